@@ -1,0 +1,49 @@
+// Parses a command's argv with meow (its own flags plus the common ones) and
+// resolves where the home is and what the config says.
+import meow, {type AnyFlags} from 'meow';
+import {type Config, type Paths, ConfigError, loadConfig, resolveHome, resolvePaths} from '../config.js';
+import {commonFlags, commonHelp} from './common-flags.js';
+import {usageError} from './exit-codes.js';
+import packageJson from '../../package.json' with {type: 'json'};
+
+export type Parsed<F extends AnyFlags> = {
+	input: string[];
+	flags: ReturnType<typeof meow<F & typeof commonFlags>>['flags'];
+	paths: Paths;
+	config: Config;
+	showHelp: () => never;
+};
+
+export function parseCommand<F extends AnyFlags>(argv: string[], help: string, flags: F): Parsed<F> {
+	let cli;
+	try {
+		cli = meow(`${help}${commonHelp}`, {
+			importMeta: import.meta,
+			argv,
+			flags: {...commonFlags, ...flags},
+			allowUnknownFlags: false,
+			pkg: packageJson,
+			description: false,
+			helpIndent: 0,
+		});
+	} catch (error) {
+		throw usageError((error as Error).message);
+	}
+
+	const paths = resolvePaths(resolveHome(cli.flags.home as string | undefined));
+	let config: Config;
+	try {
+		config = loadConfig(paths.configFile);
+	} catch (error) {
+		if (error instanceof ConfigError) throw usageError(error.message);
+		throw error;
+	}
+
+	return {
+		input: cli.input,
+		flags: cli.flags as Parsed<F>['flags'],
+		paths,
+		config,
+		showHelp: () => cli.showHelp(0),
+	};
+}

@@ -1,0 +1,27 @@
+// `spool ping`: checks that the daemon answers, and with which version.
+import {exitCodes} from './exit-codes.js';
+import {parseCommand} from './parse.js';
+import {withClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool ping
+
+  Connects to the daemon, completes the handshake and prints its version.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {});
+	return withClient(parsed, async (client) => {
+		const started = performance.now();
+		const pong = await client.request({type: 'Ping'});
+		const ms = performance.now() - started;
+		if (parsed.flags.json) {
+			process.stdout.write(`${JSON.stringify({version: pong.version, roundTripMs: Number(ms.toFixed(3))})}\n`);
+		} else {
+			process.stdout.write(`spool daemon ${String(pong.version)} answered in ${ms.toFixed(1)} ms\n`);
+		}
+
+		return exitCodes.ok;
+	});
+}

@@ -1,0 +1,179 @@
+// Where everything lives, and the settings file. By default spool follows the
+// XDG base directories; `--home DIR` or SPOOL_HOME puts everything under one
+// directory (tests always use one). The layout is part of the contract:
+// docs/configuration.md describes it and other tools rely on it.
+import {readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import * as v from 'valibot';
+import {describeIssues} from './protocol/schema-helpers.js';
+
+export type Paths = {
+	/** The one directory of --home / SPOOL_HOME, if given. */
+	home: string | undefined;
+	runtimeDir: string;
+	socket: string;
+	pidFile: string;
+	dataDir: string;
+	database: string;
+	logs: string;
+	daemonLog: string;
+	configDir: string;
+	configFile: string;
+	secret: string;
+	tlsDir: string;
+	cert: string;
+	key: string;
+};
+
+export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+	const home = flag ?? (env.SPOOL_HOME || undefined);
+	return home === undefined ? undefined : path.resolve(home);
+}
+
+export function resolvePaths(home: string | undefined, env: NodeJS.ProcessEnv = process.env): Paths {
+	if (home !== undefined) {
+		return {
+			home,
+			runtimeDir: home,
+			socket: path.join(home, 'spool.sock'),
+			pidFile: path.join(home, 'spool.pid'),
+			dataDir: home,
+			database: path.join(home, 'spool.db'),
+			logs: path.join(home, 'logs'),
+			daemonLog: path.join(home, 'daemon.log'),
+			configDir: home,
+			configFile: path.join(home, 'config.json'),
+			secret: path.join(home, 'secret'),
+			tlsDir: path.join(home, 'tls'),
+			cert: path.join(home, 'tls', 'cert.pem'),
+			key: path.join(home, 'tls', 'key.pem'),
+		};
+	}
+
+	const xdg = envPaths('spool', {suffix: ''});
+	const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+	const runtimeDir = env.XDG_RUNTIME_DIR
+		? path.join(env.XDG_RUNTIME_DIR, 'spool')
+		: path.join(os.tmpdir(), `spool-${uid}`);
+	return {
+		home: undefined,
+		runtimeDir,
+		socket: path.join(runtimeDir, 'spool.sock'),
+		pidFile: path.join(runtimeDir, 'spool.pid'),
+		dataDir: xdg.data,
+		database: path.join(xdg.data, 'spool.db'),
+		logs: path.join(xdg.data, 'logs'),
+		daemonLog: path.join(xdg.data, 'daemon.log'),
+		configDir: xdg.config,
+		configFile: path.join(xdg.config, 'config.json'),
+		secret: path.join(xdg.config, 'secret'),
+		tlsDir: path.join(xdg.config, 'tls'),
+		cert: path.join(xdg.config, 'tls', 'cert.pem'),
+		key: path.join(xdg.config, 'tls', 'key.pem'),
+	};
+}
+
+const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
+const nonNegativeInt = v.pipe(v.number(), v.integer(), v.minValue(0));
+const hostPort = v.pipe(
+	v.string(),
+	v.regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:6925'),
+);
+
+const daemonSection = v.strictObject({
+	/** TLS listener, HOST:PORT; none by default (Unix socket only). */
+	listen: v.optional(v.nullable(hostPort), null),
+	/** Shell that runs each command as `shell -c command`. */
+	shell: v.optional(v.pipe(v.string(), v.minLength(1)), 'sh'),
+	/** `parallel` of groups created without one, including `default`. */
+	default_parallel: v.optional(nonNegativeInt, 1),
+	/** Grace between the kill signal and SIGKILL. */
+	kill_grace_ms: v.optional(nonNegativeInt, 5000),
+	handshake_timeout_ms: v.optional(positiveInt, 10_000),
+	/** Frame limit after the handshake. */
+	max_frame_bytes: v.optional(v.pipe(positiveInt, v.minValue(65_536)), 16 * 1024 * 1024),
+	/** What groups with interrupted work do after a restart. */
+	on_restart: v.optional(v.picklist(['resume', 'pause']), 'resume'),
+	pause_group_on_failure: v.optional(v.boolean(), false),
+	pause_all_on_failure: v.optional(v.boolean(), false),
+	/** Command run through the shell when a task ends; see docs/configuration.md. */
+	callback: v.optional(v.nullable(v.string()), null),
+	callback_log_lines: v.optional(nonNegativeInt, 10),
+	/** Local task slots; 0 = unlimited (groups' parallel still applies). */
+	local_slots: v.optional(nonNegativeInt, 0),
+	pty_cols: v.optional(positiveInt, 120),
+	pty_rows: v.optional(positiveInt, 40),
+});
+
+const clientSection = v.strictObject({
+	/** Start a daemon in the background when none answers. */
+	autostart: v.optional(v.boolean(), true),
+	/** Connect over TLS to HOST:PORT instead of the local socket. */
+	connect: v.optional(v.nullable(hostPort), null),
+	/** Pinned certificate file (PEM) for TLS connections. */
+	cert: v.optional(v.nullable(v.string()), null),
+	/** Pinned SHA-256 fingerprint for TLS connections. */
+	fingerprint: v.optional(v.nullable(v.string()), null),
+	color: v.optional(v.picklist(['auto', 'always', 'never']), 'auto'),
+});
+
+const workerSection = v.strictObject({
+	connect: v.optional(v.nullable(hostPort), null),
+	cert: v.optional(v.nullable(v.string()), null),
+	fingerprint: v.optional(v.nullable(v.string()), null),
+	name: v.optional(v.nullable(v.string()), null),
+	slots: v.optional(positiveInt, Math.max(1, os.availableParallelism?.() ?? 1)),
+	groups: v.optional(v.array(v.string()), ['default']),
+});
+
+export const configSchema = v.strictObject({
+	daemon: v.optional(daemonSection, {}),
+	client: v.optional(clientSection, {}),
+	worker: v.optional(workerSection, {}),
+});
+
+export type Config = v.InferOutput<typeof configSchema>;
+export type DaemonConfig = Config['daemon'];
+
+export class ConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ConfigError';
+	}
+}
+
+export function defaultConfig(): Config {
+	return v.parse(configSchema, {});
+}
+
+/** Parses config text; `file` names the source in errors. */
+export function parseConfig(text: string, file: string): Config {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		throw new ConfigError(`invalid config file ${file}: not valid JSON (${(error as Error).message}); fix or remove it`);
+	}
+
+	const result = v.safeParse(configSchema, raw);
+	if (!result.success) {
+		throw new ConfigError(`invalid config file ${file}: ${describeIssues(result.issues)}; see docs/configuration.md`);
+	}
+
+	return result.output;
+}
+
+/** Reads the config file; a missing file means all defaults. */
+export function loadConfig(file: string): Config {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+		throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`);
+	}
+
+	return parseConfig(text, file);
+}

@@ -1,0 +1,92 @@
+// One connection to the daemon: the handshake, then requests. Nothing a peer
+// sends can throw out of here: malformed messages get an Error reply, framing
+// errors close only this connection, and handler failures become `internal`
+// errors.
+import type {Socket} from 'node:net';
+import * as v from 'valibot';
+import {Connection} from '../protocol/connection.js';
+import {readEnvelope} from '../protocol/envelope.js';
+import {acceptHandshake, type PeerIdentity} from '../protocol/handshake.js';
+import type {Role} from '../protocol/handshake-messages.js';
+import {describeIssues} from '../protocol/schema-helpers.js';
+import {version} from '../version.js';
+import type {Daemon} from './daemon.js';
+import {handlers} from './handlers/index.js';
+import {RequestContext, RequestError} from './request-context.js';
+
+export class Session {
+	readonly connection: Connection;
+	peer: PeerIdentity | undefined;
+	/** Streams this session runs, by request id, so Cancel and close can stop them. */
+	readonly streams = new Map<number, () => void>();
+
+	constructor(
+		readonly daemon: Daemon,
+		socket: Socket,
+		readonly allowRoles: readonly Role[],
+	) {
+		this.connection = new Connection(socket);
+		this.connection.onClose(() => {
+			for (const stop of this.streams.values()) stop();
+			this.streams.clear();
+			daemon.sessions.delete(this);
+		});
+	}
+
+	async start(): Promise<void> {
+		const {config, secret} = this.daemon;
+		try {
+			this.peer = await acceptHandshake(this.connection, {
+				secret,
+				version,
+				timeoutMs: config.daemon.handshake_timeout_ms,
+				frameLimit: config.daemon.max_frame_bytes,
+				allowRoles: this.allowRoles,
+			});
+		} catch (error) {
+			this.daemon.log(`handshake refused: ${(error as Error).message}`);
+			return;
+		}
+
+		this.connection.onMessage((message) => {
+			this.#dispatch(message);
+		});
+	}
+
+	#dispatch(message: unknown): void {
+		const envelope = readEnvelope(message);
+		if ('code' in envelope) {
+			this.connection.send({type: 'Error', ...(envelope.id === undefined ? {} : {re: envelope.id}), code: envelope.code, message: envelope.message});
+			return;
+		}
+
+		const context = new RequestContext(this.connection, envelope.id);
+		const handler = Object.hasOwn(handlers, envelope.type) ? handlers[envelope.type] : undefined;
+		if (!handler) {
+			context.error('unknown_type', `unknown request type ${JSON.stringify(envelope.type)}; see docs/protocol.md for the list`);
+			return;
+		}
+
+		const parsed = v.safeParse(handler.schema, message);
+		if (!parsed.success) {
+			context.error('bad_request', `${envelope.type}: ${describeIssues(parsed.issues)}`);
+			return;
+		}
+
+		const fail = (error: unknown) => {
+			if (error instanceof RequestError) {
+				context.error(error.code, error.message);
+			} else {
+				this.daemon.log(`internal error in ${envelope.type}: ${(error as Error).stack ?? String(error)}`);
+				context.error('internal', `${envelope.type} failed inside the daemon: ${(error as Error).message}`);
+			}
+		};
+
+		try {
+			const result = handler.run(this.daemon, parsed.output, context);
+			if (result instanceof Promise) result.catch(fail);
+		} catch (error) {
+			fail(error);
+		}
+	}
+}
