@@ -1,0 +1,14 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A fresh temp home; short path so the Unix socket fits in sun_path. */
+export function makeTempHome(): {home: string; cleanup: () => void} {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'spool-t-'));
+	return {
+		home,
+		cleanup() {
+			rmSync(home, {recursive: true, force: true});
+		},
+	};
+}
