@@ -1,0 +1,368 @@
+// State transitions: plain functions over plain data. Each checks everything
+// first and throws TransitionError before touching anything, so a refused
+// request changes nothing. Side effects (processes, files, sockets) are the
+// daemon's job; these only decide.
+import {Changes} from './changes.js';
+import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
+import {type Group, type Task, type TaskResult, isActive} from './types.js';
+
+export type NewTask = {
+	command: string;
+	cwd: string;
+	envId: number;
+	group: string;
+	label: string | null;
+	priority: number;
+	after: number[];
+	stashed: boolean;
+	enqueueAt: number | null;
+	cols: number;
+	rows: number;
+};
+
+const groupNamePattern = /^[\w.-]{1,64}$/;
+
+function describe(task: Task): string {
+	return `task ${task.id} is ${task.status === 'Done' ? `done (${task.result})` : task.status.toLowerCase()}`;
+}
+
+export function addTask(state: State, input: NewTask, now: number, changes: Changes): Task {
+	getGroup(state, input.group);
+	getTasks(state, input.after);
+	const task: Task = {
+		id: state.nextTaskId,
+		command: input.command,
+		cwd: input.cwd,
+		envId: input.envId,
+		group: input.group,
+		label: input.label,
+		priority: input.priority,
+		after: [...new Set(input.after)],
+		status: input.stashed || input.enqueueAt !== null ? 'Stashed' : 'Queued',
+		result: null,
+		exitCode: null,
+		signal: null,
+		error: null,
+		createdAt: now,
+		enqueueAt: input.enqueueAt,
+		startedAt: null,
+		endedAt: null,
+		worker: null,
+		cols: input.cols,
+		rows: input.rows,
+		attempt: 0,
+	};
+	state.nextTaskId += 1;
+	state.tasks.set(task.id, task);
+	changes.task(task.id);
+	return task;
+}
+
+/** Unfinished tasks outside `ids` that wait for any of `ids`. */
+function dependants(state: State, ids: ReadonlySet<number>): Task[] {
+	return [...state.tasks.values()].filter(
+		(task) => task.status !== 'Done' && !ids.has(task.id) && task.after.some((id) => ids.has(id)),
+	);
+}
+
+export function removeTasks(state: State, ids: readonly number[], changes: Changes): number[] {
+	const tasks = getTasks(state, ids);
+	const active = tasks.filter((task) => isActive(task));
+	if (active.length > 0) {
+		throw new TransitionError(
+			'invalid_state',
+			`${active.map((task) => describe(task)).join('; ')}: kill it first (\`spool kill ${active.map((task) => task.id).join(' ')}\`)`,
+		);
+	}
+
+	const removing = new Set(tasks.map((task) => task.id));
+	const waiting = dependants(state, removing);
+	if (waiting.length > 0) {
+		throw new TransitionError(
+			'invalid_state',
+			`task ${waiting.map((task) => task.id).join(', ')} depends on it; remove ${waiting.length === 1 ? 'that task' : 'those tasks'} too, or first`,
+		);
+	}
+
+	for (const id of removing) {
+		state.tasks.delete(id);
+		changes.removeTask(id);
+	}
+
+	return [...removing];
+}
+
+const movable = (task: Task) => task.status === 'Queued' || task.status === 'Stashed';
+
+/** Swaps two queued/stashed tasks' places: each takes the other's id; dependencies follow. */
+export function switchTasks(state: State, a: number, b: number, changes: Changes): void {
+	const first = getTask(state, a);
+	const second = getTask(state, b);
+	if (a === b) throw new TransitionError('bad_request', 'switch needs two different tasks');
+	for (const task of [first, second]) {
+		if (!movable(task)) throw new TransitionError('invalid_state', `${describe(task)}: only queued or stashed tasks can be switched`);
+	}
+
+	state.tasks.set(a, {...second, id: a});
+	state.tasks.set(b, {...first, id: b});
+	const swap = (id: number) => (id === a ? b : id === b ? a : id);
+	for (const task of state.tasks.values()) {
+		if (task.after.includes(a) || task.after.includes(b)) {
+			task.after = task.after.map((id) => swap(id));
+			changes.task(task.id);
+		}
+	}
+
+	// A task may not wait for itself after the swap (a waited for b).
+	for (const id of [a, b]) {
+		const task = state.tasks.get(id)!;
+		task.after = task.after.filter((dependency) => dependency !== id);
+	}
+
+	changes.task(a);
+	changes.task(b);
+}
+
+export function stashTasks(tasks: readonly Task[], changes: Changes): void {
+	const wrong = tasks.filter((task) => task.status !== 'Queued' && task.status !== 'Stashed');
+	if (wrong.length > 0) {
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only queued tasks can be stashed`);
+	}
+
+	for (const task of tasks) {
+		task.status = 'Stashed';
+		task.enqueueAt = null;
+		changes.task(task.id);
+	}
+}
+
+/** Stashed -> Queued now, or at `at` (then it stays stashed until that time). */
+export function enqueueTasks(tasks: readonly Task[], at: number | null, now: number, changes: Changes): void {
+	const wrong = tasks.filter((task) => task.status !== 'Stashed' && !(task.status === 'Queued' && at !== null));
+	if (wrong.length > 0) {
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only stashed tasks can be enqueued`);
+	}
+
+	for (const task of tasks) {
+		if (at !== null && at > now) {
+			task.status = 'Stashed';
+			task.enqueueAt = at;
+		} else {
+			task.status = 'Queued';
+			task.enqueueAt = null;
+		}
+
+		changes.task(task.id);
+	}
+
+}
+
+export function editTask(
+	state: State,
+	id: number,
+	edit: {command?: string | undefined; cwd?: string | undefined; label?: string | null | undefined; priority?: number | undefined},
+	changes: Changes,
+): Task {
+	const task = getTask(state, id);
+	if (isActive(task)) throw new TransitionError('invalid_state', `${describe(task)}: a running task cannot be edited`);
+	if (edit.command !== undefined) {
+		if (edit.command.trim() === '') throw new TransitionError('bad_request', 'the command must not be empty');
+		task.command = edit.command;
+	}
+
+	if (edit.cwd !== undefined) task.cwd = edit.cwd;
+	if (edit.label !== undefined) task.label = edit.label;
+	if (edit.priority !== undefined) task.priority = edit.priority;
+	changes.task(id);
+	return task;
+}
+
+/** Checks that a task's environment may change (queued or stashed only). */
+export function checkEnvEditable(state: State, id: number): Task {
+	const task = getTask(state, id);
+	if (!movable(task)) {
+		throw new TransitionError('invalid_state', `${describe(task)}: the environment can only change before a task starts`);
+	}
+
+	return task;
+}
+
+export function setTaskEnv(state: State, id: number, envId: number, changes: Changes): void {
+	const task = checkEnvEditable(state, id);
+	task.envId = envId;
+	changes.task(id);
+}
+
+function resetRun(task: Task): void {
+	task.result = null;
+	task.exitCode = null;
+	task.signal = null;
+	task.error = null;
+	task.startedAt = null;
+	task.endedAt = null;
+	task.worker = null;
+}
+
+export type RestartOptions = {inPlace: boolean; stashed: boolean};
+
+/** Restarts done tasks: as new tasks (default) or in place. Returns the tasks that will run again. */
+export function restartTasks(state: State, tasks: readonly Task[], options: RestartOptions, now: number, changes: Changes): Task[] {
+	const wrong = tasks.filter((task) => task.status !== 'Done');
+	if (wrong.length > 0) {
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only finished tasks can be restarted`);
+	}
+
+	for (const task of tasks) getGroup(state, task.group);
+	return tasks.map((task) => {
+		if (options.inPlace) {
+			resetRun(task);
+			task.status = options.stashed ? 'Stashed' : 'Queued';
+			task.enqueueAt = null;
+			changes.task(task.id);
+			return task;
+		}
+
+		return addTask(
+			state,
+			{
+				command: task.command,
+				cwd: task.cwd,
+				envId: task.envId,
+				group: task.group,
+				label: task.label,
+				priority: task.priority,
+				// A restart runs again now; its old dependencies were already satisfied or failed.
+				after: [],
+				stashed: options.stashed,
+				enqueueAt: null,
+				cols: task.cols,
+				rows: task.rows,
+			},
+			now,
+			changes,
+		);
+	});
+}
+
+export function markStarted(task: Task, worker: string, now: number, changes: Changes): void {
+	task.status = 'Running';
+	task.startedAt = now;
+	task.endedAt = null;
+	task.worker = worker;
+	task.attempt += 1;
+	task.enqueueAt = null;
+	changes.task(task.id);
+}
+
+export function markPaused(task: Task, changes: Changes): void {
+	if (task.status === 'Running') {
+		task.status = 'Paused';
+		changes.task(task.id);
+	}
+}
+
+export function markResumed(task: Task, changes: Changes): void {
+	if (task.status === 'Paused') {
+		task.status = 'Running';
+		changes.task(task.id);
+	}
+}
+
+export type Ending = {
+	result: TaskResult;
+	exitCode?: number | null;
+	signal?: string | null;
+	error?: string | null;
+};
+
+export function markDone(task: Task, ending: Ending, now: number, changes: Changes): void {
+	task.status = 'Done';
+	task.result = ending.result;
+	task.exitCode = ending.exitCode ?? null;
+	task.signal = ending.signal ?? null;
+	task.error = ending.error ?? null;
+	task.endedAt = now;
+	task.enqueueAt = null;
+	changes.task(task.id);
+}
+
+export function addGroup(state: State, name: string, parallel: number, changes: Changes): Group {
+	if (!groupNamePattern.test(name)) {
+		throw new TransitionError('bad_request', `invalid group name ${JSON.stringify(name)}: use 1-64 letters, digits, '_', '-' or '.'`);
+	}
+
+	if (state.groups.has(name)) throw new TransitionError('conflict', `group ${JSON.stringify(name)} already exists`);
+	checkParallel(parallel);
+	const group: Group = {name, status: 'Running', parallel};
+	state.groups.set(name, group);
+	changes.group(name);
+	return group;
+}
+
+export function removeGroup(state: State, name: string, changes: Changes): void {
+	getGroup(state, name);
+	if (name === 'default') throw new TransitionError('invalid_state', 'the default group cannot be removed');
+	const unfinished = [...state.tasks.values()].filter((task) => task.group === name && task.status !== 'Done');
+	if (unfinished.length > 0) {
+		throw new TransitionError(
+			'invalid_state',
+			`group ${JSON.stringify(name)} still has ${unfinished.length} unfinished task(s) (${unfinished
+				.slice(0, 5)
+				.map((task) => task.id)
+				.join(', ')}${unfinished.length > 5 ? ', …' : ''}); kill or remove them first, or \`spool reset -g ${name}\``,
+		);
+	}
+
+	// Finished tasks of a removed group move to default so they stay visible.
+	for (const task of state.tasks.values()) {
+		if (task.group === name) {
+			task.group = 'default';
+			changes.task(task.id);
+		}
+	}
+
+	state.groups.delete(name);
+	changes.removeGroup(name);
+}
+
+function checkParallel(parallel: number): void {
+	if (!Number.isInteger(parallel) || parallel < 0) {
+		throw new TransitionError('bad_request', `parallel must be a whole number >= 0 (0 = unlimited), not ${parallel}`);
+	}
+}
+
+export function setParallel(state: State, name: string, parallel: number, changes: Changes): void {
+	checkParallel(parallel);
+	const group = getGroup(state, name);
+	group.parallel = parallel;
+	changes.group(name);
+}
+
+export function setGroupStatus(group: Group, status: Group['status'], changes: Changes): void {
+	if (group.status !== status) {
+		group.status = status;
+		changes.group(group.name);
+	}
+}
+
+/** Done tasks to clean: all, or successful only; optionally one group. Keeps those an unfinished task waits for. */
+export function cleanTasks(state: State, options: {successfulOnly: boolean; group?: string | undefined}, changes: Changes): number[] {
+	if (options.group !== undefined) getGroup(state, options.group);
+	const candidates = new Set(
+		[...state.tasks.values()]
+			.filter((task) => task.status === 'Done')
+			.filter((task) => !options.successfulOnly || task.result === 'Success')
+			.filter((task) => options.group === undefined || task.group === options.group)
+			.map((task) => task.id),
+	);
+	for (const task of state.tasks.values()) {
+		if (task.status !== 'Done') for (const id of task.after) candidates.delete(id);
+	}
+
+	for (const id of candidates) {
+		state.tasks.delete(id);
+		changes.removeTask(id);
+	}
+
+	return [...candidates];
+}
