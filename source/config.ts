@@ -157,6 +157,10 @@ export function parseConfig(text: string, file: string): Config {
 		throw new ConfigError(`invalid config file ${file}: not valid JSON (${(error as Error).message}); fix or remove it`);
 	}
 
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		throw new ConfigError(`invalid config file ${file}: it must hold one JSON object ({"daemon": {…}, "client": {…}, "worker": {…}})`);
+	}
+
 	const result = v.safeParse(configSchema, raw);
 	if (!result.success) {
 		throw new ConfigError(`invalid config file ${file}: ${describeIssues(result.issues)}; see docs/configuration.md`);

@@ -25,8 +25,12 @@ export function resolveEndpoint(paths: Paths, config: Config, flags: EndpointFla
 	if (!address) return {endpoint: {kind: 'unix', path: paths.socket}, secretFile};
 
 	const {host, port} = parseHostPort(address);
-	const certFile = flags.cert ?? config.client.cert;
-	const fingerprint = flags.fingerprint ?? config.client.fingerprint ?? (certFile ? readPinnedCertificate(certFile) : undefined);
+	// A pin given on the command line wins over the config file's.
+	const fingerprint =
+		flags.fingerprint ??
+		(flags.cert ? readPinnedCertificate(flags.cert) : undefined) ??
+		config.client.fingerprint ??
+		(config.client.cert ? readPinnedCertificate(config.client.cert) : undefined);
 	if (!fingerprint) {
 		throw new EndpointError(
 			`--connect ${address} needs the daemon's certificate: pass --cert FILE (a copy of its tls/cert.pem) or --fingerprint SHA256 (shown by \`spool daemon\` at start)`,

@@ -9,7 +9,9 @@ import {ensureTlsMaterial} from '../protocol/tls-material.js';
 import {listenTls, listenUnix, parseHostPort} from '../protocol/transport.js';
 import {version} from '../version.js';
 import {claimPidFile, releasePidFile} from './pid-file.js';
+import {Queue} from './queue.js';
 import {Session} from './session.js';
+import {Store} from './store/store.js';
 
 export type DaemonOptions = {
 	paths: Paths;
@@ -24,6 +26,10 @@ export class Daemon {
 	readonly paths: Paths;
 	readonly config: Config;
 	readonly sessions = new Set<Session>();
+	readonly version = version;
+	readonly startedAt = Date.now();
+	#queue: Queue | undefined;
+	#workerListeners = new Set<() => void>();
 	secret: Buffer = Buffer.alloc(0);
 	tlsAddress: {host: string; port: number; fingerprint: string} | undefined;
 	#servers: Array<net.Server | tls.Server> = [];
@@ -37,6 +43,34 @@ export class Daemon {
 		this.config = options.config;
 		this.#listen = options.listen ?? options.config.daemon.listen;
 		this.#logToStderr = options.logToStderr ?? false;
+	}
+
+	get queue(): Queue {
+		if (!this.#queue) throw new Error('the daemon has not started');
+		return this.#queue;
+	}
+
+	/** What `workers` and the UI show about each place tasks run. */
+	workerList(): Array<Record<string, unknown>> {
+		const used = new Map<string, number>();
+		for (const task of this.queue.state.tasks.values()) {
+			if ((task.status === 'Running' || task.status === 'Paused') && task.worker) used.set(task.worker, (used.get(task.worker) ?? 0) + 1);
+		}
+
+		return [...this.queue.workers.values()].map((worker) => ({
+			name: worker.name,
+			slots: worker.slots,
+			used: used.get(worker.name) ?? 0,
+			groups: worker.groups ? [...worker.groups] : null,
+			status: 'Connected',
+		}));
+	}
+
+	onWorkersChanged(listener: () => void): () => void {
+		this.#workerListeners.add(listener);
+		return () => {
+			this.#workerListeners.delete(listener);
+		};
 	}
 
 	log(line: string): void {
@@ -56,6 +90,11 @@ export class Daemon {
 		try {
 			ensureSecretFile(paths.secret);
 			this.secret = readSecretFile(paths.secret);
+			const store = Store.open(paths.database);
+			this.#queue = new Queue(store, paths, this.config, (line) => {
+				this.log(line);
+			});
+			await this.#queue.recover();
 
 			this.#servers.push(
 				await listenUnix(paths.socket, (socket) => {
@@ -75,6 +114,7 @@ export class Daemon {
 			}
 		} catch (error) {
 			await this.#closeServers();
+			this.#queue?.store.close();
 			releasePidFile(paths.pidFile);
 			throw error;
 		}
@@ -116,6 +156,8 @@ export class Daemon {
 		this.#stopping ??= (async () => {
 			this.log('daemon stopping');
 			const closing = this.#closeServers();
+			// Running tasks are killed and recorded as Killed before the sessions go.
+			await this.#queue?.close();
 			for (const session of this.sessions) session.connection.destroy();
 			await closing;
 			releasePidFile(this.paths.pidFile);

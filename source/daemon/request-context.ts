@@ -1,6 +1,7 @@
 // What a request handler gets: the request's id and ways to answer it. A
-// handler answers exactly once (or streams and then ends); `Reply` fields are
-// merged with `re`.
+// plain request is answered once; a stream sends any number of messages with
+// the same `re` and ends with End, or is stopped early by the client's
+// Cancel or by the connection closing.
 import type {Connection} from '../protocol/connection.js';
 import type {ErrorCode} from '../protocol/envelope.js';
 
@@ -16,10 +17,13 @@ export class RequestError extends Error {
 
 export type Reply = {type: string} & Record<string, unknown>;
 
+export type StreamRegistry = Map<number, () => void>;
+
 export class RequestContext {
 	constructor(
 		readonly connection: Connection,
 		readonly id: number,
+		readonly streams: StreamRegistry,
 	) {}
 
 	reply(message: Reply): boolean {
@@ -27,6 +31,27 @@ export class RequestContext {
 	}
 
 	error(code: ErrorCode, message: string): void {
+		this.streams.delete(this.id);
 		this.connection.send({type: 'Error', re: this.id, code, message});
+	}
+
+	/** Marks this request as a stream; `stop` runs on Cancel or when the connection closes. */
+	openStream(stop: () => void): void {
+		this.streams.set(this.id, stop);
+	}
+
+	get streaming(): boolean {
+		return this.streams.has(this.id);
+	}
+
+	/** Ends the stream with End {re}. */
+	end(extra: Record<string, unknown> = {}): void {
+		this.streams.delete(this.id);
+		this.connection.send({type: 'End', ...extra, re: this.id});
+	}
+
+	/** Resolves once the connection can take more (back-pressure for big replies). */
+	async drained(): Promise<void> {
+		await this.connection.drained();
 	}
 }

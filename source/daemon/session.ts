@@ -13,6 +13,7 @@ import {version} from '../version.js';
 import type {Daemon} from './daemon.js';
 import {handlers} from './handlers/index.js';
 import {RequestContext, RequestError} from './request-context.js';
+import {TransitionError} from './state/state.js';
 
 export class Session {
 	readonly connection: Connection;
@@ -60,8 +61,8 @@ export class Session {
 			return;
 		}
 
-		const context = new RequestContext(this.connection, envelope.id);
-		const handler = Object.hasOwn(handlers, envelope.type) ? handlers[envelope.type] : undefined;
+		const context = new RequestContext(this.connection, envelope.id, this.streams);
+		const handler = Object.hasOwn(handlers, envelope.type) ? handlers[envelope.type as keyof typeof handlers] : undefined;
 		if (!handler) {
 			context.error('unknown_type', `unknown request type ${JSON.stringify(envelope.type)}; see docs/protocol.md for the list`);
 			return;
@@ -74,7 +75,7 @@ export class Session {
 		}
 
 		const fail = (error: unknown) => {
-			if (error instanceof RequestError) {
+			if (error instanceof RequestError || error instanceof TransitionError) {
 				context.error(error.code, error.message);
 			} else {
 				this.daemon.log(`internal error in ${envelope.type}: ${(error as Error).stack ?? String(error)}`);

@@ -1,7 +1,7 @@
-import * as v from 'valibot';
+import {requestSchemas} from '../../protocol/requests.js';
 import {version} from '../../version.js';
 import {defineHandler} from '../handler.js';
 
-export const ping = defineHandler(v.object({type: v.literal('Ping')}), (_daemon, _request, context) => {
+export const ping = defineHandler(requestSchemas.Ping, (_daemon, _request, context) => {
 	context.reply({type: 'Pong', version});
 });

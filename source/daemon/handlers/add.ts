@@ -1,0 +1,61 @@
+import type * as v from 'valibot';
+import {requestSchemas, type newTaskFields} from '../../protocol/requests.js';
+import type {Daemon} from '../daemon.js';
+import {defineHandler} from '../handler.js';
+import type {Changes} from '../state/changes.js';
+import {addTask} from '../state/transitions.js';
+import type {Task} from '../state/types.js';
+import {wireTask} from '../wire.js';
+
+type NewTaskRequest = v.InferOutput<v.ObjectSchema<typeof newTaskFields, undefined>>;
+
+/** Adds one task from a request; shared by Add and AddMany. */
+export function addFromRequest(daemon: Daemon, request: NewTaskRequest, changes: Changes, now: number): Task {
+	const {config, queue} = daemon;
+	return addTask(
+		queue.state,
+		{
+			command: request.command,
+			cwd: request.cwd,
+			envId: queue.store.internEnv(request.env),
+			group: request.group ?? 'default',
+			label: request.label ?? null,
+			priority: request.priority ?? 0,
+			after: request.after ?? [],
+			stashed: request.stashed ?? false,
+			enqueueAt: request.enqueueAt && request.enqueueAt > now ? request.enqueueAt : null,
+			cols: request.cols ?? config.daemon.pty_cols,
+			rows: request.rows ?? config.daemon.pty_rows,
+		},
+		now,
+		changes,
+	);
+}
+
+export const add = defineHandler(requestSchemas.Add, async (daemon, request, context) => {
+	const task = await daemon.queue.mutate((changes, now) => addFromRequest(daemon, request, changes, now));
+	if (request.immediate) await daemon.queue.forceStart([task]);
+	context.reply({type: 'Added', task: wireTask(task)});
+});
+
+export const addMany = defineHandler(requestSchemas.AddMany, async (daemon, request, context) => {
+	// All or nothing: a bad entry refuses the whole batch.
+	const tasks = await daemon.queue.mutate((changes, now) => {
+		const state = daemon.queue.state;
+		const before = state.nextTaskId;
+		try {
+			return request.tasks.map((entry) => addFromRequest(daemon, entry, changes, now));
+		} catch (error) {
+			for (let id = before; id < state.nextTaskId; id++) {
+				state.tasks.delete(id);
+				changes.tasks.delete(id);
+			}
+
+			state.nextTaskId = before;
+			throw error;
+		}
+	});
+	const immediate = tasks.filter((_task, index) => request.tasks[index]?.immediate);
+	if (immediate.length > 0) await daemon.queue.forceStart(immediate);
+	context.reply({type: 'AddedMany', ids: tasks.map((task) => task.id)});
+});

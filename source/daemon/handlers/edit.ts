@@ -1,0 +1,32 @@
+import {requestSchemas} from '../../protocol/requests.js';
+import {defineHandler} from '../handler.js';
+import {checkEnvEditable, editTask, setTaskEnv} from '../state/transitions.js';
+import {wireTask} from '../wire.js';
+
+export const edit = defineHandler(requestSchemas.Edit, async (daemon, request, context) => {
+	const task = await daemon.queue.mutate((changes) =>
+		editTask(daemon.queue.state, request.task, {command: request.command, cwd: request.cwd, label: request.label, priority: request.priority}, changes),
+	);
+	context.reply({type: 'Edited', task: wireTask(task)});
+});
+
+export const envSet = defineHandler(requestSchemas.EnvSet, async (daemon, request, context) => {
+	const {queue} = daemon;
+	await queue.mutate((changes) => {
+		const task = checkEnvEditable(queue.state, request.task);
+		const env = {...queue.getEnv(task), [request.key]: request.value};
+		setTaskEnv(queue.state, task.id, queue.store.internEnv(env), changes);
+	});
+	context.reply({type: 'Ok', ids: [request.task]});
+});
+
+export const envUnset = defineHandler(requestSchemas.EnvUnset, async (daemon, request, context) => {
+	const {queue} = daemon;
+	await queue.mutate((changes) => {
+		const task = checkEnvEditable(queue.state, request.task);
+		const env = {...queue.getEnv(task)};
+		delete env[request.key];
+		setTaskEnv(queue.state, task.id, queue.store.internEnv(env), changes);
+	});
+	context.reply({type: 'Ok', ids: [request.task]});
+});

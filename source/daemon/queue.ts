@@ -1,0 +1,403 @@
+// The queue: in-memory state, its durable store, and the tasks it runs.
+// Every change goes through `mutate`: a pure transition, then the store
+// (one transaction per event-loop turn), then subscribers; the caller replies
+// only after that, so an acknowledged request survives kill -9.
+import {mkdirSync} from 'node:fs';
+import type {Config, Paths} from '../config.js';
+import {SpawnError} from '../runner/spawn-error.js';
+import type {RunExit} from '../runner/types.js';
+import {runCallback} from './callbacks.js';
+import {EventHub} from './event-hub.js';
+import {LogWriter, logPath, removeLog} from './logs/log-files.js';
+import {OutputHub} from './output-hub.js';
+import {Changes} from './state/changes.js';
+import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
+import {type State, createState} from './state/state.js';
+import {type Ending, markDone, markStarted, setGroupStatus} from './state/transitions.js';
+import {type Env, type Task, isActive} from './state/types.js';
+import {Store} from './store/store.js';
+import {LocalWorker, localWorkerName} from './workers/local-worker.js';
+import type {RunHandle, Worker} from './workers/worker.js';
+
+type Running = {
+	taskId: number;
+	attempt: number;
+	worker: string;
+	handle: RunHandle | undefined;
+	log: LogWriter | undefined;
+	/** Set once spool decided to kill it: its end is recorded as Killed. */
+	killSignal: NodeJS.Signals | undefined;
+	paused: boolean;
+	ended: Promise<void>;
+	resolveEnded: () => void;
+};
+
+const fallbackPath = '/usr/local/bin:/usr/bin:/bin';
+
+export class Queue {
+	readonly state: State;
+	readonly events = new EventHub();
+	readonly output = new OutputHub();
+	readonly workers = new Map<string, Worker>();
+	readonly #running = new Map<number, Running>();
+	#pending = new Changes();
+	#scheduleQueued = false;
+	#wakeTimer: NodeJS.Timeout | undefined;
+	#closing = false;
+
+	constructor(
+		readonly store: Store,
+		readonly paths: Paths,
+		readonly config: Config,
+		readonly log: (line: string) => void,
+	) {
+		const loaded = store.load();
+		this.state = createState(config.daemon.default_parallel);
+		for (const group of loaded.groups) this.state.groups.set(group.name, group);
+		for (const task of loaded.tasks) this.state.tasks.set(task.id, task);
+		this.state.nextTaskId = Math.max(loaded.nextTaskId, 1);
+		mkdirSync(paths.logs, {recursive: true, mode: 0o700});
+		const local = new LocalWorker(config.daemon.local_slots);
+		this.workers.set(local.name, local);
+	}
+
+	/**
+	 * Recovery after a start: tasks that were running when the daemon stopped
+	 * without recording their end are Interrupted; with on_restart = pause,
+	 * their groups are paused so nothing new starts until someone looks.
+	 */
+	async recover(): Promise<void> {
+		await this.mutate((changes, now) => {
+			if (!this.state.groups.has('default')) {
+				this.state.groups.set('default', {name: 'default', status: 'Running', parallel: this.config.daemon.default_parallel});
+			}
+
+			changes.group('default');
+			const interrupted = [...this.state.tasks.values()].filter((task) => isActive(task));
+			for (const task of interrupted) {
+				markDone(task, {result: 'Interrupted', error: 'the daemon stopped while the task ran'}, now, changes);
+				if (this.config.daemon.on_restart === 'pause') {
+					const group = this.state.groups.get(task.group);
+					if (group) setGroupStatus(group, 'Paused', changes);
+				}
+			}
+
+			if (interrupted.length > 0) {
+				this.log(`marked ${interrupted.length} task(s) Interrupted: ${interrupted.map((task) => task.id).join(', ')}`);
+			}
+		});
+	}
+
+	/**
+	 * Applies a transition. `change` runs synchronously and throws to refuse
+	 * (nothing is changed then). Resolves after the change is committed and
+	 * published.
+	 */
+	async mutate<T>(change: (changes: Changes, now: number) => T): Promise<T> {
+		const changes = new Changes();
+		const result = change(changes, Date.now());
+		this.#record(changes);
+		this.requestSchedule();
+		await this.#commit();
+		return result;
+	}
+
+	/** Persists what `changes` touched and queues it for subscribers. */
+	#record(changes: Changes): void {
+		for (const id of changes.tasks) {
+			const task = this.state.tasks.get(id);
+			if (task) {
+				this.store.putTask(task);
+				this.#pending.task(id);
+			}
+		}
+
+		for (const id of changes.removedTasks) {
+			this.store.deleteTask(id);
+			this.#pending.removeTask(id);
+		}
+
+		for (const name of changes.groups) {
+			const group = this.state.groups.get(name);
+			if (group) {
+				this.store.putGroup(group);
+				this.#pending.group(name);
+			}
+		}
+
+		for (const name of changes.removedGroups) {
+			this.store.deleteGroup(name);
+			this.#pending.removeGroup(name);
+		}
+
+		this.store.setNextTaskId(this.state.nextTaskId);
+	}
+
+	async #commit(): Promise<void> {
+		await this.store.commit();
+		// Whoever resumes first after the commit publishes everything it covered.
+		const published = this.#pending;
+		this.#pending = new Changes();
+		this.events.publish(published);
+	}
+
+	getEnv(task: Task): Env {
+		return this.store.getEnv(task.envId);
+	}
+
+	isRunningHere(id: number): boolean {
+		return this.#running.has(id);
+	}
+
+	/** Resolves when the task's current run has ended (immediately if it does not run). */
+	async ended(id: number): Promise<void> {
+		await this.#running.get(id)?.ended;
+	}
+
+	requestSchedule(): void {
+		if (this.#scheduleQueued || this.#closing) return;
+		this.#scheduleQueued = true;
+		setImmediate(() => {
+			this.#scheduleQueued = false;
+			this.#schedule().catch((error: unknown) => {
+				this.log(`scheduling failed: ${(error as Error).stack ?? String(error)}`);
+			});
+		});
+	}
+
+	#capacities(): WorkerCapacity[] {
+		const used = new Map<string, number>();
+		for (const running of this.#running.values()) used.set(running.worker, (used.get(running.worker) ?? 0) + 1);
+		return [...this.workers.values()].map((worker) => ({
+			name: worker.name,
+			slots: worker.slots,
+			used: used.get(worker.name) ?? 0,
+			groups: worker.groups,
+		}));
+	}
+
+	async #schedule(): Promise<void> {
+		const changes = new Changes();
+		const now = Date.now();
+		enqueueDue(this.state, now, changes);
+		failBlockedDependants(this.state, now, changes);
+		const assignments = selectStarts(this.state, this.#capacities(), queuedInOrder(this.state));
+		const starting = assignments.map(({task, worker}) => this.#claim(task, worker, now, changes));
+		this.#record(changes);
+		this.#armWakeTimer();
+		if (changes.empty) return;
+		await this.#commit();
+		for (const running of starting) this.#launch(running);
+	}
+
+	/** Starts given queued/stashed tasks now, whatever their group's state and slots. */
+	async forceStart(tasks: readonly Task[]): Promise<void> {
+		const starting: Running[] = [];
+		await this.mutate((changes, now) => {
+			for (const task of tasks) {
+				if (task.status === 'Queued' || task.status === 'Stashed') starting.push(this.#claim(task, localWorkerName, now, changes));
+			}
+		});
+		for (const running of starting) this.#launch(running);
+	}
+
+	#claim(task: Task, worker: string, now: number, changes: Changes): Running {
+		markStarted(task, worker, now, changes);
+		let resolveEnded = () => {};
+		const ended = new Promise<void>((resolve) => {
+			resolveEnded = resolve;
+		});
+		const running: Running = {
+			taskId: task.id,
+			attempt: task.attempt,
+			worker,
+			handle: undefined,
+			log: undefined,
+			killSignal: undefined,
+			paused: false,
+			ended,
+			resolveEnded,
+		};
+		this.#running.set(task.id, running);
+		return running;
+	}
+
+	#armWakeTimer(): void {
+		clearTimeout(this.#wakeTimer);
+		const wake = nextWake(this.state);
+		if (wake === undefined || this.#closing) return;
+		// setTimeout holds at most ~24.8 days; re-arm on the way for later times.
+		const delay = Math.min(Math.max(wake - Date.now(), 0), 2 ** 31 - 1);
+		this.#wakeTimer = setTimeout(() => {
+			this.requestSchedule();
+		}, delay);
+		this.#wakeTimer.unref();
+	}
+
+	#taskEnv(task: Task, worker: string): Record<string, string> {
+		const env: Record<string, string> = {...this.getEnv(task)};
+		env.PATH ??= fallbackPath;
+		env.SPOOL_TASK_ID = String(task.id);
+		env.SPOOL_GROUP = task.group;
+		env.SPOOL_WORKER = worker;
+		return env;
+	}
+
+	#launch(running: Running): void {
+		const task = this.state.tasks.get(running.taskId);
+		const worker = this.workers.get(running.worker);
+		if (!task || task.attempt !== running.attempt || !worker) return;
+		if (running.killSignal) {
+			// Killed before it got going.
+			void this.#finish(running, {result: 'Killed', signal: running.killSignal});
+			return;
+		}
+
+		const log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: true});
+		running.log = log;
+		try {
+			running.handle = worker.start({
+				taskId: task.id,
+				attempt: task.attempt,
+				spec: {
+					command: task.command,
+					shell: this.config.daemon.shell,
+					cwd: task.cwd,
+					env: this.#taskEnv(task, worker.name),
+					cols: task.cols,
+					rows: task.rows,
+				},
+				onOutput: (data) => {
+					this.#output(running, data);
+				},
+				onExit: (exit) => {
+					void this.#finish(running, this.#ending(running, exit));
+				},
+			});
+		} catch (error) {
+			const message = error instanceof SpawnError ? error.message : `cannot start: ${(error as Error).message}`;
+			this.#output(running, Buffer.from(`spool: ${message}\r\n`));
+			void this.#finish(running, {result: 'FailedToSpawn', error: message});
+			return;
+		}
+
+		if (running.paused) running.handle.pause();
+	}
+
+	#output(running: Running, data: Buffer): void {
+		const log = running.log;
+		if (!log) return;
+		const offset = log.size;
+		const hadError = log.error;
+		log.append(data);
+		if (log.error && !hadError) {
+			this.log(`task ${running.taskId}: writing its log failed (${log.error.message}); its output is no longer kept`);
+		}
+
+		this.output.publish(running.taskId, offset, data);
+	}
+
+	#ending(running: Running, exit: RunExit): Ending {
+		if (running.killSignal) return {result: 'Killed', exitCode: exit.exitCode, signal: exit.signal};
+		if (exit.exitCode === 0) return {result: 'Success', exitCode: 0};
+		return {result: 'Failed', exitCode: exit.exitCode, signal: exit.signal};
+	}
+
+	async #finish(running: Running, ending: Ending): Promise<void> {
+		if (this.#running.get(running.taskId) !== running) return;
+		this.#running.delete(running.taskId);
+		running.log?.close();
+		const task = this.state.tasks.get(running.taskId);
+		try {
+			if (task && task.attempt === running.attempt && isActive(task)) {
+				await this.mutate((changes, now) => {
+					markDone(task, ending, now, changes);
+					this.#applyFailurePolicy(task, changes);
+				});
+				runCallback(this, task);
+			}
+		} finally {
+			running.resolveEnded();
+		}
+	}
+
+	#applyFailurePolicy(task: Task, changes: Changes): void {
+		const failed = task.result === 'Failed' || task.result === 'FailedToSpawn' || task.result === 'WorkerLost';
+		if (!failed) return;
+		const {pause_all_on_failure: pauseAll, pause_group_on_failure: pauseGroup} = this.config.daemon;
+		for (const group of this.state.groups.values()) {
+			if (pauseAll || (pauseGroup && group.name === task.group)) setGroupStatus(group, 'Paused', changes);
+		}
+	}
+
+	/** Runtime control of a running task. Returns false if it does not run here. */
+	pauseTask(task: Task, changes: Changes): boolean {
+		const running = this.#running.get(task.id);
+		if (!running) return false;
+		running.paused = true;
+		running.handle?.pause();
+		if (task.status === 'Running') {
+			task.status = 'Paused';
+			changes.task(task.id);
+		}
+
+		return true;
+	}
+
+	resumeTask(task: Task, changes: Changes): boolean {
+		const running = this.#running.get(task.id);
+		if (!running) return false;
+		running.paused = false;
+		running.handle?.resume();
+		if (task.status === 'Paused') {
+			task.status = 'Running';
+			changes.task(task.id);
+		}
+
+		return true;
+	}
+
+	killTask(task: Task, signal: NodeJS.Signals = 'SIGTERM'): boolean {
+		const running = this.#running.get(task.id);
+		if (!running) return false;
+		running.killSignal = signal;
+		running.handle?.kill(signal, this.config.daemon.kill_grace_ms);
+		return true;
+	}
+
+	/** Sends a signal without recording the task as killed (e.g. SIGINT, SIGUSR1 with `kill -s`). */
+	signalTask(task: Task, signal: NodeJS.Signals): boolean {
+		const running = this.#running.get(task.id);
+		if (!running?.handle) return false;
+		running.handle.signal(signal);
+		return true;
+	}
+
+	sendInput(task: Task, data: Buffer): boolean {
+		const running = this.#running.get(task.id);
+		if (!running?.handle) return false;
+		running.handle.write(data);
+		return true;
+	}
+
+	removeLogs(ids: Iterable<number>): void {
+		for (const id of ids) removeLog(logPath(this.paths.logs, id));
+		this.store.pruneEnvs();
+	}
+
+	/** Kills every running task (recorded as Killed) and waits for them to end. */
+	async killAll(tasks?: readonly Task[]): Promise<void> {
+		const targets = tasks ?? [...this.state.tasks.values()].filter((task) => isActive(task));
+		for (const task of targets) this.killTask(task);
+		await Promise.all(targets.map(async (task) => this.ended(task.id)));
+	}
+
+	async close(): Promise<void> {
+		await this.killAll();
+		this.#closing = true;
+		clearTimeout(this.#wakeTimer);
+		this.store.flushSync();
+		this.store.close();
+	}
+
+}

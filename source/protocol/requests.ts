@@ -1,0 +1,131 @@
+// Runtime schemas of every client request after the handshake
+// (docs/protocol.md, "Requests"). The daemon validates each request against
+// its schema before a handler sees it; fields not listed are ignored. `id`
+// is always the request's own id, so fields naming a task are called `task`.
+import * as v from 'valibot';
+import {bytes, int, text, uint} from './schema-helpers.js';
+
+const ids = v.pipe(v.array(uint), v.maxLength(1_000_000));
+const groupName = text(64);
+const signalName = v.pipe(v.string(), v.regex(/^(SIG)?[A-Z0-9]{2,10}$/, 'must be a signal name such as SIGTERM, TERM or KILL'));
+const optionalText = v.optional(v.nullable(text(64 * 1024)));
+
+/** Which tasks a bulk request touches: ids, else a group, else all. */
+const selection = {
+	ids: v.optional(ids),
+	group: v.optional(groupName),
+	all: v.optional(v.boolean()),
+};
+
+const env = v.pipe(
+	v.record(v.string(), v.string()),
+	v.check((value) => Object.keys(value).length <= 10_000, 'at most 10000 variables'),
+);
+
+export const newTaskFields = {
+	command: v.pipe(text(1024 * 1024), v.check((value) => value.trim() !== '', 'must not be empty')),
+	cwd: v.pipe(text(4096), v.check((value) => value.startsWith('/'), 'must be an absolute path')),
+	env,
+	group: v.optional(groupName),
+	label: optionalText,
+	priority: v.optional(int),
+	after: v.optional(ids),
+	/** Stay stashed until enqueued. */
+	stashed: v.optional(v.boolean()),
+	/** Become queued at this time (ms since epoch); implies stashed until then. */
+	enqueueAt: v.optional(v.nullable(uint)),
+	/** Start now, whatever the group's slots and state. */
+	immediate: v.optional(v.boolean()),
+	cols: v.optional(v.pipe(uint, v.minValue(1), v.maxValue(1000))),
+	rows: v.optional(v.pipe(uint, v.minValue(1), v.maxValue(1000))),
+};
+
+export const requestSchemas = {
+	Ping: v.object({type: v.literal('Ping')}),
+	Cancel: v.object({type: v.literal('Cancel'), target: uint}),
+	Add: v.object({type: v.literal('Add'), ...newTaskFields}),
+	AddMany: v.object({
+		type: v.literal('AddMany'),
+		tasks: v.pipe(v.array(v.object(newTaskFields)), v.minLength(1), v.maxLength(100_000)),
+	}),
+	Remove: v.object({type: v.literal('Remove'), ids: v.pipe(ids, v.minLength(1))}),
+	Switch: v.object({type: v.literal('Switch'), a: uint, b: uint}),
+	Stash: v.object({type: v.literal('Stash'), ...selection}),
+	Enqueue: v.object({type: v.literal('Enqueue'), ...selection, at: v.optional(v.nullable(uint))}),
+	Start: v.object({type: v.literal('Start'), ...selection}),
+	Pause: v.object({type: v.literal('Pause'), ...selection, wait: v.optional(v.boolean())}),
+	Kill: v.object({type: v.literal('Kill'), ...selection, signal: v.optional(signalName)}),
+	Send: v.object({type: v.literal('Send'), task: uint, data: v.union([bytes, v.string()])}),
+	Restart: v.object({
+		type: v.literal('Restart'),
+		ids: v.optional(ids),
+		allFailed: v.optional(v.boolean()),
+		group: v.optional(groupName),
+		inPlace: v.optional(v.boolean()),
+		stashed: v.optional(v.boolean()),
+		immediate: v.optional(v.boolean()),
+		command: v.optional(text(1024 * 1024)),
+		cwd: v.optional(text(4096)),
+		label: optionalText,
+		priority: v.optional(int),
+	}),
+	Edit: v.object({
+		type: v.literal('Edit'),
+		task: uint,
+		command: v.optional(text(1024 * 1024)),
+		cwd: v.optional(v.pipe(text(4096), v.check((value) => value.startsWith('/'), 'must be an absolute path'))),
+		label: optionalText,
+		priority: v.optional(int),
+	}),
+	EnvSet: v.object({
+		type: v.literal('EnvSet'),
+		task: uint,
+		key: v.pipe(v.string(), v.regex(/^[^=\0]+$/, 'must be a non-empty name without "="')),
+		value: v.string(),
+	}),
+	EnvUnset: v.object({type: v.literal('EnvUnset'), task: uint, key: v.string()}),
+	GroupList: v.object({type: v.literal('GroupList')}),
+	GroupAdd: v.object({type: v.literal('GroupAdd'), name: groupName, parallel: v.optional(int)}),
+	GroupRemove: v.object({type: v.literal('GroupRemove'), name: groupName}),
+	Parallel: v.object({type: v.literal('Parallel'), group: v.optional(groupName), parallel: int}),
+	Status: v.object({
+		type: v.literal('Status'),
+		group: v.optional(groupName),
+		ids: v.optional(ids),
+		status: v.optional(v.array(v.picklist(['Queued', 'Stashed', 'Running', 'Paused', 'Done', 'Success', 'Failed']))),
+		label: v.optional(v.string()),
+		command: v.optional(v.string()),
+		orderBy: v.optional(v.picklist(['id', 'priority', 'status', 'label', 'command', 'createdAt', 'startedAt', 'endedAt'])),
+		descending: v.optional(v.boolean()),
+		first: v.optional(uint),
+		last: v.optional(uint),
+	}),
+	Log: v.object({
+		type: v.literal('Log'),
+		task: uint,
+		/** Last N lines (default: the whole log). */
+		lines: v.optional(uint),
+		/** Byte range [from, to). */
+		from: v.optional(uint),
+		to: v.optional(uint),
+	}),
+	Follow: v.object({
+		type: v.literal('Follow'),
+		ids: v.pipe(ids, v.minLength(1), v.maxLength(1000)),
+		/** Start this many lines back (default 0: only new output; null: from the start). */
+		lines: v.optional(v.nullable(uint)),
+	}),
+	Subscribe: v.object({type: v.literal('Subscribe')}),
+	Wait: v.object({
+		type: v.literal('Wait'),
+		...selection,
+		status: v.optional(v.picklist(['queued', 'running', 'done', 'success']), 'done'),
+	}),
+	Clean: v.object({type: v.literal('Clean'), successfulOnly: v.optional(v.boolean()), group: v.optional(groupName)}),
+	Reset: v.object({type: v.literal('Reset'), group: v.optional(groupName)}),
+	Shutdown: v.object({type: v.literal('Shutdown')}),
+	Workers: v.object({type: v.literal('Workers')}),
+} as const;
+
+export type RequestType = keyof typeof requestSchemas;
+export type Request<T extends RequestType> = v.InferOutput<(typeof requestSchemas)[T]>;

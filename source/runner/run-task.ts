@@ -1,0 +1,272 @@
+// Runs one task in a pty and decides when it is finished.
+//
+// A task is finished only when BOTH its exit status is known AND the pty was
+// read to its end (Linux reports EIO once every slave fd is closed and the
+// buffer is drained). The exit status alone is not enough: it often arrives
+// before the last bytes, which is how node-pty's own wrapper loses tails.
+//
+// libuv cannot be trusted with that end: when poll reports POLLHUP (the slave
+// side closed) after a short read, it reports EOF without reading again, but a
+// pty hands out at most 4095 bytes per read, so kilobytes may still be queued
+// in the kernel. On that early 'end' we drain the fd ourselves with readSync
+// until the kernel's EIO, which it only returns once everything was read.
+//
+// The caveat: a background grandchild (`sleep 30 &`) inherits the slave and can
+// keep it open long after the shell exited, so EOF may never come. After the
+// exit we therefore also finish once no data has arrived for idleAfterExitMs;
+// data still flowing keeps the task alive, and time with output paused by the
+// caller does not count.
+import fs from 'node:fs';
+import tty from 'node:tty';
+import {signalGroup, signalName} from './process-group.js';
+import {loadPtyBinding, type ForkResult, type PtyBinding} from './pty-native.js';
+import {PtyWriter} from './pty-writer.js';
+import {buildEnvironment, checkCwd, checkSize, resolveShell} from './spawn-check.js';
+import {SpawnError} from './spawn-error.js';
+import type {RunExit, RunHandlers, RunningTask, RunSpec} from './types.js';
+
+const idleAfterExitMs = 1000;
+const drainRetryMs = 10;
+const defaultGraceMs = 5000;
+
+/** Throws SpawnError synchronously when the cwd or shell is unusable or the fork fails. */
+export function startTask(spec: RunSpec, handlers: RunHandlers): RunningTask {
+	checkSize(spec.cols, spec.rows);
+	checkCwd(spec.cwd);
+	if (spec.command.includes('\0')) throw new SpawnError('the command contains a NUL byte: remove it');
+	const file = resolveShell(spec.shell, spec.env, spec.cwd);
+	const env = buildEnvironment(spec.env);
+	const {binding, helperPath} = loadPtyBinding();
+
+	let onProcessExit: (code: number, signal: number) => void = () => {};
+	let forked: ForkResult;
+	try {
+		// The exit callback runs on the main thread via a threadsafe function, never during fork().
+		forked = binding.fork(file, ['-c', spec.command], env, spec.cwd, spec.cols, spec.rows, -1, -1, true, helperPath, (code, signal) => onProcessExit(code, signal));
+	} catch (error) {
+		throw new SpawnError(`could not start ${file} in a pty (${(error as Error).message}): the system may be out of processes, pseudo-terminals or file descriptors`);
+	}
+
+	const task = new PtyTask(forked, binding, handlers);
+	onProcessExit = (code, signal) => task.processExited(code, signal);
+	return task;
+}
+
+class PtyTask implements RunningTask {
+	readonly pid: number;
+	private readonly fd: number;
+	private readonly socket: tty.ReadStream;
+	private readonly writer: PtyWriter;
+	private exit: RunExit | undefined;
+	private eof = false;
+	private finished = false;
+	private paused = false;
+	private outputPaused = false;
+	private lastActivity = 0; // exit, data after exit, or resumeOutput: start of the idle wait
+	private idleTimer: NodeJS.Timeout | undefined;
+	private killTimer: NodeJS.Timeout | undefined;
+	private killDeadline = Number.POSITIVE_INFINITY;
+	private hungUp = false; // libuv reported EOF; the rest is read by drain()
+	private drainTimer: NodeJS.Timeout | undefined;
+	private readBuffer: Buffer | undefined;
+	private chunkCount = 0;
+
+	constructor(
+		forked: ForkResult,
+		private readonly binding: PtyBinding,
+		private readonly handlers: RunHandlers,
+	) {
+		this.pid = forked.pid;
+		this.fd = forked.fd;
+		try {
+			// tty.ReadStream keeps its default highWaterMark of 0: when output is
+			// paused it stops reading after one chunk, so it can never read EIO
+			// (and destroy itself) with unread data still in its buffer.
+			// allowHalfOpen keeps the fd open after libuv's early 'end' (see top).
+			this.socket = new tty.ReadStream(this.fd, {allowHalfOpen: true});
+		} catch (error) {
+			signalGroup(this.pid, 'SIGKILL');
+			fs.closeSync(this.fd);
+			throw new SpawnError(`could not read the task's pty (${(error as Error).message})`);
+		}
+
+		// The socket closes the fd itself on a read error, before we hear of it.
+		this.writer = new PtyWriter(this.fd, () => !this.socket.destroyed);
+		// No setEncoding: Buffers straight through, no per-chunk conversion.
+		this.socket.on('data', (chunk: Buffer) => this.output(chunk));
+		// EIO is how Linux says "slave closed and drained", i.e. EOF. Any other
+		// read error also ends the stream: nothing more can be read.
+		this.socket.on('error', () => this.endOfOutput());
+		this.socket.on('end', () => this.drain());
+		this.socket.on('close', () => this.endOfOutput());
+	}
+
+	processExited(code: number, signal: number): void {
+		if (this.exit) return;
+		this.exit = signal === 0 ? {exitCode: code, signal: null} : {exitCode: null, signal: signalName(signal)};
+		this.paused = false;
+		this.lastActivity = Date.now();
+		this.armIdleTimer();
+		this.maybeFinish();
+	}
+
+	pause(): void {
+		if (this.finished) return;
+		signalGroup(this.pid, 'SIGSTOP');
+		this.paused = true;
+	}
+
+	resume(): void {
+		if (this.finished) return;
+		signalGroup(this.pid, 'SIGCONT');
+		this.paused = false;
+	}
+
+	signal(signal: NodeJS.Signals): void {
+		if (this.finished) return;
+		if (signal === 'SIGSTOP') return this.pause();
+		if (signal === 'SIGCONT') return this.resume();
+		signalGroup(this.pid, signal);
+		// A stopped process only acts on the signal once it runs again.
+		if (this.paused) this.resume();
+	}
+
+	kill(signal: NodeJS.Signals = 'SIGTERM', graceMs = defaultGraceMs): void {
+		if (this.finished) return;
+		this.signal(signal);
+		if (signal === 'SIGKILL') return;
+		const deadline = Date.now() + graceMs;
+		// A second kill may shorten the grace period, never extend it.
+		if (deadline >= this.killDeadline) return;
+		this.killDeadline = deadline;
+		if (this.killTimer !== undefined) clearTimeout(this.killTimer);
+		this.killTimer = setTimeout(() => {
+			this.killTimer = undefined;
+			if (!this.finished) signalGroup(this.pid, 'SIGKILL');
+		}, graceMs);
+	}
+
+	write(data: Buffer | string): void {
+		this.writer.write(data);
+	}
+
+	resize(cols: number, rows: number): void {
+		checkSize(cols, rows);
+		// Once the fd is closed its number may belong to another file.
+		if (this.eof || this.socket.destroyed) return;
+		try {
+			this.binding.resize(this.fd, cols, rows);
+		} catch {
+			// The pty is going away; its size no longer matters.
+		}
+	}
+
+	pauseOutput(): void {
+		if (this.outputPaused) return;
+		this.outputPaused = true;
+		this.socket.pause();
+		this.clearIdleTimer();
+	}
+
+	resumeOutput(): void {
+		if (!this.outputPaused) return;
+		this.outputPaused = false;
+		this.socket.resume();
+		// Not inline: the caller should not get onOutput from inside resumeOutput().
+		if (this.hungUp) this.drainTimer ??= setTimeout(() => this.drain(), 0);
+		// Unread output may be waiting in the kernel: restart the idle wait.
+		this.lastActivity = Date.now();
+		this.armIdleTimer();
+	}
+
+	private output(chunk: Buffer): void {
+		if (this.finished) return;
+		this.chunkCount++;
+		if (this.exit) this.lastActivity = Date.now();
+		this.handlers.onOutput(chunk);
+	}
+
+	/** Reads what libuv left behind after its early EOF, up to the kernel's EIO. */
+	private drain(): void {
+		this.hungUp = true;
+		this.drainTimer = undefined;
+		if (this.readNow() === 'empty') {
+			// Someone reopened the slave: poll (the idle rule still ends it after exit).
+			this.drainTimer ??= setTimeout(() => this.drain(), drainRetryMs);
+		}
+	}
+
+	/**
+	 * Reads the fd directly until it has nothing more right now ('empty'), is
+	 * at its end ('eof', already handled) or the caller paused output.
+	 */
+	private readNow(): 'empty' | 'eof' | 'paused' {
+		// Reads return at most 4095 bytes; the copy gives each chunk its own memory.
+		this.readBuffer ??= Buffer.allocUnsafe(16_384);
+		for (;;) {
+			if (this.eof) return 'eof';
+			if (this.outputPaused) return 'paused';
+			let count: number;
+			try {
+				count = fs.readSync(this.fd, this.readBuffer, 0, this.readBuffer.length, null);
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return 'empty';
+				this.endOfOutput(); // EIO: drained
+				return 'eof';
+			}
+
+			if (count === 0) {
+				this.endOfOutput();
+				return 'eof';
+			}
+
+			this.output(Buffer.from(this.readBuffer.subarray(0, count)));
+		}
+	}
+
+	private endOfOutput(): void {
+		if (this.eof) return;
+		this.eof = true;
+		this.clearIdleTimer();
+		if (this.drainTimer !== undefined) clearTimeout(this.drainTimer);
+		this.drainTimer = undefined;
+		// Input has nowhere to go, and the fd is about to be closed.
+		this.writer.close();
+		// Closes the master fd (idempotent when the socket already destroyed itself on EIO).
+		this.socket.destroy();
+		this.maybeFinish();
+	}
+
+	private maybeFinish(): void {
+		if (this.finished || !this.exit || !this.eof) return;
+		this.finished = true;
+		this.clearIdleTimer();
+		if (this.killTimer !== undefined) clearTimeout(this.killTimer);
+		this.killTimer = undefined;
+		this.handlers.onExit(this.exit);
+	}
+
+	private armIdleTimer(): void {
+		if (this.idleTimer !== undefined || !this.exit || this.eof || this.outputPaused) return;
+		// One timer that re-arms for the remaining time, instead of a reset per chunk.
+		const wait = Math.max(0, this.lastActivity + idleAfterExitMs - Date.now());
+		this.idleTimer = setTimeout(() => {
+			this.idleTimer = undefined;
+			if (this.eof || this.outputPaused) return;
+			if (Date.now() - this.lastActivity < idleAfterExitMs) return this.armIdleTimer();
+			// Timers run before I/O in an event-loop turn: after a stall of the
+			// whole process this timer would win against output that is waiting
+			// unread. So look at the fd itself before calling the task idle.
+			const before = this.chunkCount;
+			const state = this.readNow();
+			if (state === 'eof' || state === 'paused') return;
+			if (this.chunkCount === before) this.endOfOutput();
+			else this.armIdleTimer();
+		}, wait);
+	}
+
+	private clearIdleTimer(): void {
+		if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+		this.idleTimer = undefined;
+	}
+}

@@ -1,0 +1,62 @@
+// Shared by the store tests: temp directories and tasks with every field set.
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {Task} from '../../source/daemon/state/types.js';
+
+export function makeTempDir(): {dir: string; cleanup: () => void} {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-store-'));
+	return {dir, cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+/** A queued task; fields that may be null are null. */
+export function makeTask(id: number, envId: number, overrides: Partial<Task> = {}): Task {
+	return {
+		id,
+		command: `echo ${id}`,
+		cwd: '/tmp',
+		envId,
+		group: 'default',
+		label: null,
+		priority: 0,
+		after: [],
+		status: 'Queued',
+		result: null,
+		exitCode: null,
+		signal: null,
+		error: null,
+		createdAt: 1_700_000_000_000 + id,
+		enqueueAt: null,
+		startedAt: null,
+		endedAt: null,
+		worker: null,
+		cols: 120,
+		rows: 40,
+		attempt: 0,
+		...overrides,
+	};
+}
+
+/** A finished task where every nullable field has a value. */
+export function makeFullTask(id: number, envId: number): Task {
+	return makeTask(id, envId, {
+		command: "printf '%s\\n' \"héllo\" && exit 3",
+		cwd: '/home/someone/project with spaces',
+		group: 'build',
+		label: 'nightly ✓',
+		priority: -5,
+		after: [1, 2],
+		status: 'Done',
+		result: 'Failed',
+		exitCode: 3,
+		signal: 'SIGTERM',
+		error: 'it went wrong',
+		enqueueAt: 1_700_000_000_500,
+		startedAt: 1_700_000_001_000,
+		endedAt: 1_700_000_002_000,
+		worker: 'local',
+		cols: 80,
+		rows: 24,
+		attempt: 2,
+	});
+}

@@ -1,0 +1,111 @@
+// Files the store must refuse, with a message that says what to do, and
+// without changing a byte of them.
+import {randomBytes} from 'node:crypto';
+import {chmodSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync, closeSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {Store, StoreError} from '../../source/daemon/store/store.js';
+import {makeTask, makeTempDir} from './fixtures.js';
+
+let temp: ReturnType<typeof makeTempDir>;
+let file: string;
+
+beforeEach(() => {
+	temp = makeTempDir();
+	file = path.join(temp.dir, 'spool.db');
+});
+
+afterEach(() => {
+	temp.cleanup();
+});
+
+function openError(target = file): StoreError {
+	try {
+		Store.open(target).close();
+	} catch (error) {
+		expect(error).toBeInstanceOf(StoreError);
+		return error as StoreError;
+	}
+
+	throw new Error('Store.open did not fail');
+}
+
+async function makeStoreWithTasks(count: number): Promise<void> {
+	const store = Store.open(file);
+	const env = store.internEnv({A: 'b'});
+	for (let id = 1; id <= count; id++) store.putTask(makeTask(id, env, {command: `echo ${'x'.repeat(200)} ${id}`}));
+	await store.commit();
+	store.close();
+}
+
+describe('opening', () => {
+	it('refuses a file that is not SQLite and leaves it untouched', () => {
+		const garbage = randomBytes(16_384);
+		writeFileSync(file, garbage);
+		const error = openError();
+		expect(error.message).toContain(file);
+		expect(error.message).toMatch(/is not a valid spool database \(.+\); move it away to start with an empty queue/);
+		expect(error.code).toBe('SQLITE_NOTADB');
+		expect(readFileSync(file).equals(garbage)).toBe(true);
+	});
+
+	it('refuses a spool database with damaged pages and leaves it untouched', async () => {
+		await makeStoreWithTasks(2000);
+		// Keep the header page, scribble over pages in the middle of the tasks table.
+		const fd = openSync(file, 'r+');
+		writeSync(fd, randomBytes(4096 * 8), 0, 4096 * 8, 4096 * 10);
+		closeSync(fd);
+		const damaged = readFileSync(file);
+		const error = openError();
+		expect(error.message).toMatch(/is not a valid spool database \(.+\); move it away/);
+		expect(readFileSync(file).equals(damaged)).toBe(true);
+	});
+
+	it('refuses another program\'s SQLite database', () => {
+		const other = new Database(file);
+		other.exec('CREATE TABLE notes (text TEXT)');
+		other.close();
+		const before = readFileSync(file);
+		expect(openError().message).toMatch(/not a valid spool database \(it is a SQLite database of another program\)/);
+		expect(readFileSync(file).equals(before)).toBe(true);
+	});
+
+	it('refuses a database from a newer spool', async () => {
+		await makeStoreWithTasks(1);
+		const raw = new Database(file);
+		raw.pragma('user_version = 999');
+		raw.close();
+		const before = readFileSync(file);
+		const error = openError();
+		expect(error.message).toBe(`${file} was written by a newer spool (schema 999, this one knows 1); upgrade spool`);
+		expect(readFileSync(file).equals(before)).toBe(true);
+	});
+
+	it('says so when the directory does not exist', () => {
+		expect(openError(path.join(temp.dir, 'missing', 'spool.db')).message).toMatch(/directory .*missing does not exist/);
+	});
+
+	it('says so when the file cannot be created', () => {
+		// /proc refuses new files even to root.
+		const error = openError('/proc/spool-test.db');
+		expect(error.message).toMatch(/^cannot open \/proc\/spool-test\.db: .*writable/);
+	});
+
+	it.skipIf(process.getuid?.() === 0)('says so when the directory is not writable', () => {
+		const locked = path.join(temp.dir, 'locked');
+		mkdirSync(locked, {mode: 0o500});
+		try {
+			expect(openError(path.join(locked, 'spool.db')).message).toMatch(/writable/);
+		} finally {
+			chmodSync(locked, 0o700);
+		}
+	});
+
+	it('accepts an empty file as a new database', () => {
+		writeFileSync(file, '');
+		const store = Store.open(file);
+		expect(store.load().tasks).toEqual([]);
+		store.close();
+	});
+});
