@@ -5,26 +5,50 @@ import {Daemon} from '../daemon/daemon.js';
 import {SecretError} from '../protocol/secret.js';
 import {TlsError} from '../protocol/tls-material.js';
 import {TransportError} from '../protocol/transport.js';
-import {CommandError, exitCodes} from './exit-codes.js';
+import {spoolBinPath, startDaemonInBackground} from '../client/autostart.js';
+import {CommandError, exitCodes, usageError} from './exit-codes.js';
+import {systemdUnit} from './systemd-unit.js';
 import {parseCommand} from './parse.js';
 
 const help = `
   Usage
-    spool daemon [--listen HOST:PORT] [--home DIR]
+    spool daemon [--listen HOST:PORT] [--home DIR] [--detach]
+    spool daemon --print-systemd-unit [user|system]
 
-  Runs the daemon in the foreground. It listens on the home's Unix socket and,
-  with --listen (or daemon.listen in the config file), on TLS over TCP too.
+  Runs the daemon in the foreground, its log on stderr (for systemd,
+  containers, tmux). It listens on the home's Unix socket and, with --listen
+  (or daemon.listen in the config file), on TLS over TCP too.
 
   Options
     --listen HOST:PORT     Also accept TLS connections (clients and workers) there; port 0 picks a free one
+    --detach               Start in the background and return once it answers
     --quiet                Do not copy the daemon's log to stderr
+    --print-systemd-unit   Print a systemd unit file (user, or system) and exit
 `;
 
 export async function run(argv: string[]): Promise<number> {
-	const {flags, paths, config} = parseCommand(argv, help, {
+	const {flags, paths, config, input} = parseCommand(argv, help, {
 		listen: {type: 'string'},
 		quiet: {type: 'boolean', default: false},
+		detach: {type: 'boolean', default: false},
+		printSystemdUnit: {type: 'boolean', default: false},
 	});
+	if (flags.printSystemdUnit) {
+		const kind = input[0] ?? 'user';
+		if (kind !== 'user' && kind !== 'system') throw usageError('--print-systemd-unit takes "user" or "system"');
+		process.stdout.write(systemdUnit(kind, spoolBinPath(), paths.home));
+		return exitCodes.ok;
+	}
+
+	if (flags.detach) {
+		try {
+			const pid = await startDaemonInBackground(paths, {extraArgs: flags.listen ? ['--listen', flags.listen] : []});
+			process.stdout.write(`spool daemon started in the background (pid ${pid}); its log: ${paths.daemonLog}\n`);
+			return exitCodes.ok;
+		} catch (error) {
+			throw new CommandError((error as Error).message, exitCodes.failed);
+		}
+	}
 
 	const daemon = new Daemon({paths, config, listen: flags.listen, logToStderr: !flags.quiet});
 	try {

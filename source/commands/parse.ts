@@ -1,14 +1,26 @@
 // Parses a command's argv with meow (its own flags plus the common ones) and
 // resolves where the home is and what the config says.
-import meow, {type AnyFlags} from 'meow';
+import meow, {type AnyFlags, type Result} from 'meow';
 import {type Config, type Paths, ConfigError, loadConfig, resolveHome, resolvePaths} from '../config.js';
 import {commonFlags, commonHelp} from './common-flags.js';
 import {usageError} from './exit-codes.js';
 import packageJson from '../../package.json' with {type: 'json'};
 
+/** The common flags' values, typed by hand so helpers can take any command's flags. */
+export type CommonFlagValues = {
+	home?: string | undefined;
+	json: boolean;
+	color: string;
+	autostart: boolean;
+	connect?: string | undefined;
+	cert?: string | undefined;
+	fingerprint?: string | undefined;
+	secretFile?: string | undefined;
+};
+
 export type Parsed<F extends AnyFlags> = {
 	input: string[];
-	flags: ReturnType<typeof meow<F & typeof commonFlags>>['flags'];
+	flags: Result<F>['flags'] & CommonFlagValues;
 	paths: Paths;
 	config: Config;
 	showHelp: () => never;

@@ -266,6 +266,7 @@ export class Queue {
 					env: this.#taskEnv(task, worker.name),
 					cols: task.cols,
 					rows: task.rows,
+					translateNewlines: this.config.daemon.pty_onlcr,
 				},
 				onOutput: (data) => {
 					this.#output(running, data);

@@ -44,9 +44,15 @@ export const requestSchemas = {
 	Ping: v.object({type: v.literal('Ping')}),
 	Cancel: v.object({type: v.literal('Cancel'), target: uint}),
 	Add: v.object({type: v.literal('Add'), ...newTaskFields}),
+	/** Many tasks in one request; each entry's missing fields come from `defaults` (cwd and env are sent once). */
 	AddMany: v.object({
 		type: v.literal('AddMany'),
-		tasks: v.pipe(v.array(v.object(newTaskFields)), v.minLength(1), v.maxLength(100_000)),
+		defaults: v.optional(v.partial(v.object(newTaskFields))),
+		tasks: v.pipe(
+			v.array(v.object({...v.partial(v.object(newTaskFields)).entries, command: newTaskFields.command})),
+			v.minLength(1),
+			v.maxLength(100_000),
+		),
 	}),
 	Remove: v.object({type: v.literal('Remove'), ids: v.pipe(ids, v.minLength(1))}),
 	Switch: v.object({type: v.literal('Switch'), a: uint, b: uint}),

@@ -101,8 +101,11 @@ export function buildEnvironment(env: Record<string, string>): string[] {
 	});
 }
 
-export function checkSize(cols: number, rows: number): void {
-	if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1 || cols > 0xffff || rows > 0xffff) {
-		throw new SpawnError(`pty size ${cols}x${rows} is invalid: columns and rows must be integers from 1 to 65535`);
-	}
+/** The kernel's winsize holds unsigned shorts; 0 would mean "unknown" to programs. */
+export function isValidSize(cols: number, rows: number): boolean {
+	return Number.isInteger(cols) && Number.isInteger(rows) && cols >= 1 && rows >= 1 && cols <= 0xffff && rows <= 0xffff;
+}
+
+export function sizeProblem(cols: number, rows: number): string {
+	return `pty size ${cols}x${rows} is invalid: columns and rows must be integers from 1 to 65535`;
 }

@@ -12,6 +12,12 @@ export type RunSpec = {
 	env: Record<string, string>;
 	cols: number;
 	rows: number;
+	/**
+	 * Keep the pty's newline translation (ONLCR: each "\n" the task writes
+	 * arrives as "\r\n"). Default true, the kernel's default. With false the
+	 * output arrives exactly as written, and a pty delivers it ~10x faster.
+	 */
+	translateNewlines?: boolean;
 };
 
 /** exitCode is null when the shell was killed by a signal; signal is a name such as 'SIGTERM'. */

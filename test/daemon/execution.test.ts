@@ -36,10 +36,22 @@ describe('running tasks', () => {
 		const task = await addTask(client, 'echo first; test -t 0 && test -t 1 && echo is-a-tty; printf "%s" "$SPOOL_TASK_ID:$SPOOL_GROUP:$SPOOL_WORKER"');
 		await client.stream({type: 'Follow', ids: [task.id]}, (message) => messages.push(message)).done;
 		const followed = Buffer.concat(messages.filter((message) => message.type === 'Output').map((message) => Buffer.from(message.data as Uint8Array))).toString();
-		expect(followed).toBe(`first\r\nis-a-tty\r\n${task.id}:default:local`);
+		expect(followed).toBe(`first\nis-a-tty\n${task.id}:default:local`);
 		expect(messages.at(-1)).toMatchObject({type: 'TaskEnded', task: {id: task.id, result: 'Success', exitCode: 0}});
 		expect((await readLog(client, task.id)).toString()).toBe(followed);
 		expect((await readLog(client, task.id, {lines: 1})).toString()).toBe(`${task.id}:default:local`);
+	});
+
+	it('keeps the bytes as written, or translates newlines with pty_onlcr', async () => {
+		const {client} = await start();
+		const plain = await addTask(client, 'printf "a\\nb\\n"');
+		await waitFor(client, [plain.id]);
+		expect((await readLog(client, plain.id)).toString()).toBe('a\nb\n');
+		await current!.stop();
+		const again = await start({pty_onlcr: true});
+		const translated = await addTask(again.client, 'printf "a\\nb\\n"');
+		await waitFor(again.client, [translated.id]);
+		expect((await readLog(again.client, translated.id)).toString()).toBe('a\r\nb\r\n');
 	});
 
 	it('gives the task the captured environment and cwd, never the daemon’s own', async () => {
@@ -49,7 +61,7 @@ describe('running tasks', () => {
 			const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-cwd-'));
 			const task = await addTask(client, 'echo "[$CAPTURED][${SPOOL_DAEMON_ONLY-unset}]"; pwd', {cwd: dir, env: taskEnv({CAPTURED: 'yes'})});
 			await waitFor(client, [task.id]);
-			expect((await readLog(client, task.id)).toString()).toBe(`[yes][unset]\r\n${dir}\r\n`);
+			expect((await readLog(client, task.id)).toString()).toBe(`[yes][unset]\n${dir}\n`);
 		} finally {
 			delete process.env.SPOOL_DAEMON_ONLY;
 		}
@@ -135,7 +147,7 @@ describe('running tasks', () => {
 			'nightly',
 			'Failed',
 			'4',
-			'two\r\n',
+			'two\n',
 			path.join(t.home, 'logs', `${task.id}.log`),
 			'',
 		]);

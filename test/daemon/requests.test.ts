@@ -38,7 +38,7 @@ describe('requests', () => {
 		await client.request({type: 'Restart', ids: [task.id], inPlace: true, command: 'echo fixed'});
 		const [fixed] = await waitFor(client, [task.id]);
 		expect(fixed).toMatchObject({id: task.id, result: 'Success', attempt: 2, command: 'echo fixed'});
-		expect((await readLog(client, task.id)).toString()).toBe('fixed\r\n');
+		expect((await readLog(client, task.id)).toString()).toBe('fixed\n');
 		const failed = await client.request({type: 'Restart', allFailed: true, stashed: true});
 		expect(failed.ids).toHaveLength(1);
 		expect((await getTask(client, (failed.ids as number[])[0]!)).status).toBe('Stashed');
@@ -55,7 +55,7 @@ describe('requests', () => {
 		await expectError(client.request({type: 'Edit', task: running.id, command: 'x'}), 'invalid_state');
 		blocker.open();
 		await waitFor(client, [queued.id]);
-		expect((await readLog(client, queued.id)).toString()).toBe('new\r\n');
+		expect((await readLog(client, queued.id)).toString()).toBe('new\n');
 	});
 
 	it('sets and unsets environment variables of a queued task', async () => {
@@ -66,7 +66,7 @@ describe('requests', () => {
 		await client.request({type: 'EnvUnset', task: task.id, key: 'B'});
 		await client.request({type: 'Start', group: 'default'});
 		await waitFor(client, [task.id]);
-		expect((await readLog(client, task.id)).toString()).toBe('[set][unset]\r\n');
+		expect((await readLog(client, task.id)).toString()).toBe('[set][unset]\n');
 		await expectError(client.request({type: 'EnvSet', task: task.id, key: 'A', value: 'late'}), 'invalid_state');
 	});
 
@@ -205,10 +205,10 @@ describe('requests', () => {
 			if (message.type === 'TaskEnded') ended.push((message.task as {id: number}).id);
 		});
 		await poll(() => ended.includes(first.id), {what: 'the first task reported'});
-		expect(output.get(first.id)).toBe('3\r\n');
+		expect(output.get(first.id)).toBe('3\n');
 		await client.request({type: 'Start', group: 'default'});
 		await stream.done;
-		expect(output.get(second.id)).toBe('later\r\n');
+		expect(output.get(second.id)).toBe('later\n');
 		expect(ended).toEqual([first.id, second.id]);
 	});
 
@@ -216,8 +216,8 @@ describe('requests', () => {
 		const {client} = await start();
 		const task = await addTask(client, 'printf "alpha\\nbeta\\ngamma\\n"');
 		await waitFor(client, [task.id]);
-		expect((await readLog(client, task.id, {lines: 2})).toString()).toBe('beta\r\ngamma\r\n');
-		expect((await readLog(client, task.id, {from: 7, to: 11})).toString()).toBe('beta');
+		expect((await readLog(client, task.id, {lines: 2})).toString()).toBe('beta\ngamma\n');
+		expect((await readLog(client, task.id, {from: 6, to: 10})).toString()).toBe('beta');
 		expect((await readLog(client, task.id, {lines: 0})).toString()).toBe('');
 	});
 

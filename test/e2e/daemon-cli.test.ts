@@ -109,6 +109,29 @@ describe('spool daemon (real binary)', () => {
 		expect(unknown.stderr).toContain('daemon.nonsense');
 	});
 
+	it('refuses a corrupt database and one from a newer spool, leaving them untouched', async () => {
+		const {readFileSync} = await import('node:fs');
+		const home = tempHome();
+		const database = path.join(home, 'spool.db');
+		writeFileSync(database, 'this is not a database'.repeat(300));
+		const before = readFileSync(database);
+		const corrupt = await runSpool(['daemon', '--home', home]);
+		expect(corrupt.code).toBe(1);
+		expect(corrupt.stderr).toContain(database);
+		expect(corrupt.stderr).toMatch(/not a valid spool database/);
+		expect(readFileSync(database).equals(before)).toBe(true);
+
+		const Database = (await import('better-sqlite3')).default;
+		const newer = path.join(tempHome(), 'spool.db');
+		const db = new Database(newer);
+		db.pragma(`application_id = ${0x73_70_6f_6f}`);
+		db.pragma('user_version = 999');
+		db.close();
+		const refused = await runSpool(['daemon', '--home', path.dirname(newer)]);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/newer spool/);
+	});
+
 	it('rejects unknown flags and commands with exit code 2', async () => {
 		expect((await runSpool(['ping', '--frobnicate'])).code).toBe(2);
 		const unknown = await runSpool(['frobnicate']);

@@ -109,4 +109,22 @@ describe('grandchildren that keep the pty open', () => {
 		expect(exit).toEqual({exitCode: 0, signal: null});
 		expect(task.text().split('x').length - 1).toBe(8000);
 	});
+
+	it('a stalled event loop does not make waiting output look idle', async () => {
+		// The shell exits at once; its grandchild writes 0.3 s later while this
+		// process is busy. When the loop wakes, the idle timer and the pty's
+		// readable event are both due; the output must be read, not dropped.
+		const task = run("trap '' HUP; (sleep 0.3; echo late; exec sleep 30) & echo pid:$!");
+		const [holder] = await waitFor(() => (pidsIn(task.text()).length === 1 ? pidsIn(task.text()) : undefined), {what: 'holder pid'});
+		strays.push(holder!);
+		await waitFor(() => !isAlive(task.task.pid), {what: 'shell exit'});
+		await delay(50); // let the exit notification reach this thread
+		const until = Date.now() + 2500;
+		while (Date.now() < until) {
+			// Busy: a stalled daemon.
+		}
+
+		expect(await task.exited).toEqual({exitCode: 0, signal: null});
+		expect(task.text()).toContain('late');
+	});
 });

@@ -3,7 +3,8 @@
 // early on a pty (POLLHUP after a short read). Every run must deliver every
 // byte, and onExit must come after the last one.
 import {afterEach, describe, expect, it} from 'vitest';
-import {killLeftovers, run, type Run} from './harness.js';
+import {startTask, type RunExit, type RunningTask} from '../../source/runner/index.js';
+import {baseEnv, killLeftovers, run, type Run} from './harness.js';
 
 afterEach(killLeftovers);
 
@@ -44,5 +45,42 @@ describe('lost tails', () => {
 		// EOF used to cut short in about a third of the runs.
 		const outcomes = (await repeat("head -c 1000000 /dev/zero | tr '\\0' x; printf END", true)).map((entry) => entry.outcome);
 		expect(outcomes.filter((outcome) => outcome.bytes !== 1_000_003 || outcome.ending !== 'xxxEND' || outcome.exitCode !== 0 || outcome.outputAfterExit)).toEqual([]);
+	});
+
+	it('delivers every byte when a slow consumer keeps pausing output', async () => {
+		// Like a log sink that applies back-pressure: pause every ~64 KB, resume a
+		// little later. Pauses also land around the task's exit and its last bytes.
+		const size = 2_000_000;
+		for (let index = 0; index < 6; index++) {
+			let bytes = 0;
+			let sincePause = 0;
+			let late = false;
+			let exit: RunExit | undefined;
+			let task: RunningTask | undefined;
+			const exited = new Promise<RunExit>((resolve) => {
+				task = startTask(
+					{command: `head -c ${size} /dev/zero | tr '\\0' x`, shell: 'sh', cwd: '/', env: baseEnv(), cols: 80, rows: 24},
+					{
+						onOutput(data) {
+							if (exit) late = true;
+							bytes += data.length;
+							sincePause += data.length;
+							if (sincePause >= 65_536) {
+								sincePause = 0;
+								task!.pauseOutput();
+								setTimeout(() => task!.resumeOutput(), 2);
+							}
+						},
+						onExit(result) {
+							exit = result;
+							resolve(result);
+						},
+					},
+				);
+			});
+			expect(await exited).toEqual({exitCode: 0, signal: null});
+			expect(bytes).toBe(size);
+			expect(late).toBe(false);
+		}
 	});
 });

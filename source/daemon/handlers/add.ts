@@ -3,6 +3,7 @@ import {requestSchemas, type newTaskFields} from '../../protocol/requests.js';
 import type {Daemon} from '../daemon.js';
 import {defineHandler} from '../handler.js';
 import type {Changes} from '../state/changes.js';
+import {TransitionError} from '../state/state.js';
 import {addTask} from '../state/transitions.js';
 import type {Task} from '../state/types.js';
 import {wireTask} from '../wire.js';
@@ -44,7 +45,14 @@ export const addMany = defineHandler(requestSchemas.AddMany, async (daemon, requ
 		const state = daemon.queue.state;
 		const before = state.nextTaskId;
 		try {
-			return request.tasks.map((entry) => addFromRequest(daemon, entry, changes, now));
+			return request.tasks.map((entry, index) => {
+				const merged = {...request.defaults, ...entry};
+				if (merged.cwd === undefined || merged.env === undefined) {
+					throw new TransitionError('bad_request', `AddMany: task ${index} has no cwd or env, and defaults give none`);
+				}
+
+				return addFromRequest(daemon, {...merged, cwd: merged.cwd, env: merged.env}, changes, now);
+			});
 		} catch (error) {
 			for (let id = before; id < state.nextTaskId; id++) {
 				state.tasks.delete(id);

@@ -1,0 +1,131 @@
+// `spool add`: queues a command (or many, from stdin or a file).
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {exitCodes, usageError} from './exit-codes.js';
+import {followTasks} from './follow-output.js';
+import {parseIds} from './ids.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
+import {styler, useColor} from './style.js';
+import {parseWhen} from './when.js';
+import {withClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool add [options] -- <command...>
+    spool add [options] --stdin | --from FILE
+
+  Queues the command; it runs with this shell's environment and working
+  directory. Put options before "--".
+
+  Options
+    -g, --group NAME       Group to queue in (default: default)
+    -a, --after IDS        Start only after these tasks succeeded (3,5 or 3-5)
+    -o, --priority N       Higher runs first (default 0)
+    -l, --label TEXT       A label to find it by
+    -d, --delay WHEN       Queue later: 10m, 2h30m, 18:30, "tomorrow 9:00", 2026-12-01T08:00
+    -s, --stashed          Add stashed: it waits for \`spool enqueue\`
+    -i, --immediate        Start now, whatever the group's slots
+    -f, --follow           Follow its output (after it starts)
+    -w, --cwd DIR          Working directory (default: the current one)
+    -e, --escape           Quote the arguments instead of joining them as shell text
+    -p, --print-task-id    Print only the id
+    --stdin                One command per line from standard input (one request)
+    --from FILE            One command per line from FILE
+`;
+
+/** POSIX shell quoting for --escape. */
+export function shellQuote(arg: string): string {
+	return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
+function capturedEnv(): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+	return env;
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {
+		group: {type: 'string', shortFlag: 'g'},
+		after: {type: 'string', shortFlag: 'a', isMultiple: true},
+		priority: {type: 'number', shortFlag: 'o'},
+		label: {type: 'string', shortFlag: 'l'},
+		delay: {type: 'string', shortFlag: 'd'},
+		stashed: {type: 'boolean', shortFlag: 's', default: false},
+		immediate: {type: 'boolean', shortFlag: 'i', default: false},
+		follow: {type: 'boolean', shortFlag: 'f', default: false},
+		cwd: {type: 'string', shortFlag: 'w'},
+		escape: {type: 'boolean', shortFlag: 'e', default: false},
+		printTaskId: {type: 'boolean', shortFlag: 'p', default: false},
+		stdin: {type: 'boolean', default: false},
+		from: {type: 'string'},
+	});
+	const {flags, input} = parsed;
+	if (flags.priority !== undefined && !Number.isInteger(flags.priority)) throw usageError('--priority takes a whole number, e.g. -o 5');
+	const after = parseIds(flags.after ?? []);
+	const fields = {
+		cwd: path.resolve(flags.cwd ?? process.cwd()),
+		env: capturedEnv(),
+		...(flags.group ? {group: flags.group} : {}),
+		...(after.length > 0 ? {after} : {}),
+		...(flags.priority === undefined ? {} : {priority: flags.priority}),
+		...(flags.label === undefined ? {} : {label: flags.label}),
+		...(flags.delay ? {enqueueAt: parseWhen(flags.delay)} : {}),
+		stashed: flags.stashed,
+		immediate: flags.immediate,
+		cols: process.stdout.isTTY ? process.stdout.columns : undefined,
+		rows: process.stdout.isTTY ? process.stdout.rows : undefined,
+	};
+
+	const batch = flags.stdin || flags.from !== undefined;
+	if (batch) {
+		if (input.length > 0) throw usageError('give the commands either as arguments or with --stdin/--from, not both');
+		if (flags.follow) throw usageError('--follow takes one command, not a batch');
+		let text: string;
+		try {
+			text = readFileSync(flags.from ?? 0, 'utf8');
+		} catch (error) {
+			throw usageError(`cannot read ${flags.from ?? 'standard input'}: ${(error as Error).message}`);
+		}
+
+		const commands = text.split('\n').filter((line) => line.trim() !== '');
+		if (commands.length === 0) throw usageError('no commands to add: the input is empty');
+		return withClient(parsed, async (client) => {
+			const ids: number[] = [];
+			// Pieces of 10,000 keep each request far below the frame limit.
+			for (let start = 0; start < commands.length; start += 10_000) {
+				const reply = await client.request({
+					type: 'AddMany',
+					defaults: fields,
+					tasks: commands.slice(start, start + 10_000).map((command) => ({command})),
+				});
+				ids.push(...(reply.ids as number[]));
+			}
+
+			if (flags.json) printJson({ids});
+			else process.stdout.write(`${ids.join('\n')}\n`);
+			return exitCodes.ok;
+		});
+	}
+
+	if (input.length === 0) throw usageError('nothing to add: spool add -- <command...>');
+	const command = flags.escape ? input.map((arg) => shellQuote(arg)).join(' ') : input.join(' ');
+	return withClient(parsed, async (client) => {
+		const reply = await client.request({type: 'Add', command, ...fields});
+		const task = reply.task as {id: number; status: string; enqueueAt: number | null};
+		if (flags.json) printJson(reply.task);
+		else if (flags.printTaskId) process.stdout.write(`${task.id}\n`);
+		else {
+			const when = task.enqueueAt ? `, enqueued at ${new Date(task.enqueueAt).toLocaleString()}` : task.status === 'Stashed' ? ', stashed' : '';
+			process.stdout.write(`New task added (id ${task.id}${when}).\n`);
+		}
+
+		if (flags.follow) {
+			const [ended] = await followTasks(client, [task.id], {lines: null, prefix: false, style: styler(useColor(flags.color))});
+			if (ended && ended.result !== 'Success') return exitCodes.failed;
+		}
+
+		return exitCodes.ok;
+	});
+}

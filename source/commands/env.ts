@@ -1,0 +1,36 @@
+// `spool env set|unset`: changes a queued task's environment.
+import {usageError} from './exit-codes.js';
+import {parseIds} from './ids.js';
+import {runSimple} from './simple-request.js';
+
+const help = `
+  Usage
+    spool env set <id> <KEY> <value>
+    spool env unset <id> <KEY>
+
+  Changes the environment a queued or stashed task will start with.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+	return runSimple(
+		argv,
+		help,
+		{},
+		({input}) => {
+			const [action, idText, key, ...rest] = input;
+			if ((action !== 'set' && action !== 'unset') || idText === undefined || key === undefined) {
+				throw usageError('write `spool env set <id> <KEY> <value>` or `spool env unset <id> <KEY>`');
+			}
+
+			const [id] = parseIds([idText]);
+			if (action === 'set') {
+				if (rest.length === 0) throw usageError(`env set needs a value: spool env set ${idText} ${key} <value>`);
+				return {type: 'EnvSet', task: id, key, value: rest.join(' ')};
+			}
+
+			if (rest.length > 0) throw usageError('env unset takes no value');
+			return {type: 'EnvUnset', task: id, key};
+		},
+		(_reply, {input}) => (input[0] === 'set' ? `Set ${input[2]} for task ${input[1]}.` : `Unset ${input[2]} for task ${input[1]}.`),
+	);
+}

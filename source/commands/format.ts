@@ -1,0 +1,212 @@
+// Human formatting shared by the commands: times, durations, the status cell
+// and a small table renderer. Plain strings in, plain strings out (colour only
+// through a Styler), so every command prints the same way and tests can run
+// without a terminal.
+import type {WireTask} from '../daemon/wire.js';
+import type {Group} from '../daemon/state/types.js';
+import {type StyleName, type Styler, styler, useColor, visibleLength} from './style.js';
+
+const pad2 = (value: number) => String(value).padStart(2, '0');
+
+/** Today: `HH:MM:SS`; any other day: `YYYY-MM-DD HH:MM` (local time). */
+export function formatTime(ms: number, now = Date.now()): string {
+	const date = new Date(ms);
+	const today = new Date(now);
+	const clock = `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+	if (date.toDateString() === today.toDateString()) return `${clock}:${pad2(date.getSeconds())}`;
+	return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${clock}`;
+}
+
+/**
+ * `0.4s`, `12.3s`, `3m04s`, `2h05m`, `3d04h`: the two leading units, always
+ * truncated (never rounded up), so a duration never shows more than has passed.
+ */
+export function formatDuration(ms: number): string {
+	const total = Math.max(0, ms);
+	if (total < 60_000) return `${(Math.floor(total / 100) / 10).toFixed(1)}s`;
+	const seconds = Math.floor(total / 1000);
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m${pad2(seconds % 60)}s`;
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 24 * 60) return `${Math.floor(minutes / 60)}h${pad2(minutes % 60)}m`;
+	const hours = Math.floor(minutes / 60);
+	return `${Math.floor(hours / 24)}d${pad2(hours % 24)}h`;
+}
+
+type StatusLook = {symbol: string; text: string; style: StyleName};
+
+/**
+ * One scheme for every state, like pueue's: waiting states are yellow/gray,
+ * running cyan, success green; failures of the command itself are red, and
+ * endings spool or the outside world caused (kill, daemon crash, lost worker)
+ * are magenta, so "my build broke" and "something stopped my build" differ
+ * at a glance. The symbol keeps the meaning without colour (NO_COLOR).
+ */
+export function statusLook(task: Pick<WireTask, 'status' | 'result' | 'exitCode' | 'signal'>): StatusLook {
+	switch (task.status) {
+		case 'Queued': {
+			return {symbol: '◦', text: 'Queued', style: 'yellow'};
+		}
+
+		case 'Stashed': {
+			return {symbol: '◌', text: 'Stashed', style: 'gray'};
+		}
+
+		case 'Running': {
+			return {symbol: '▶', text: 'Running', style: 'cyan'};
+		}
+
+		case 'Paused': {
+			return {symbol: '‖', text: 'Paused', style: 'yellow'};
+		}
+
+		case 'Done': {
+			break;
+		}
+	}
+
+	switch (task.result) {
+		case 'Success': {
+			return {symbol: '✔', text: 'Success', style: 'green'};
+		}
+
+		case 'Failed': {
+			const why = task.exitCode === null ? task.signal : String(task.exitCode);
+			return {symbol: '✘', text: why ? `Failed (${why})` : 'Failed', style: 'red'};
+		}
+
+		case 'FailedToSpawn': {
+			return {symbol: '✘', text: 'Failed to spawn', style: 'red'};
+		}
+
+		case 'DependencyFailed': {
+			return {symbol: '✘', text: 'Dependency failed', style: 'red'};
+		}
+
+		case 'Killed': {
+			return {symbol: '✘', text: 'Killed', style: 'magenta'};
+		}
+
+		case 'Interrupted': {
+			return {symbol: '✘', text: 'Interrupted', style: 'magenta'};
+		}
+
+		case 'WorkerLost': {
+			return {symbol: '✘', text: 'Worker lost', style: 'magenta'};
+		}
+
+		case null: {
+			return {symbol: '✘', text: 'Done', style: 'gray'};
+		}
+	}
+}
+
+/** The status cell: symbol and word, coloured. */
+export function formatStatus(task: Pick<WireTask, 'status' | 'result' | 'exitCode' | 'signal'>, style: Styler): string {
+	const look = statusLook(task);
+	return style(look.style, `${look.symbol} ${look.text}`);
+}
+
+/** `Group "default" (2 parallel): running`, the line above each group's table. */
+export function formatGroupHeader(group: Group, style: Styler): string {
+	const parallel = group.parallel === 0 ? 'unlimited parallel' : `${group.parallel} parallel`;
+	const status = group.status === 'Paused' ? style('yellow', 'paused') : style('green', 'running');
+	return `${style('bold', `Group "${group.name}"`)} (${parallel}): ${status}`;
+}
+
+/** The cwd as a user types it: $HOME as `~`. */
+export function shortenPath(cwd: string, home = process.env.HOME): string {
+	if (!home || home === '/') return cwd;
+	if (cwd === home) return '~';
+	return cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
+}
+
+/**
+ * One line of user text for a table cell: newlines shown as `↵`, other
+ * control characters as `·`, so a command can never move the cursor or
+ * recolour the terminal.
+ */
+export function oneLine(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return text.replaceAll(/\r?\n/g, '↵').replaceAll('\t', ' ').replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '·');
+}
+
+/** Cuts plain text to `width` visible characters, ending with `…` when cut. */
+export function truncate(text: string, width: number): string {
+	const chars = [...text];
+	if (chars.length <= width) return text;
+	if (width <= 0) return '';
+	return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+export type Column = {
+	header: string;
+	align?: 'left' | 'right';
+	/** May be cut to fit the terminal (long commands and paths). Its cells must be plain text. */
+	shrink?: boolean;
+	/** A shrinking column keeps at least this many characters (default 12, or the header). */
+	minWidth?: number;
+};
+
+export type TableOptions = {
+	/** Fit into this many columns; undefined = never cut (output is not a terminal). */
+	width?: number | undefined;
+	style: Styler;
+};
+
+const gap = '  ';
+
+/** The width to fit tables into: the terminal's, or none when stdout is a pipe or file. */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
+	return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+}
+
+/** Column widths, cutting the shrinkable columns (widest first) until the row fits `width`. */
+function fitWidths(columns: readonly Column[], rows: ReadonlyArray<readonly string[]>, width: number | undefined): number[] {
+	const widths = columns.map((column, index) => Math.max(visibleLength(column.header), ...rows.map((row) => visibleLength(row[index] ?? ''))));
+	if (width === undefined) return widths;
+	let excess = widths.reduce((sum, value) => sum + value, 0) + gap.length * (columns.length - 1) - width;
+	const floor = columns.map((column) => Math.max(column.minWidth ?? 12, visibleLength(column.header)));
+	while (excess > 0) {
+		let widest = -1;
+		for (const [index, column] of columns.entries()) {
+			if (column.shrink && widths[index]! > floor[index]! && (widest === -1 || widths[index]! > widths[widest]!)) widest = index;
+		}
+
+		if (widest === -1) break; // Nothing left to cut: let the terminal wrap.
+		const cut = Math.min(excess, widths[widest]! - floor[widest]!, Math.max(1, widths[widest]! - secondWidest(widths, columns, widest)));
+		widths[widest]! -= cut;
+		excess -= cut;
+	}
+
+	return widths;
+}
+
+/** Width of the next-widest shrinkable column, so cuts are shared out evenly. */
+function secondWidest(widths: readonly number[], columns: readonly Column[], except: number): number {
+	let best = 0;
+	for (const [index, column] of columns.entries()) if (index !== except && column.shrink) best = Math.max(best, widths[index]!);
+	return best;
+}
+
+/** Renders a header row and rows, columns separated by two spaces, no trailing blanks. */
+export function renderTable(columns: readonly Column[], rows: ReadonlyArray<readonly string[]>, options: TableOptions): string {
+	const widths = fitWidths(columns, rows, options.width);
+	const line = (cells: readonly string[], isHeader: boolean) => {
+		const parts = columns.map((column, index) => {
+			let cell = cells[index] ?? '';
+			if (column.shrink && visibleLength(cell) > widths[index]!) cell = truncate(cell, widths[index]!);
+			if (isHeader) cell = options.style('bold', cell);
+			const fill = ' '.repeat(Math.max(0, widths[index]! - visibleLength(cell)));
+			return column.align === 'right' ? fill + cell : cell + fill;
+		});
+		return parts.join(gap).trimEnd();
+	};
+
+	return [line(columns.map((column) => column.header), true), ...rows.map((row) => line(row, false))].join('\n') + '\n';
+}
+
+/** The styler a command prints with: --color, else the config's client.color, else auto. */
+export function commandStyler(parsed: {flags: {color?: unknown}; config: {client: {color: string}}}): Styler {
+	const flag = typeof parsed.flags.color === 'string' ? parsed.flags.color : 'auto';
+	return styler(useColor(flag === 'auto' ? parsed.config.client.color : flag));
+}

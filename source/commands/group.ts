@@ -1,0 +1,90 @@
+// `spool group`: list groups, add one, remove one.
+import type {Group} from '../daemon/state/types.js';
+import {exitCodes, usageError} from './exit-codes.js';
+import {commandStyler, formatGroupHeader} from './format.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
+import {withClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool group                        List groups, their state and parallel slots
+    spool group add <name> [-p N]      Add a group (N tasks at once; 0 = unlimited)
+    spool group remove <name>          Remove a group without unfinished tasks
+                                       (its finished tasks move to "default")
+
+  Options
+    -p, --parallel N       With add: how many of its tasks run at once (default: the daemon's default_parallel)
+
+  Examples
+    spool group add gpu -p 2
+    spool add -g gpu -- python train.py
+`;
+
+function parseParallel(value: unknown): number | undefined {
+	if (value === undefined) return undefined;
+	const text = String(value);
+	if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+		throw usageError(`--parallel needs a whole number >= 0 (0 = unlimited), not ${JSON.stringify(text)}`);
+	}
+
+	return Number(text);
+}
+
+function oneName(input: readonly string[], action: string): string {
+	const [name, ...extra] = input;
+	if (name === undefined) throw usageError(`group ${action} needs a group name, e.g. \`spool group ${action} gpu\``);
+	if (extra.length > 0) throw usageError(`group ${action} takes one name; unexpected ${JSON.stringify(extra.join(' '))}`);
+	return name;
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {
+		// A string, so "-p two" is refused by us with a clear message instead of becoming NaN.
+		parallel: {type: 'string', shortFlag: 'p'},
+	});
+	const [action = 'list', ...rest] = parsed.input;
+	const parallel = parseParallel(parsed.flags.parallel);
+	const style = commandStyler(parsed);
+	if (parallel !== undefined && action !== 'add') throw usageError('--parallel only goes with `group add` (to change a group, use `spool parallel N -g NAME`)');
+
+	switch (action) {
+		case 'list':
+		case 'ls': {
+			if (rest.length > 0) throw usageError(`group list takes no arguments; unexpected ${JSON.stringify(rest.join(' '))}`);
+			return withClient(parsed, async (client) => {
+				const reply = await client.request({type: 'GroupList'});
+				const groups = (reply.groups ?? []) as Group[];
+				if (parsed.flags.json) printJson(groups);
+				else process.stdout.write(groups.map((group) => `${formatGroupHeader(group, style)}\n`).join(''));
+				return exitCodes.ok;
+			});
+		}
+
+		case 'add': {
+			const name = oneName(rest, 'add');
+			return withClient(parsed, async (client) => {
+				const reply = await client.request({type: 'GroupAdd', name, ...(parallel === undefined ? {} : {parallel})});
+				const group = reply.group as Group;
+				if (parsed.flags.json) printJson(group);
+				else process.stdout.write(`Group "${group.name}" added (parallel ${group.parallel === 0 ? 'unlimited' : group.parallel})\n`);
+				return exitCodes.ok;
+			});
+		}
+
+		case 'remove':
+		case 'rm': {
+			const name = oneName(rest, 'remove');
+			return withClient(parsed, async (client) => {
+				await client.request({type: 'GroupRemove', name});
+				if (parsed.flags.json) printJson({removed: name});
+				else process.stdout.write(`Group "${name}" removed\n`);
+				return exitCodes.ok;
+			});
+		}
+
+		default: {
+			throw usageError(`unknown group action ${JSON.stringify(action)}: use \`spool group\`, \`spool group add NAME\` or \`spool group remove NAME\``);
+		}
+	}
+}

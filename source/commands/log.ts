@@ -1,0 +1,79 @@
+// `spool log`: prints tasks' output so far.
+import type {Client} from '../client/client.js';
+import type {WireTask} from '../daemon/wire.js';
+import {exitCodes, usageError} from './exit-codes.js';
+import {describeResult} from './result-text.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
+import {readSelection, selectionFlags, selectionHelp} from './selection.js';
+import {styler, useColor} from './style.js';
+import {fetchTasks} from './task-query.js';
+import {withClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool log [<ids> | -g <group> | --all] [-n N] [--full] [--json]
+
+  Prints the output of the tasks (default: every task). One task: its whole
+  log; several: the last 15 lines of each, unless --full or --lines.
+
+  Options
+${selectionHelp}    -n, --lines N          Only the last N lines of each task
+    --full                 Everything, even for several tasks
+`;
+
+async function readLog(client: Client, id: number, lines: number | undefined): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	await client.stream({type: 'Log', task: id, ...(lines === undefined ? {} : {lines})}, (message) => {
+		if (message.type === 'LogChunk') chunks.push(Buffer.from(message.data as Uint8Array));
+	}).done;
+	return Buffer.concat(chunks);
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {
+		...selectionFlags,
+		lines: {type: 'number', shortFlag: 'n'},
+		full: {type: 'boolean', default: false},
+	});
+	const {flags} = parsed;
+	if (flags.lines !== undefined && (!Number.isInteger(flags.lines) || flags.lines < 0)) throw usageError('--lines takes a whole number >= 0');
+	const selection = readSelection(parsed.input, flags, {command: 'log', required: false});
+	const style = styler(useColor(flags.color));
+	return withClient(parsed, async (client) => {
+		const tasks: WireTask[] = selection.ids
+			? await fetchTasks(client, {ids: selection.ids})
+			: await fetchTasks(client, selection.group ? {group: selection.group} : {});
+		if (selection.ids) {
+			const found = new Set(tasks.map((task) => task.id));
+			const missing = selection.ids.filter((id) => !found.has(id));
+			if (missing.length > 0) throw usageError(`no task ${missing.join(', ')}; \`spool status\` lists the tasks`);
+		}
+
+		const lines = flags.lines ?? (tasks.length > 1 && !flags.full ? 15 : undefined);
+		if (flags.json) {
+			const entries = [];
+			for (const task of tasks) entries.push({task, output: (await readLog(client, task.id, lines)).toString('utf8')});
+			printJson({tasks: entries});
+			return exitCodes.ok;
+		}
+
+		if (tasks.length === 0) {
+			process.stdout.write('No tasks.\n');
+			return exitCodes.ok;
+		}
+
+		for (const [index, task] of tasks.entries()) {
+			const data = await readLog(client, task.id, lines);
+			if (tasks.length > 1 || process.stdout.isTTY) {
+				if (index > 0) process.stdout.write('\n');
+				process.stdout.write(`${style('bold', `--- task ${task.id}`)} ${style('dim', task.command)} ${describeResult(task, style)}\n`);
+			}
+
+			process.stdout.write(data);
+			if (data.length > 0 && data.at(-1) !== 0x0a && (tasks.length > 1 || process.stdout.isTTY)) process.stdout.write('\n');
+		}
+
+		return exitCodes.ok;
+	});
+}

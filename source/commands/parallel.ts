@@ -1,0 +1,34 @@
+// `spool parallel`: how many tasks of a group run at once.
+import {usageError} from './exit-codes.js';
+import {runSimple} from './simple-request.js';
+
+const help = `
+  Usage
+    spool parallel <n> [-g group]
+
+  Sets how many tasks of the group (default: "default") may run at once; 0
+  means no limit.
+
+  Options
+    -g, --group NAME
+`;
+
+export async function run(argv: string[]): Promise<number> {
+	return runSimple(
+		argv,
+		help,
+		{group: {type: 'string', shortFlag: 'g'}},
+		({input, flags}) => {
+			const [text] = input;
+			if (text === undefined || input.length !== 1 || !/^\d+$/.test(text)) {
+				throw usageError(`parallel takes one whole number >= 0 (0 = unlimited), e.g. spool parallel 4${text === undefined ? '' : `, not ${JSON.stringify(input.join(' '))}`}`);
+			}
+
+			return {type: 'Parallel', parallel: Number(text), ...(flags.group ? {group: flags.group} : {})};
+		},
+		(reply) => {
+			const group = reply.group as {name: string; parallel: number};
+			return `Group "${group.name}" now runs ${group.parallel === 0 ? 'any number of tasks' : `${group.parallel} task${group.parallel === 1 ? '' : 's'}`} at once.`;
+		},
+	);
+}

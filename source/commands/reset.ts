@@ -1,0 +1,40 @@
+// `spool reset`: kills everything and removes all tasks (of a group).
+import {createInterface} from 'node:readline/promises';
+import {exitCodes} from './exit-codes.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
+import {describeIds} from './selection.js';
+import {withClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool reset [-g group] [--force]
+
+  Kills every running task and removes every task and its log (only the
+  group's with -g). Asks first when run in a terminal, unless --force.
+
+  Options
+    -g, --group NAME
+    -f, --force            Do not ask
+`;
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {group: {type: 'string', shortFlag: 'g'}, force: {type: 'boolean', shortFlag: 'f', default: false}});
+	const {flags} = parsed;
+	if (!flags.force && process.stdin.isTTY && process.stdout.isTTY) {
+		const prompt = createInterface({input: process.stdin, output: process.stdout});
+		const answer = await prompt.question(`Kill and remove every task${flags.group ? ` of group "${flags.group}"` : ''}? [y/N] `);
+		prompt.close();
+		if (!/^y(es)?$/i.test(answer.trim())) {
+			process.stdout.write('Nothing changed.\n');
+			return exitCodes.failed;
+		}
+	}
+
+	return withClient(parsed, async (client) => {
+		const reply = await client.request({type: 'Reset', ...(flags.group ? {group: flags.group} : {})});
+		if (flags.json) printJson(reply);
+		else process.stdout.write(`Reset: removed ${describeIds(reply.ids as number[], 'no task')}.\n`);
+		return exitCodes.ok;
+	});
+}

@@ -1,0 +1,26 @@
+// `spool shutdown`: stops the daemon; running tasks are killed and recorded.
+import {exitCodes} from './exit-codes.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
+import {openClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool shutdown
+
+  Stops the daemon. Running tasks are killed and recorded as Killed; queued
+  tasks stay queued for the next start.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {});
+	// Starting a daemon only to stop it makes no sense.
+	const client = await openClient({...parsed, flags: {...parsed.flags, autostart: false}});
+	await client.request({type: 'Shutdown'});
+	await new Promise<void>((resolve) => {
+		client.connection.onClose(() => resolve());
+	});
+	if (parsed.flags.json) printJson({stopped: true});
+	else process.stdout.write('The daemon stopped.\n');
+	return exitCodes.ok;
+}

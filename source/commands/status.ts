@@ -1,0 +1,133 @@
+// `spool status`: one table per group, like pueue; `--json` for scripts.
+import type {Group} from '../daemon/state/types.js';
+import type {WireTask} from '../daemon/wire.js';
+import {exitCodes, usageError} from './exit-codes.js';
+import {type Column, commandStyler, formatDuration, formatGroupHeader, formatStatus, formatTime, oneLine, renderTable, shortenPath, terminalWidth} from './format.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
+import {parseStatusQuery} from './status-query.js';
+import {fetchStatus} from './task-query.js';
+import type {Styler} from './style.js';
+import {withClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool status [query…] [-g group]
+
+  Shows every group and its tasks. A query filters and orders them (pueue's words):
+    status=failed,running     Queued, stashed, running, paused, done, success, failed
+    label%=nightly            Label contains (label=… means the same)
+    command%=make             Command contains
+    group=gpu                 Only this group (like -g)
+    order_by start desc       By id, priority, status, label, command, created, start or end
+    first 10 / last 10        Only the first or last N tasks
+
+  Options
+    -g, --group NAME       Only this group
+
+  Examples
+    spool status status=failed
+    spool status label%=nightly order_by end desc first 5
+`;
+
+const dash = (style: Styler) => style('gray', '-');
+
+/**
+ * A group's task table. Optional columns (priority, dependencies, enqueue
+ * time, label, worker) appear only when some task in this table uses them,
+ * so the common case stays narrow.
+ */
+export function renderTaskTable(tasks: readonly WireTask[], {style, now, width}: {style: Styler; now: number; width: number | undefined}): string {
+	type Spec = Column & {cell: (task: WireTask) => string};
+	const time = (ms: number | null) => (ms === null ? dash(style) : formatTime(ms, now));
+	const specs: Array<Spec | false> = [
+		{header: 'Id', align: 'right', cell: (task) => String(task.id)},
+		{header: 'Status', cell: (task) => formatStatus(task, style)},
+		tasks.some((task) => task.priority !== 0) && {header: 'Prio', align: 'right', cell: (task) => String(task.priority)},
+		tasks.some((task) => task.after.length > 0) && {header: 'After', cell: (task) => task.after.join(',') || dash(style)},
+		tasks.some((task) => task.enqueueAt !== null) && {header: 'Enqueue at', cell: (task) => time(task.enqueueAt)},
+		tasks.some((task) => task.label !== null) && {header: 'Label', shrink: true, minWidth: 8, cell: (task) => oneLine(task.label ?? '')},
+		{header: 'Command', shrink: true, minWidth: 16, cell: (task) => oneLine(task.command)},
+		{header: 'Path', shrink: true, minWidth: 10, cell: (task) => oneLine(shortenPath(task.cwd))},
+		{header: 'Start', cell: (task) => time(task.startedAt)},
+		{header: 'End', cell: (task) => time(task.endedAt)},
+		{
+			header: 'Duration',
+			align: 'right',
+			// Running (and paused) tasks tick: their duration is up to now.
+			cell: (task) => (task.startedAt === null ? dash(style) : formatDuration((task.endedAt ?? now) - task.startedAt)),
+		},
+		tasks.some((task) => task.worker !== null && task.worker !== 'local') && {header: 'Worker', cell: (task) => task.worker ?? dash(style)},
+	];
+	const columns = specs.filter((spec): spec is Spec => spec !== false);
+	return renderTable(
+		columns,
+		tasks.map((task) => columns.map((column) => column.cell(task))),
+		{style, width},
+	);
+}
+
+/** Every group's header and table, in the daemon's group order. */
+export function renderStatus(reply: {groups: readonly Group[]; tasks: readonly WireTask[]}, {style, now, width, showEmptyGroups}: {style: Styler; now: number; width: number | undefined; showEmptyGroups: boolean}): string {
+	const byGroup = new Map<string, WireTask[]>();
+	for (const task of reply.tasks) {
+		const list = byGroup.get(task.group);
+		if (list) list.push(task);
+		else byGroup.set(task.group, [task]);
+	}
+
+	// Tasks of a group missing from the list (removed meanwhile) still show.
+	const groups = [...reply.groups];
+	for (const name of byGroup.keys()) {
+		if (!groups.some((group) => group.name === name)) groups.push({name, status: 'Running', parallel: 0});
+	}
+
+	const blocks: string[] = [];
+	for (const group of groups) {
+		const tasks = byGroup.get(group.name) ?? [];
+		if (tasks.length === 0 && !showEmptyGroups) continue;
+		const header = formatGroupHeader(group, style);
+		blocks.push(tasks.length === 0 ? `${header}\n` : `${header}\n${renderTaskTable(tasks, {style, now, width})}`);
+	}
+
+	return blocks.join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {
+		group: {type: 'string', shortFlag: 'g'},
+	});
+	const {filter, filtered} = parseStatusQuery(parsed.input);
+	const group = parsed.flags.group as string | undefined;
+	if (group !== undefined) {
+		if (filter.group !== undefined && filter.group !== group) {
+			throw usageError(`-g ${group} and group=${filter.group} disagree; give one of them`);
+		}
+
+		filter.group = group;
+	}
+
+	return withClient(parsed, async (client) => {
+		const reply = await fetchStatus(client, filter);
+		if (parsed.flags.json) {
+			printJson(reply);
+			return exitCodes.ok;
+		}
+
+		if (reply.tasks.length === 0 && filtered) {
+			process.stdout.write('No task matches the query.\n');
+			return exitCodes.ok;
+		}
+
+		if (reply.tasks.length === 0 && filter.group === undefined) {
+			process.stdout.write('The queue is empty. Add a task with `spool add -- <command>`.\n');
+			return exitCodes.ok;
+		}
+
+		// A group asked for by name shows even when empty (like pueue).
+		const groups = (reply.groups as Group[]).filter((item) => filter.group === undefined || item.name === filter.group);
+		const style = commandStyler(parsed);
+		process.stdout.write(renderStatus({groups, tasks: reply.tasks}, {style, now: Date.now(), width: terminalWidth(), showEmptyGroups: !filtered}));
+		return exitCodes.ok;
+	});
+}

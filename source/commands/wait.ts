@@ -1,0 +1,45 @@
+// `spool wait`: blocks until tasks reach a status.
+import {exitCodes} from './exit-codes.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
+import {readSelection, selectionFlags, selectionHelp} from './selection.js';
+import type {WireTask} from '../daemon/wire.js';
+import {withClient} from './with-client.js';
+
+const help = `
+  Usage
+    spool wait [<ids> | -g <group> | --all] [--status queued|running|done|success]
+
+  Waits until every given task (default: every task there is now) reached
+  the status (default: done). With --status success, exits 1 if any failed.
+
+  Options
+${selectionHelp}    --status S             queued, running, done or success
+`;
+
+export async function run(argv: string[]): Promise<number> {
+	const parsed = parseCommand(argv, help, {
+		...selectionFlags,
+		status: {type: 'string', choices: ['queued', 'running', 'done', 'success'], default: 'done'},
+	});
+	const {flags} = parsed;
+	const selection = readSelection(parsed.input, flags, {command: 'wait', required: false});
+	return withClient(parsed, async (client) => {
+		const reply = await client.request({type: 'Wait', ...selection, status: flags.status});
+		const tasks = reply.tasks as WireTask[];
+		const failed = tasks.filter((task) => task.status === 'Done' && task.result !== 'Success');
+		if (flags.json) printJson(reply);
+		else if (flags.status === 'success' || flags.status === 'done') {
+			const summary = `${tasks.length} task${tasks.length === 1 ? '' : 's'} done`;
+			process.stdout.write(
+				failed.length === 0
+					? `${summary}, all successful.\n`
+					: `${summary}; failed: ${failed.map((task) => `${task.id} (${task.result}${task.exitCode ? ` ${task.exitCode}` : ''})`).join(', ')}\n`,
+			);
+		} else {
+			process.stdout.write(`${tasks.length} task${tasks.length === 1 ? ' is' : 's are'} ${flags.status}.\n`);
+		}
+
+		return flags.status === 'success' && failed.length > 0 ? exitCodes.failed : exitCodes.ok;
+	});
+}
