@@ -2,7 +2,7 @@
 // task's facts as environment variables (never spliced into the command
 // text, so a task's command or label cannot inject shell code into it).
 import {spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {closeSync, openSync, readSync} from 'node:fs';
 import {logPath, logSize, offsetOfLastLines} from './logs/log-files.js';
 import type {Task} from './state/types.js';
 
@@ -19,15 +19,26 @@ function lastLines(file: string, lines: number): string {
 	try {
 		const size = logSize(file);
 		const from = Math.max(offsetOfLastLines(file, lines, size), size - maxOutputBytes);
-		return readFileSync(file).subarray(from).toString('utf8');
+		const buffer = Buffer.alloc(size - from);
+		const fd = openSync(file, 'r');
+		try {
+			readSync(fd, buffer, 0, buffer.length, from);
+		} finally {
+			closeSync(fd);
+		}
+
+		return buffer.toString('utf8');
 	} catch {
 		return '';
 	}
 }
 
+/** Environment values cannot hold NUL bytes; a task's output may. */
+const clean = (value: string) => value.replaceAll('\0', '');
+
 export function callbackEnv(host: CallbackHost, task: Task): Record<string, string> {
 	const log = logPath(host.paths.logs, task.id);
-	return {
+	const env: Record<string, string> = {
 		SPOOL_TASK_ID: String(task.id),
 		SPOOL_TASK_COMMAND: task.command,
 		SPOOL_TASK_CWD: task.cwd,
@@ -41,16 +52,25 @@ export function callbackEnv(host: CallbackHost, task: Task): Record<string, stri
 		SPOOL_TASK_OUTPUT: lastLines(log, host.config.daemon.callback_log_lines),
 		SPOOL_TASK_LOG: log,
 	};
+	for (const key of Object.keys(env)) env[key] = clean(env[key]!);
+	return env;
 }
 
 export function runCallback(host: CallbackHost, task: Task): void {
 	const command = host.config.daemon.callback;
 	if (!command) return;
-	const child = spawn(host.config.daemon.shell, ['-c', command], {
-		env: {...process.env, ...callbackEnv(host, task)},
-		stdio: ['ignore', 'pipe', 'pipe'],
-		cwd: '/',
-	});
+	let child;
+	try {
+		child = spawn(host.config.daemon.shell, ['-c', command], {
+			env: {...process.env, ...callbackEnv(host, task)},
+			stdio: ['ignore', 'pipe', 'pipe'],
+			cwd: '/',
+		});
+	} catch (error) {
+		host.log(`callback for task ${task.id} could not start: ${(error as Error).message}`);
+		return;
+	}
+
 	const report = (stream: string) => (chunk: Buffer) => {
 		host.log(`callback for task ${task.id} ${stream}: ${chunk.toString('utf8').trimEnd()}`);
 	};

@@ -152,6 +152,10 @@ export class Daemon {
 		this.#stoppedListeners.push(listener);
 	}
 
+	get stopping(): boolean {
+		return this.#stopping !== undefined;
+	}
+
 	stop(): Promise<void> {
 		this.#stopping ??= (async () => {
 			this.log('daemon stopping');

@@ -85,6 +85,10 @@ export class Queue {
 			if (interrupted.length > 0) {
 				this.log(`marked ${interrupted.length} task(s) Interrupted: ${interrupted.map((task) => task.id).join(', ')}`);
 			}
+
+			return interrupted;
+		}).then((interrupted) => {
+			for (const task of interrupted) runCallback(this, task);
 		});
 	}
 
@@ -159,6 +163,7 @@ export class Queue {
 		this.#scheduleQueued = true;
 		setImmediate(() => {
 			this.#scheduleQueued = false;
+			if (this.#closing) return;
 			this.#schedule().catch((error: unknown) => {
 				this.log(`scheduling failed: ${(error as Error).stack ?? String(error)}`);
 			});
@@ -180,7 +185,7 @@ export class Queue {
 		const changes = new Changes();
 		const now = Date.now();
 		enqueueDue(this.state, now, changes);
-		failBlockedDependants(this.state, now, changes);
+		const failed = failBlockedDependants(this.state, now, changes);
 		const assignments = selectStarts(this.state, this.#capacities(), queuedInOrder(this.state));
 		const starting = assignments.map(({task, worker}) => this.#claim(task, worker, now, changes));
 		this.#record(changes);
@@ -188,6 +193,7 @@ export class Queue {
 		if (changes.empty) return;
 		await this.#commit();
 		for (const running of starting) this.#launch(running);
+		for (const task of failed) runCallback(this, task);
 	}
 
 	/** Starts given queued/stashed tasks now, whatever their group's state and slots. */
@@ -394,9 +400,10 @@ export class Queue {
 	}
 
 	async close(): Promise<void> {
-		await this.killAll();
+		// No new starts from here on; running tasks are killed and recorded.
 		this.#closing = true;
 		clearTimeout(this.#wakeTimer);
+		await this.killAll();
 		this.store.flushSync();
 		this.store.close();
 	}

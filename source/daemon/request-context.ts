@@ -44,8 +44,9 @@ export class RequestContext {
 		return this.streams.has(this.id);
 	}
 
-	/** Ends the stream with End {re}. */
+	/** Ends the stream with End {re}, unless Cancel already ended it. */
 	end(extra: Record<string, unknown> = {}): void {
+		if (!this.streams.has(this.id)) return;
 		this.streams.delete(this.id);
 		this.connection.send({type: 'End', ...extra, re: this.id});
 	}

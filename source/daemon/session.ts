@@ -5,6 +5,7 @@
 import type {Socket} from 'node:net';
 import * as v from 'valibot';
 import {Connection} from '../protocol/connection.js';
+import {FrameError} from '../protocol/frame.js';
 import {readEnvelope} from '../protocol/envelope.js';
 import {acceptHandshake, type PeerIdentity} from '../protocol/handshake.js';
 import type {Role} from '../protocol/handshake-messages.js';
@@ -62,6 +63,11 @@ export class Session {
 		}
 
 		const context = new RequestContext(this.connection, envelope.id, this.streams);
+		if (this.daemon.stopping) {
+			context.error('shutting_down', 'the daemon is shutting down; try again once it has restarted');
+			return;
+		}
+
 		const handler = Object.hasOwn(handlers, envelope.type) ? handlers[envelope.type as keyof typeof handlers] : undefined;
 		if (!handler) {
 			context.error('unknown_type', `unknown request type ${JSON.stringify(envelope.type)}; see docs/protocol.md for the list`);
@@ -77,6 +83,8 @@ export class Session {
 		const fail = (error: unknown) => {
 			if (error instanceof RequestError || error instanceof TransitionError) {
 				context.error(error.code, error.message);
+			} else if (error instanceof FrameError) {
+				context.error('internal', `${envelope.type}: ${error.message}`);
 			} else {
 				this.daemon.log(`internal error in ${envelope.type}: ${(error as Error).stack ?? String(error)}`);
 				context.error('internal', `${envelope.type} failed inside the daemon: ${(error as Error).message}`);

@@ -3,7 +3,7 @@
 // into an Error message plus a close, and offers two ways to read: `next()`
 // for the strictly ordered handshake, then `onMessage` for everything after.
 import type {Socket} from 'node:net';
-import {FrameError, FrameReader, encodeFrame, preAuthFrameLimit} from './frame.js';
+import {FrameError, FrameReader, defaultFrameLimit, encodeFrame, preAuthFrameLimit} from './frame.js';
 
 export class ConnectionClosedError extends Error {
 	constructor(message = 'connection closed') {
@@ -47,10 +47,22 @@ export class Connection {
 		this.reader.limit = limit;
 	}
 
-	/** Writes one message. Returns false when the socket buffer is full (see `drained`). */
+	/** Largest frame this side sends; the peer refuses bigger ones. */
+	maxOutgoingFrame = defaultFrameLimit;
+
+	/**
+	 * Writes one message. Returns false when the socket buffer is full (see
+	 * `drained`). Throws FrameError for a message over the frame limit, which
+	 * is then not sent at all.
+	 */
 	send(message: unknown): boolean {
 		if (this.#closed || this.socket.destroyed) return false;
-		return this.socket.write(encodeFrame(message));
+		const frame = encodeFrame(message);
+		if (frame.length - 4 > this.maxOutgoingFrame) {
+			throw new FrameError('frame_too_large', `the message would be ${frame.length - 4} bytes, over the ${this.maxOutgoingFrame}-byte frame limit; ask for less (ids, a group, first/last)`);
+		}
+
+		return this.socket.write(frame);
 	}
 
 	/** Resolves when the socket can take more data (or is closed). */

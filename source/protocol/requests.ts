@@ -17,9 +17,12 @@ const selection = {
 	all: v.optional(v.boolean()),
 };
 
+const envName = /^[^=\0]+$/;
 const env = v.pipe(
 	v.record(v.string(), v.string()),
 	v.check((value) => Object.keys(value).length <= 10_000, 'at most 10000 variables'),
+	v.check((value) => Object.keys(value).every((key) => envName.test(key)), 'variable names must be non-empty and hold no "=" or NUL'),
+	v.check((value) => Object.values(value).every((item) => !item.includes('\0')), 'values must hold no NUL byte'),
 );
 
 export const newTaskFields = {
@@ -71,7 +74,7 @@ export const requestSchemas = {
 		stashed: v.optional(v.boolean()),
 		immediate: v.optional(v.boolean()),
 		command: v.optional(text(1024 * 1024)),
-		cwd: v.optional(text(4096)),
+		cwd: v.optional(v.pipe(text(4096), v.check((value) => value.startsWith('/'), 'must be an absolute path'))),
 		label: optionalText,
 		priority: v.optional(int),
 	}),
@@ -118,7 +121,7 @@ export const requestSchemas = {
 	Follow: v.object({
 		type: v.literal('Follow'),
 		ids: v.pipe(ids, v.minLength(1), v.maxLength(1000)),
-		/** Start this many lines back (default 0: only new output; null: from the start). */
+		/** Start this many lines back (absent or null: from the start of the log). */
 		lines: v.optional(v.nullable(uint)),
 	}),
 	Subscribe: v.object({type: v.literal('Subscribe')}),

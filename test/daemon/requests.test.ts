@@ -139,6 +139,47 @@ describe('requests', () => {
 		expect((await waitFor(client, [next.id]))[0]!.result).toBe('Success');
 	});
 
+	it('fails tasks of other groups that waited for tasks a group reset removed', async () => {
+		const {client} = await start();
+		await client.request({type: 'GroupAdd', name: 'gone', parallel: 1});
+		await client.request({type: 'Pause', group: 'gone'});
+		const base = await addTask(client, 'true', {group: 'gone'});
+		const waiting = await addTask(client, 'true', {after: [base.id]});
+		await client.request({type: 'Reset', group: 'gone'});
+		expect(await getTask(client, waiting.id)).toMatchObject({status: 'Done', result: 'DependencyFailed'});
+	});
+
+	it('ends a cancelled stream exactly once', async () => {
+		const {client, t} = await start();
+		const task = await addTask(client, 'head -c 3000000 /dev/zero | tr "\\0" x');
+		await waitFor(client, [task.id]);
+		const {RawPeer} = await import('../helpers/raw-peer.js');
+		for (const request of [{type: 'Log', task: task.id}, {type: 'Status'}]) {
+			const peer = await RawPeer.connect(path.join(t.home, 'spool.sock'));
+			await peer.handshake(t.secret);
+			peer.send({...request, id: 1});
+			peer.send({type: 'Cancel', id: 2, target: 1});
+			peer.send({type: 'Ping', id: 3});
+			const ends: unknown[] = [];
+			for (;;) {
+				const message = await peer.next();
+				if (message.type === 'End' && message.re === 1) ends.push(message);
+				if (message.type === 'Pong') break;
+			}
+
+			// Give a stray second End time to arrive, then look.
+			peer.send({type: 'Ping', id: 4});
+			for (;;) {
+				const message = await peer.next();
+				if (message.type === 'End' && message.re === 1) ends.push(message);
+				if (message.type === 'Pong') break;
+			}
+
+			expect(ends, request.type).toHaveLength(1);
+			peer.destroy();
+		}
+	});
+
 	it('manages groups', async () => {
 		const {client} = await start();
 		await client.request({type: 'GroupAdd', name: 'gpu', parallel: 3});

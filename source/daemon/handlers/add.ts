@@ -63,7 +63,7 @@ export const addMany = defineHandler(requestSchemas.AddMany, async (daemon, requ
 			throw error;
 		}
 	});
-	const immediate = tasks.filter((_task, index) => request.tasks[index]?.immediate);
+	const immediate = tasks.filter((_task, index) => (request.tasks[index]?.immediate ?? request.defaults?.immediate) === true);
 	if (immediate.length > 0) await daemon.queue.forceStart(immediate);
 	context.reply({type: 'AddedMany', ids: tasks.map((task) => task.id)});
 });

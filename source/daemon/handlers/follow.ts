@@ -69,7 +69,10 @@ class TaskFollower {
 				});
 			}
 		} catch (error) {
-			if ((error as Error).message !== 'cancelled') throw error;
+			if ((error as Error).message !== 'cancelled' && this.context.streaming) {
+				this.context.error('internal', `cannot read the log of task ${this.id}: ${(error as Error).message}`);
+			}
+
 			return;
 		} finally {
 			this.#catchingUp = false;

@@ -22,6 +22,9 @@ export const restart = defineHandler(requestSchemas.Restart, async (daemon, requ
 
 		const edited = request.command !== undefined || request.cwd !== undefined || request.label !== undefined || request.priority !== undefined;
 		if (edited && tasks.length !== 1) throw new TransitionError('bad_request', 'edits apply to restarting exactly one task');
+		// Checked before anything changes, so a bad edit refuses the whole restart.
+		if (request.command?.trim() === '') throw new TransitionError('bad_request', 'the command must not be empty');
+		if (request.cwd !== undefined && !request.cwd.startsWith('/')) throw new TransitionError('bad_request', 'cwd must be an absolute path');
 		const result = restartTasks(state, tasks, {inPlace: request.inPlace ?? false, stashed: request.stashed ?? false}, now, changes);
 		if (edited) {
 			editTask(state, result[0]!.id, {command: request.command, cwd: request.cwd, label: request.label, priority: request.priority}, changes);

@@ -54,7 +54,7 @@ export function queryTasks(tasks: Iterable<Task>, request: StatusRequest): Task[
 /** Sends tasks in pieces as `Tasks {re, tasks}` messages, waiting for the socket to drain between pieces. */
 export async function sendTasks(context: RequestContext, tasks: readonly Task[]): Promise<void> {
 	for (let start = 0; start < tasks.length; start += tasksPerMessage) {
-		if (context.connection.closed) return;
+		if (context.connection.closed || !context.streaming) return;
 		const full = !context.reply({type: 'Tasks', tasks: tasks.slice(start, start + tasksPerMessage).map((task) => wireTask(task))});
 		if (full) await context.drained();
 	}

@@ -71,6 +71,7 @@ export const subscribe = defineHandler(requestSchemas.Subscribe, async (daemon, 
 		total: tasks.length,
 	});
 	await sendTasks(context, tasks);
+	if (!context.streaming) return;
 	context.reply({type: 'Synced'});
 	synced = true;
 	await flush();

@@ -16,6 +16,7 @@ export class Changes {
 	}
 
 	group(name: string): void {
+		this.removedGroups.delete(name);
 		this.groups.add(name);
 	}
 
