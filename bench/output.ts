@@ -82,12 +82,36 @@ const fast = await viaSpool({}, bytes, async () => {
 // With the kernel's newline translation, each "y\n" is logged as "y\r\n".
 const translated = await viaSpool({pty_onlcr: true}, bytes * 1.5, async () => {});
 
+/** Peak daemon RSS while one task prints `size` bytes (no newlines: fast), to show memory does not grow with output. */
+async function peakWhilePrinting(size: number): Promise<number> {
+	const daemon = await startDaemon();
+	try {
+		const task = await addTask(daemon.client, `head -c ${size} /dev/zero | tr '\\0' x`);
+		let peak = 0;
+		const sampler = setInterval(() => {
+			peak = Math.max(peak, rss(daemon.pid));
+		}, 20);
+		await waitDone(daemon.client, [task.id]);
+		clearInterval(sampler);
+		const logged = statSync(path.join(daemon.home, 'logs', `${task.id}.log`)).size;
+		if (logged !== size) throw new Error(`logged ${logged} of ${size} bytes`);
+		return peak / 1e6;
+	} finally {
+		await daemon.stop();
+	}
+}
+
+const peak100 = await peakWhilePrinting(100_000_000);
+const peak1000 = await peakWhilePrinting(1_000_000_000);
+
 const rows: Row[] = [
 	{what: 'spool, pty_onlcr off (default)', command, samples: fast.speeds, unit: 'MB/s', ratio: tsp.length > 0 ? `${pairedRatio(fast.speeds, tsp)} of tsp` : ''},
 	{what: 'spool, pty_onlcr on', command, samples: translated.speeds, unit: 'MB/s', ratio: ''},
 	{what: 'plain pipe -> file (node)', command, samples: pipe, unit: 'MB/s', ratio: `spool is ${pairedRatio(fast.speeds, pipe)} of it`},
 	{what: 'task-spooler (tsp)', command, samples: tsp, unit: 'MB/s', ratio: tsp.length === 0 ? 'tsp not installed' : ''},
 	{what: 'daemon RSS while a task prints 100 MB', command: 'peak VmRSS', samples: fast.peaks, unit: 'MB', ratio: `idle ${fast.idle.toFixed(1)} MB`},
+	{what: 'daemon RSS, task prints 100 MB (no newlines)', command: 'peak VmRSS', samples: [peak100], unit: 'MB'},
+	{what: 'daemon RSS, task prints 1 GB (no newlines)', command: 'peak VmRSS', samples: [peak1000], unit: 'MB'},
 ];
 printTable(rows);
 console.log(`\nMB/s counts the task's own ${bytes / 1e6} MB from add to end; median spool ${median(fast.speeds).toFixed(1)} MB/s.`);

@@ -18,6 +18,8 @@ await build({
 	platform: 'node',
 	target: 'node20',
 	sourcemap: 'linked',
+	minifyWhitespace: true,
+	minifySyntax: true,
 	jsx: 'automatic',
 	external: ['better-sqlite3', 'node-pty', 'cbor-x', 'react-devtools-core'],
 	// Bundled CommonJS dependencies call require(); give the ESM bundle one.

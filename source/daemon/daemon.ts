@@ -8,6 +8,7 @@ import {ensureSecretFile, readSecretFile} from '../protocol/secret.js';
 import {ensureTlsMaterial} from '../protocol/tls-material.js';
 import {listenTls, listenUnix, parseHostPort} from '../protocol/transport.js';
 import {version} from '../version.js';
+import {nativeCbor} from './native-cbor.js';
 import {claimPidFile, releasePidFile} from './pid-file.js';
 import {Queue} from './queue.js';
 import {Session} from './session.js';
@@ -120,7 +121,7 @@ export class Daemon {
 		}
 
 		this.log(
-			`spool ${version} daemon started (pid ${process.pid}) on ${paths.socket}` +
+			`spool ${version} daemon started (pid ${process.pid}${nativeCbor ? '' : ', without native CBOR acceleration'}) on ${paths.socket}` +
 				(this.tlsAddress ? ` and tls://${this.tlsAddress.host}:${this.tlsAddress.port} (certificate ${this.tlsAddress.fingerprint})` : ''),
 		);
 	}

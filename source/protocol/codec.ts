@@ -2,7 +2,10 @@
 // RFC 8949: maps with text keys, byte strings for bytes, integers for times,
 // and no tags or cbor-x extensions, so any generic CBOR library round-trips
 // every message. These options switch off everything cbor-x adds on top.
-import {Decoder, Encoder} from 'cbor-x';
+// The plain build: node's default entry also loads streams and the native
+// string extractor, which costs ~25 ms of every CLI start. The daemon turns
+// the extractor on by importing 'cbor-x' itself (daemon/native-cbor.ts).
+import {Decoder, Encoder} from 'cbor-x/decode';
 
 const options = {
 	useRecords: false, // no record extension (tag 105/…): objects are plain maps
