@@ -29,6 +29,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	shutdown: async () => import('./commands/shutdown.js'),
 	workers: async () => import('./commands/workers.js'),
 	completions: async () => import('./commands/completions.js'),
+	tui: async () => import('./commands/tui.js'),
 	daemon: async () => import('./commands/daemon.js'),
 	ping: async () => import('./commands/ping.js'),
 };
@@ -42,6 +43,7 @@ const mainHelp = `spool — a task queue for the terminal
 
   Usage
     spool                      Open the full-screen UI (or print the status without a terminal)
+    spool tui                  The same
     spool <command> [options]
 
   Queue
@@ -103,8 +105,14 @@ async function main(argv: string[]): Promise<number> {
 			return exitCodes.ok;
 		}
 
-		process.stdout.write(mainHelp);
-		return argv.includes('--help') || argv.includes('-h') ? exitCodes.ok : exitCodes.usage;
+		if (argv.includes('--help') || argv.includes('-h')) {
+			process.stdout.write(mainHelp);
+			return exitCodes.ok;
+		}
+
+		// No command: the UI (or, without a terminal, the status).
+		const tui = await commands.tui!();
+		return tui.run(argv);
 	}
 
 	const command = Object.hasOwn(aliases, name) ? aliases[name]! : name;

@@ -133,10 +133,16 @@ const workerSection = v.strictObject({
 	groups: v.optional(v.array(v.string()), ['default']),
 });
 
+const uiSection = v.strictObject({
+	/** Rebinds keys: {"kill": "X", "down": ["j", "ctrl+n"]}; actions are listed by `?` in the UI. */
+	keys: v.optional(v.record(v.string(), v.union([v.string(), v.array(v.string())])), {}),
+});
+
 export const configSchema = v.strictObject({
 	daemon: v.optional(daemonSection, {}),
 	client: v.optional(clientSection, {}),
 	worker: v.optional(workerSection, {}),
+	ui: v.optional(uiSection, {}),
 });
 
 export type Config = v.InferOutput<typeof configSchema>;

@@ -123,6 +123,7 @@ export const commandList: readonly CommandSpec[] = [
 	{name: 'shutdown', summary: 'Stop the daemon', flags: []},
 	{name: 'workers', summary: 'Show where tasks run', flags: []},
 	{name: 'completions', summary: 'Print shell completions', flags: [], words: ['bash', 'zsh', 'fish']},
+	{name: 'tui', summary: 'Open the full-screen UI', flags: []},
 	{
 		name: 'daemon',
 		summary: 'Run the daemon',

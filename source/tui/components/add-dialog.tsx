@@ -1,0 +1,36 @@
+// The add dialog: one field per line; the focused one shows a cursor.
+import {Box, Text} from 'ink';
+
+export type AddField = 'command' | 'group' | 'label' | 'priority' | 'after' | 'delay' | 'cwd';
+export const addFields: readonly AddField[] = ['command', 'group', 'label', 'priority', 'after', 'delay', 'cwd'];
+export type AddForm = {values: Record<AddField, string>; focus: number; error: string | undefined; title: string};
+
+const hints: Record<AddField, string> = {
+	command: 'shell command',
+	group: 'default',
+	label: 'optional',
+	priority: '0',
+	after: 'ids, e.g. 3,5',
+	delay: '10m, 18:30, tomorrow 9:00',
+	cwd: 'working directory',
+};
+
+export function AddDialog({form, width}: {form: AddForm; width: number}) {
+	return (
+		<Box flexDirection="column" width={width} borderStyle="round" borderColor="cyan" paddingX={1}>
+			<Text bold>{form.title}</Text>
+			{addFields.map((field, index) => {
+				const focused = index === form.focus;
+				const value = form.values[field];
+				return (
+					<Text key={field} wrap="truncate-start">
+						<Text color={focused ? 'cyan' : undefined}>{field.padEnd(9)}</Text>
+						{value === '' && !focused ? <Text dimColor>{hints[field]}</Text> : value}
+						{focused ? <Text inverse> </Text> : null}
+					</Text>
+				);
+			})}
+			{form.error ? <Text color="red">{form.error}</Text> : <Text dimColor>Tab/↑↓ move · Enter adds · Esc cancels</Text>}
+		</Box>
+	);
+}

@@ -1,0 +1,29 @@
+// Bottom lines: the prompt of `/`, `:` or `i` while typing, the last message
+// (with the equivalent CLI command), and the keys that apply right now.
+import {Box, Text} from 'ink';
+
+export type Prompt = {label: string; value: string};
+export type Message = {text: string; kind: 'info' | 'error'};
+
+type Props = {width: number; prompt: Prompt | undefined; message: Message | undefined; hints: string};
+
+export function Footer({width, prompt, message, hints}: Props) {
+	return (
+		<Box flexDirection="column" width={width}>
+			{prompt ? (
+				<Text wrap="truncate-start">
+					<Text color="cyan">{prompt.label}</Text>
+					{prompt.value}
+					<Text inverse> </Text>
+				</Text>
+			) : (
+				<Text wrap="truncate-end" color={message?.kind === 'error' ? 'red' : 'green'}>
+					{message?.text ?? ' '}
+				</Text>
+			)}
+			<Text dimColor wrap="truncate-end">
+				{hints}
+			</Text>
+		</Box>
+	);
+}

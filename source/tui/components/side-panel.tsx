@@ -1,0 +1,31 @@
+// The groups and workers panel (W).
+import {Box, Text} from 'ink';
+import type {GroupInfo, WorkerInfo} from '../queue-store.js';
+
+type Props = {groups: readonly GroupInfo[]; workers: readonly WorkerInfo[]; running: ReadonlyMap<string, number>; width: number; height: number};
+
+export function SidePanel({groups, workers, running, width, height}: Props) {
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderColor="gray" paddingX={1} overflow="hidden">
+			<Text bold>Groups</Text>
+			{groups.map((group) => (
+				<Text key={group.name} wrap="truncate-end">
+					<Text color={group.status === 'Running' ? 'green' : 'yellow'}>{group.status === 'Running' ? '▶' : '‖'}</Text> {group.name}{' '}
+					<Text dimColor>
+						{running.get(group.name) ?? 0}/{group.parallel === 0 ? '∞' : group.parallel}
+					</Text>
+				</Text>
+			))}
+			<Text bold>Workers</Text>
+			{workers.map((worker) => (
+				<Text key={worker.name} wrap="truncate-end">
+					<Text color={worker.status === 'Connected' ? 'green' : 'red'}>●</Text> {worker.name}{' '}
+					<Text dimColor>
+						{worker.used}/{worker.slots === 0 ? '∞' : worker.slots} {worker.groups ? worker.groups.join(',') : 'all'}
+						{worker.status === 'Connected' ? '' : ` ${worker.status.toLowerCase()}`}
+					</Text>
+				</Text>
+			))}
+		</Box>
+	);
+}

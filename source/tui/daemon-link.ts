@@ -1,0 +1,163 @@
+// The UI's connection to the daemon: connects (the caller's `open` may start
+// a daemon), subscribes, feeds the store, and when the daemon goes away shows
+// "reconnecting" and tries again by itself with a growing pause.
+import type {Client, Message} from '../client/client.js';
+import type {WireTask} from '../daemon/wire.js';
+import type {GroupInfo, QueueStore, WorkerInfo} from './queue-store.js';
+
+export type FollowHandlers = {onData: (data: Uint8Array) => void; onEnded: (task: WireTask) => void};
+
+export class DaemonLink {
+	#client: Client | undefined;
+	#stopped = false;
+	#retryTimer: NodeJS.Timeout | undefined;
+	#generation = 0;
+	#reconnectListeners = new Set<() => void>();
+
+	constructor(
+		readonly open: () => Promise<Client>,
+		readonly store: QueueStore,
+		readonly endpoint: string,
+	) {}
+
+	get connected(): boolean {
+		return this.#client !== undefined && !this.#client.closed;
+	}
+
+	start(): void {
+		void this.#connect(0);
+	}
+
+	/** Called after each reconnect, so views can re-open their streams. */
+	onReconnect(listener: () => void): () => void {
+		this.#reconnectListeners.add(listener);
+		return () => {
+			this.#reconnectListeners.delete(listener);
+		};
+	}
+
+	async #connect(attempt: number): Promise<void> {
+		if (this.#stopped) return;
+		let client: Client;
+		try {
+			client = await this.open();
+		} catch (error) {
+			this.store.setConnection('reconnecting', (error as Error).message);
+			this.#retry(attempt + 1);
+			return;
+		}
+
+		if (this.#stopped) {
+			client.close();
+			return;
+		}
+
+		const generation = ++this.#generation;
+		this.#client = client;
+		client.connection.onClose(() => {
+			if (this.#generation !== generation || this.#stopped) return;
+			this.#client = undefined;
+			this.store.setConnection('reconnecting', 'the connection to the daemon was lost');
+			this.#retry(1);
+		});
+		this.#subscribe(client);
+		if (attempt > 0) for (const listener of this.#reconnectListeners) listener();
+	}
+
+	#retry(attempt: number): void {
+		if (this.#stopped) return;
+		const delay = Math.min(2000, 100 * 2 ** Math.min(attempt, 5));
+		clearTimeout(this.#retryTimer);
+		this.#retryTimer = setTimeout(() => void this.#connect(attempt), delay);
+	}
+
+	#subscribe(client: Client): void {
+		let pending: {daemon: Record<string, unknown>; groups: GroupInfo[]; workers: WorkerInfo[]; tasks: WireTask[]} | undefined;
+		const stream = client.stream({type: 'Subscribe'}, (message) => {
+			switch (message.type) {
+				case 'Snapshot': {
+					pending = {
+						daemon: message.daemon as Record<string, unknown>,
+						groups: message.groups as GroupInfo[],
+						workers: message.workers as WorkerInfo[],
+						tasks: [],
+					};
+					break;
+				}
+
+				case 'Tasks': {
+					if (pending) pending.tasks.push(...(message.tasks as WireTask[]));
+					else this.store.addTasks(message.tasks as WireTask[]);
+					break;
+				}
+
+				case 'Synced': {
+					if (pending) {
+						this.store.reset({...pending.daemon, endpoint: this.endpoint}, pending.groups, pending.workers, pending.tasks);
+						pending = undefined;
+					}
+
+					this.store.setConnection('connected');
+					break;
+				}
+
+				case 'TaskChanged': {
+					this.store.taskChanged(message.task as WireTask);
+					break;
+				}
+
+				case 'TasksRemoved': {
+					this.store.tasksRemoved(message.ids as number[]);
+					break;
+				}
+
+				case 'GroupChanged': {
+					this.store.groupChanged(message.group as GroupInfo);
+					break;
+				}
+
+				case 'GroupRemoved': {
+					this.store.groupRemoved(message.name as string);
+					break;
+				}
+
+				case 'WorkersChanged': {
+					this.store.workersChanged(message.workers as WorkerInfo[]);
+					break;
+				}
+
+				default:
+			}
+		});
+		stream.done.catch(() => {
+			// The close handler above reconnects.
+		});
+	}
+
+	async request(message: Message): Promise<Message> {
+		const client = this.#client;
+		if (!client || client.closed) throw new Error('not connected to the daemon (reconnecting…)');
+		return client.request(message);
+	}
+
+	/** Follows one task's output; returns a function that stops following. */
+	follow(task: number, lines: number | null, handlers: FollowHandlers): () => void {
+		const client = this.#client;
+		if (!client || client.closed) return () => {};
+		const stream = client.stream({type: 'Follow', ids: [task], lines}, (message) => {
+			if (message.type === 'Output') handlers.onData(message.data as Uint8Array);
+			else if (message.type === 'TaskEnded') handlers.onEnded(message.task as WireTask);
+		});
+		stream.done.catch(() => {});
+		return () => {
+			stream.cancel();
+		};
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		clearTimeout(this.#retryTimer);
+		this.#client?.close();
+		this.#client = undefined;
+	}
+}

@@ -1,0 +1,135 @@
+// The one key registry: every action, its default keys, where it applies and
+// what `?` says about it. The config file may rebind keys (ui.keys). One
+// dispatcher (app.tsx) turns a key press into an action through `resolve`.
+import type {Key} from 'ink';
+
+export type KeyContext = 'table' | 'log';
+
+export type ActionId =
+	| 'down'
+	| 'up'
+	| 'top'
+	| 'bottom'
+	| 'pageDown'
+	| 'pageUp'
+	| 'switchPane'
+	| 'zoom'
+	| 'back'
+	| 'filter'
+	| 'palette'
+	| 'add'
+	| 'edit'
+	| 'mark'
+	| 'start'
+	| 'pause'
+	| 'kill'
+	| 'restart'
+	| 'restartInPlace'
+	| 'remove'
+	| 'clean'
+	| 'stash'
+	| 'enqueue'
+	| 'input'
+	| 'parallelUp'
+	| 'parallelDown'
+	| 'toggleWorkers'
+	| 'help'
+	| 'quit'
+	| 'forceQuit'
+	| 'search'
+	| 'searchNext'
+	| 'searchPrevious'
+	| 'wrap'
+	| 'follow';
+
+type ActionSpec = {keys: string[]; description: string; contexts: readonly KeyContext[]};
+
+const both = ['table', 'log'] as const;
+
+export const defaultKeymap: Record<ActionId, ActionSpec> = {
+	down: {keys: ['j', 'down'], description: 'next task / scroll down', contexts: both},
+	up: {keys: ['k', 'up'], description: 'previous task / scroll up', contexts: both},
+	top: {keys: ['g', 'home'], description: 'first task / top of the log', contexts: both},
+	bottom: {keys: ['G', 'end'], description: 'last task / bottom of the log (follow)', contexts: both},
+	pageDown: {keys: ['pagedown', 'ctrl+f'], description: 'page down', contexts: both},
+	pageUp: {keys: ['pageup', 'ctrl+b'], description: 'page up', contexts: both},
+	switchPane: {keys: ['tab'], description: 'switch between the task table and the log', contexts: both},
+	zoom: {keys: ['enter'], description: 'log full screen (again: back)', contexts: both},
+	back: {keys: ['esc'], description: 'back: close, unzoom, clear the filter', contexts: both},
+	filter: {keys: ['/'], description: 'filter tasks (text, status:failed, group:x, label:y)', contexts: ['table']},
+	search: {keys: ['/'], description: 'search the log', contexts: ['log']},
+	searchNext: {keys: ['n'], description: 'next match', contexts: ['log']},
+	searchPrevious: {keys: ['N'], description: 'previous match', contexts: ['log']},
+	wrap: {keys: ['w'], description: 'wrap long log lines on/off', contexts: ['log']},
+	follow: {keys: ['F'], description: 'follow the log again', contexts: ['log']},
+	palette: {keys: [':'], description: 'command palette (:parallel 4 -g gpu, :add -- make)', contexts: both},
+	add: {keys: ['a'], description: 'add a task', contexts: ['table']},
+	edit: {keys: ['e'], description: 'edit the selected queued or stashed task', contexts: ['table']},
+	mark: {keys: ['space'], description: 'mark / unmark (actions apply to marked tasks)', contexts: ['table']},
+	start: {keys: ['s'], description: 'start / resume', contexts: both},
+	pause: {keys: ['p'], description: 'pause the task (or its group)', contexts: both},
+	kill: {keys: ['x'], description: 'kill (asks first)', contexts: both},
+	restart: {keys: ['r'], description: 'restart as a new task', contexts: both},
+	restartInPlace: {keys: ['R'], description: 'restart in place', contexts: both},
+	remove: {keys: ['D'], description: 'remove (asks first)', contexts: ['table']},
+	clean: {keys: ['c'], description: 'remove finished tasks (asks first)', contexts: ['table']},
+	stash: {keys: ['S'], description: 'stash', contexts: ['table']},
+	enqueue: {keys: ['E'], description: 'enqueue', contexts: ['table']},
+	input: {keys: ['i'], description: 'send a line of input to the task', contexts: both},
+	parallelUp: {keys: ['+'], description: "one more parallel slot for the task's group", contexts: ['table']},
+	parallelDown: {keys: ['-'], description: 'one parallel slot less', contexts: ['table']},
+	toggleWorkers: {keys: ['W'], description: 'show / hide groups and workers', contexts: both},
+	help: {keys: ['?'], description: 'this help', contexts: both},
+	quit: {keys: ['q'], description: 'quit (or back)', contexts: both},
+	forceQuit: {keys: ['ctrl+c'], description: 'quit', contexts: both},
+};
+
+export type Keymap = Record<ActionId, ActionSpec>;
+
+/** Applies `ui.keys` from the config: {"kill": "X"} or {"down": ["j", "ctrl+n"]}. */
+export function buildKeymap(overrides: Record<string, string | string[]> = {}): Keymap {
+	const keymap = structuredClone(defaultKeymap);
+	for (const [action, keys] of Object.entries(overrides)) {
+		if (!Object.hasOwn(keymap, action)) {
+			throw new Error(`ui.keys: unknown action ${JSON.stringify(action)}; actions: ${Object.keys(keymap).join(', ')}`);
+		}
+
+		keymap[action as ActionId].keys = Array.isArray(keys) ? keys : [keys];
+	}
+
+	return keymap;
+}
+
+/** The name of a key press, as the keymap writes keys. */
+export function keyName(input: string, key: Key): string | undefined {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'enter';
+	if (key.escape) return 'esc';
+	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+	if (key.backspace) return 'backspace';
+	if (key.delete) return 'delete';
+	if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+	if (input === ' ') return 'space';
+	return input === '' ? undefined : input;
+}
+
+export function resolve(keymap: Keymap, context: KeyContext, name: string): ActionId | undefined {
+	for (const [action, spec] of Object.entries(keymap) as Array<[ActionId, ActionSpec]>) {
+		if (spec.contexts.includes(context) && spec.keys.includes(name)) return action;
+	}
+
+	return undefined;
+}
+
+/** Human text of an action's keys, e.g. "j/↓". */
+export function keysText(keymap: Keymap, action: ActionId): string {
+	const pretty: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', esc: 'Esc', tab: 'Tab', space: 'Space', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End'};
+	return keymap[action].keys.map((key) => pretty[key] ?? key).join('/');
+}

@@ -1,0 +1,116 @@
+// The UI's pure parts: filter, palette, keymap, view model, store coalescing.
+import {describe, expect, it} from 'vitest';
+import type {WireTask} from '../../source/daemon/wire.js';
+import {buildKeymap, resolve} from '../../source/tui/keymap.js';
+import {PaletteError, parsePalette, splitWords} from '../../source/tui/palette.js';
+import {QueueStore} from '../../source/tui/queue-store.js';
+import {parseFilter} from '../../source/tui/task-filter.js';
+import {cursorIndex, scrollTop, visibleTasks} from '../../source/tui/view-model.js';
+
+const task = (id: number, extra: Partial<WireTask> = {}): WireTask => ({
+	id,
+	command: `echo ${id}`,
+	cwd: '/tmp',
+	group: 'default',
+	label: null,
+	priority: 0,
+	after: [],
+	status: 'Queued',
+	result: null,
+	exitCode: null,
+	signal: null,
+	error: null,
+	createdAt: 0,
+	enqueueAt: null,
+	startedAt: null,
+	endedAt: null,
+	worker: null,
+	cols: 120,
+	rows: 40,
+	attempt: 0,
+	...extra,
+});
+
+describe('filter', () => {
+	const tasks = [
+		task(1, {command: 'make test', status: 'Done', result: 'Failed', label: 'nightly'}),
+		task(2, {command: 'make build', status: 'Done', result: 'Success', group: 'gpu'}),
+		task(3, {command: 'sleep 9', status: 'Running'}),
+	];
+	const ids = (text: string) => tasks.filter(parseFilter(text)).map((entry) => entry.id);
+	it('matches text, status, group and label, all words together', () => {
+		expect(ids('make')).toEqual([1, 2]);
+		expect(ids('status:failed')).toEqual([1]);
+		expect(ids('status:running,success')).toEqual([2, 3]);
+		expect(ids('group:gpu')).toEqual([2]);
+		expect(ids('label:night make')).toEqual([1]);
+		expect(ids('')).toEqual([1, 2, 3]);
+	});
+});
+
+describe('palette', () => {
+	const context = {cwd: '/work', env: {PATH: '/bin'}};
+	it('turns CLI-style commands into requests', () => {
+		expect(parsePalette(':parallel 4 -g gpu', context).request).toEqual({type: 'Parallel', parallel: 4, group: 'gpu'});
+		expect(parsePalette('add -g x -l nightly -- make "a b"', context).request).toMatchObject({type: 'Add', command: 'make a b', group: 'x', label: 'nightly', cwd: '/work'});
+		expect(parsePalette('kill 3-5 -s int', context).request).toEqual({type: 'Kill', ids: [3, 4, 5], signal: 'INT'});
+		expect(parsePalette('pause', context).request).toEqual({type: 'Pause', group: 'default'});
+		expect(parsePalette('group add gpu -p 2', context).request).toEqual({type: 'GroupAdd', name: 'gpu', parallel: 2});
+		expect(parsePalette('restart 4 -i', context).request).toMatchObject({type: 'Restart', ids: [4], inPlace: true});
+	});
+
+	it('says what is wrong', () => {
+		expect(() => parsePalette('frob', context)).toThrow(PaletteError);
+		expect(() => parsePalette('parallel many', context)).toThrow(/whole number/);
+		expect(() => parsePalette('kill', context)).toThrow(/which tasks/);
+		expect(() => splitWords('say "unclosed')).toThrow(/unclosed/);
+	});
+});
+
+describe('keymap', () => {
+	it('resolves keys per context and takes overrides from the config', () => {
+		const keymap = buildKeymap({kill: 'X', down: ['j', 'ctrl+n']});
+		expect(resolve(keymap, 'table', 'X')).toBe('kill');
+		expect(resolve(keymap, 'table', 'x')).toBeUndefined();
+		expect(resolve(keymap, 'table', 'ctrl+n')).toBe('down');
+		expect(resolve(keymap, 'table', '/')).toBe('filter');
+		expect(resolve(keymap, 'log', '/')).toBe('search');
+		expect(() => buildKeymap({explode: 'e'})).toThrow(/unknown action "explode"/);
+	});
+});
+
+describe('view model', () => {
+	it('keeps the cursor on its task when rows move', () => {
+		const tasks = [task(2), task(5), task(9)];
+		expect(cursorIndex(tasks, 5, 0)).toBe(1);
+		expect(cursorIndex(tasks.slice(1), 5, 0)).toBe(0);
+		expect(cursorIndex(tasks, 7, 2)).toBe(2);
+		expect(scrollTop(0, 25, 10, 100)).toBe(16);
+		expect(scrollTop(20, 5, 10, 100)).toBe(5);
+	});
+
+	it('filters 100,000 tasks', () => {
+		const store = new QueueStore(0);
+		store.reset({}, [], [], Array.from({length: 100_000}, (_value, index) => task(index + 1, index % 10 === 0 ? {label: 'x'} : {})));
+		const snapshot = store.getSnapshot();
+		expect(visibleTasks(snapshot, '').length).toBe(100_000);
+		expect(visibleTasks(snapshot, 'label:x').length).toBe(10_000);
+		store.dispose();
+	});
+});
+
+describe('store', () => {
+	it('coalesces a burst of events into one notification', async () => {
+		const store = new QueueStore(50);
+		let notified = 0;
+		store.subscribe(() => notified++);
+		store.reset({}, [], [], []);
+		for (let id = 1; id <= 100; id++) store.taskChanged(task(id));
+		await new Promise((resolve) => setTimeout(resolve, 120));
+		expect(notified).toBeLessThanOrEqual(2);
+		expect(store.getSnapshot().order.length).toBe(100);
+		store.tasksRemoved([1, 2]);
+		expect(store.getSnapshot().order.slice(0, 2)).toEqual([3, 4]);
+		store.dispose();
+	});
+});
