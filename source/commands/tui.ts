@@ -14,6 +14,22 @@ const help = `
   none runs. Without a terminal, \`spool\` prints the status instead.
 `;
 
+/**
+ * Ink renders only one final frame when it sees CI set (it decides when its
+ * module loads); this UI is interactive by definition, so hide CI while the
+ * UI's modules load, then put it back (tasks added from the UI keep it).
+ */
+async function importWithoutCi() {
+	const saved = {CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION};
+	delete process.env.CI;
+	delete process.env.CONTINUOUS_INTEGRATION;
+	try {
+		return await import('../tui/index.js');
+	} finally {
+		for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+	}
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, help, {});
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -36,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
 	};
 
 	const endpoint = describeEndpoint(resolveEndpoint(parsed.paths, parsed.config, parsed.flags).endpoint);
-	const {runTui} = await import('../tui/index.js');
+	const {runTui} = await importWithoutCi();
 	await runTui({open, endpoint, keys: parsed.config.ui.keys});
 	return exitCodes.ok;
 }

@@ -350,7 +350,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 					break;
 				}
 
-				const what = active.length === 1 ? `task ${active[0]} (${snapshot.tasks.get(active[0]!)?.command ?? ''})` : `${active.length} tasks`;
+				const command = snapshot.tasks.get(active[0]!)?.command.replaceAll(/\s+/g, ' ') ?? '';
+				const what = active.length === 1 ? `task ${active[0]} (${command.length > 32 ? `${command.slice(0, 31)}…` : command})` : `${active.length} tasks`;
 				confirm(`Kill ${what}?`, () => void send({type: 'Kill', ids: active}, `Killed ${describe(active)}`, `spool kill ${active.join(' ')}`));
 				break;
 			}
