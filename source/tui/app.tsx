@@ -19,7 +19,7 @@ import {TaskLog, type TaskLogControls} from './task-log.js';
 import type {DaemonLink} from './daemon-link.js';
 import {type ActionId, type KeyContext, type Keymap, keyName, keysText, resolve} from './keymap.js';
 import {PaletteError, parsePalette} from './palette.js';
-import {countByStatus, cursorIndex, scrollTop, visibleTasks} from './view-model.js';
+import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
 
 export type AppProps = {
 	link: DaemonLink;
@@ -104,9 +104,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 	}, []);
 
 	const tasks = useMemo(() => visibleTasks(snapshot, filter), [snapshot.version, filter]);
-	const counts = useMemo(() => countByStatus(snapshot), [snapshot.version]);
 	const cursor = cursorIndex(tasks, cursorId, fallbackIndex);
-	const current: WireTask | undefined = tasks[cursor];
+	const current: WireTask | undefined = tasks.at(cursor);
 	const latest = useRef({tasks, cursor});
 	latest.current = {tasks, cursor};
 
@@ -141,7 +140,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 
 	const currentTask = (): WireTask | undefined => {
 		const list = latest.current.tasks;
-		return list[cursorIndex(list, view.current.cursorId, view.current.fallbackIndex)];
+		return list.at(cursorIndex(list, view.current.cursorId, view.current.fallbackIndex));
 	};
 
 	const targets = (): number[] => {
@@ -156,7 +155,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 		const from = cursorIndex(list, view.current.cursorId, view.current.fallbackIndex);
 		const clamped = Math.max(0, Math.min(from + delta, list.length - 1));
 		view.current.fallbackIndex = clamped;
-		setCursorId(list[clamped]?.id);
+		setCursorId(list.ids[clamped]);
 	};
 
 	const moveTo = (index: number) => {
@@ -532,12 +531,6 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 				? `${keysText(keymap, 'down')} scroll · ${keysText(keymap, 'search')} search · ${keysText(keymap, 'wrap')} wrap · ${keysText(keymap, 'follow')} follow · ${keysText(keymap, 'back')} back · ${keysText(keymap, 'help')} help`
 				: `${marked.size > 0 ? `${marked.size} marked (${keysText(keymap, 'back')} clears) · ` : ''}${filter ? `filter: ${filter} · ` : ''}${keysText(keymap, 'down')}/${keysText(keymap, 'up')} move · ${keysText(keymap, 'add')} add · ${keysText(keymap, 'kill')} kill · ${keysText(keymap, 'pause')} pause · ${keysText(keymap, 'start')} start · ${keysText(keymap, 'restart')} restart · ${keysText(keymap, 'filter')} filter · ${keysText(keymap, 'palette')} command · ${keysText(keymap, 'zoom')} log · ${keysText(keymap, 'help')} help · ${keysText(keymap, 'quit')} quit`;
 
-	const running = new Map<string, number>();
-	if (showSide) {
-		for (const task of snapshot.tasks.values()) {
-			if (task.status === 'Running' || task.status === 'Paused') running.set(task.group, (running.get(task.group) ?? 0) + 1);
-		}
-	}
 
 	const overlay =
 		mode.kind === 'help' ? (
@@ -548,13 +541,15 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<Header snapshot={snapshot} width={columns} counts={counts} />
+			<Header snapshot={snapshot} width={columns} />
 			<Box flexDirection="row" height={bodyHeight}>
 				{overlay ?? (
 					<Box flexDirection={wide || zoom ? 'row' : 'column'} width={mainWidth} height={bodyHeight}>
 						{zoom ? null : (
 							<TaskTable
 								tasks={tasks}
+								showLabel={snapshot.stats.labelled > 0}
+								showWorker={snapshot.stats.remote > 0}
 								cursor={cursor}
 								top={visibleTop}
 								height={tableHeight}
@@ -569,7 +564,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 						<TaskLog link={link} task={current} width={logWidth} height={logHeight} focused={focus === 'log' || zoom} controls={logControls} />
 					</Box>
 				)}
-				{showSide ? <SidePanel groups={snapshot.groups} workers={snapshot.workers} running={running} width={sideWidth} height={bodyHeight} /> : null}
+				{showSide ? <SidePanel groups={snapshot.groups} workers={snapshot.workers} running={snapshot.stats.running} width={sideWidth} height={bodyHeight} /> : null}
 			</Box>
 			{mode.kind === 'confirm' ? <ConfirmView question={mode.question} width={columns} /> : <Footer width={columns} prompt={prompt} message={message} hints={hints} />}
 		</Box>

@@ -21,8 +21,14 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const restore = () => {
 		if (restored) return;
 		restored = true;
-		if (process.stdin.isTTY) process.stdin.setRawMode(false);
-		stdout.write(leaveAlternateScreen);
+		// The terminal may already be gone (a closed window): restoring is best effort.
+		try {
+			if (process.stdin.isTTY) process.stdin.setRawMode(false);
+		} catch {}
+
+		try {
+			stdout.write(leaveAlternateScreen);
+		} catch {}
 	};
 
 	const onSignal = (signal: NodeJS.Signals) => {

@@ -8,6 +8,23 @@ export type GroupInfo = {name: string; status: string; parallel: number};
 export type WorkerInfo = {name: string; slots: number; used: number; groups: string[] | null; status: string} & Record<string, unknown>;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
+/** Kept up to date event by event, so no frame has to walk 100,000 tasks to draw the header. */
+export type QueueStats = {
+	/** running, paused, queued, stashed, failed, success */
+	counts: Record<string, number>;
+	/** Running or paused tasks per group. */
+	running: Map<string, number>;
+	/** Tasks with a label; tasks that ran on a remote worker (decide optional columns). */
+	labelled: number;
+	remote: number;
+};
+
+const statusKey = (task: WireTask) => (task.status === 'Done' ? (task.result === 'Success' ? 'success' : 'failed') : task.status.toLowerCase());
+
+function emptyStats(): QueueStats {
+	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0};
+}
+
 export type QueueSnapshot = {
 	version: number;
 	connection: ConnectionState;
@@ -21,6 +38,7 @@ export type QueueSnapshot = {
 	workers: readonly WorkerInfo[];
 	/** When each task last changed status (for the brief highlight). */
 	changedAt: ReadonlyMap<number, number>;
+	stats: QueueStats;
 };
 
 export class QueueStore {
@@ -31,6 +49,7 @@ export class QueueStore {
 	#workers: WorkerInfo[] = [];
 	#daemon: QueueSnapshot['daemon'] = {};
 	#changedAt = new Map<number, number>();
+	#stats = emptyStats();
 	#connection: ConnectionState = 'connecting';
 	#connectionError: string | undefined;
 	#version = 0;
@@ -65,6 +84,7 @@ export class QueueStore {
 				groups: this.#groups,
 				workers: this.#workers,
 				changedAt: this.#changedAt,
+				stats: this.#stats,
 			};
 		}
 
@@ -75,6 +95,8 @@ export class QueueStore {
 	reset(daemon: QueueSnapshot['daemon'], groups: GroupInfo[], workers: WorkerInfo[], tasks: WireTask[]): void {
 		this.#tasks = new Map(tasks.map((task) => [task.id, task]));
 		this.#order = tasks.map((task) => task.id).sort((a, b) => a - b);
+		this.#stats = emptyStats();
+		for (const task of tasks) this.#account(task, 1);
 		this.#orderDirty = false;
 		this.#daemon = daemon;
 		this.#groups = groups;
@@ -85,8 +107,11 @@ export class QueueStore {
 	/** Tasks that arrive in pieces after a reset (Subscribe's `Tasks` messages). */
 	addTasks(tasks: WireTask[]): void {
 		for (const task of tasks) {
-			if (!this.#tasks.has(task.id)) this.#orderDirty = true;
+			const previous = this.#tasks.get(task.id);
+			if (previous) this.#account(previous, -1);
+			else this.#orderDirty = true;
 			this.#tasks.set(task.id, task);
+			this.#account(task, 1);
 		}
 
 		this.#changed();
@@ -102,6 +127,8 @@ export class QueueStore {
 		}
 
 		if (previous?.status !== task.status || previous.result !== task.result) this.#changedAt.set(task.id, Date.now());
+		if (previous) this.#account(previous, -1);
+		this.#account(task, 1);
 		// Mutated in place: with 100,000 tasks a copy per event would cost more
 		// than the frame. Readers key their memos on `version` instead.
 		this.#tasks.set(task.id, task);
@@ -111,6 +138,8 @@ export class QueueStore {
 	tasksRemoved(ids: number[]): void {
 		const gone = new Set(ids);
 		for (const id of gone) {
+			const previous = this.#tasks.get(id);
+			if (previous) this.#account(previous, -1);
 			this.#tasks.delete(id);
 			this.#changedAt.delete(id);
 		}
@@ -139,6 +168,15 @@ export class QueueStore {
 		this.#connection = state;
 		this.#connectionError = error;
 		this.#changed(true);
+	}
+
+	#account(task: WireTask, sign: 1 | -1): void {
+		const stats = this.#stats;
+		const key = statusKey(task);
+		stats.counts[key] = (stats.counts[key] ?? 0) + sign;
+		if (task.status === 'Running' || task.status === 'Paused') stats.running.set(task.group, (stats.running.get(task.group) ?? 0) + sign);
+		if (task.label) stats.labelled += sign;
+		if (task.worker && task.worker !== 'local') stats.remote += sign;
 	}
 
 	#changed(now = false): void {

@@ -134,3 +134,50 @@ describe('the UI with a real daemon', () => {
 	});
 });
 
+
+describe('the UI when the daemon restarts', () => {
+	it('shows reconnecting and recovers by itself', async () => {
+		const {render} = await import('ink-testing-library');
+		const {Daemon} = await import('../../source/daemon/daemon.js');
+		const {defaultConfig, resolvePaths} = await import('../../source/config.js');
+		const {connect} = await import('../../source/client/client.js');
+		const {readSecretFile} = await import('../../source/protocol/secret.js');
+		const {makeTempHome} = await import('../helpers/temp-home.js');
+		const {App} = await import('../../source/tui/app.js');
+		const {DaemonLink} = await import('../../source/tui/daemon-link.js');
+		const {QueueStore} = await import('../../source/tui/queue-store.js');
+		const {buildKeymap} = await import('../../source/tui/keymap.js');
+		const {home, cleanup} = makeTempHome();
+		const paths = resolvePaths(home);
+		const start = async () => {
+			const daemon = new Daemon({paths, config: defaultConfig()});
+			await daemon.start();
+			return daemon;
+		};
+
+		let daemon = await start();
+		const open = async () => connect({endpoint: {kind: 'unix', path: paths.socket}, secret: readSecretFile(paths.secret)});
+		const store = new QueueStore(10);
+		const link = new DaemonLink(open, store, paths.socket);
+		link.start();
+		const instance = render(<App link={link} keymap={buildKeymap()} cwd="/tmp" env={{}} size={{columns: 120, rows: 30}} />);
+		const frame = () => instance.lastFrame() ?? '';
+		try {
+			await waitFor(() => frame().includes('● connected'), {what: 'connected'});
+			const client = await open();
+			await client.request({type: 'Add', command: 'echo survives', cwd: '/tmp', env: {PATH: '/usr/bin:/bin'}});
+			client.close();
+			await waitFor(() => frame().includes('echo survives'), {what: 'the task'});
+			await daemon.stop();
+			await waitFor(() => frame().includes('reconnecting'), {what: 'reconnecting'});
+			daemon = await start();
+			await waitFor(() => frame().includes('● connected') && frame().includes('echo survives'), {what: 'reconnected with the state'});
+		} finally {
+			instance.unmount();
+			link.stop();
+			store.dispose();
+			await daemon.stop();
+			cleanup();
+		}
+	});
+});

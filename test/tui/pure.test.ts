@@ -81,9 +81,9 @@ describe('keymap', () => {
 
 describe('view model', () => {
 	it('keeps the cursor on its task when rows move', () => {
-		const tasks = [task(2), task(5), task(9)];
+		const tasks = {ids: [2, 5, 9]};
 		expect(cursorIndex(tasks, 5, 0)).toBe(1);
-		expect(cursorIndex(tasks.slice(1), 5, 0)).toBe(0);
+		expect(cursorIndex({ids: [5, 9]}, 5, 0)).toBe(0);
 		expect(cursorIndex(tasks, 7, 2)).toBe(2);
 		expect(scrollTop(0, 25, 10, 100)).toBe(16);
 		expect(scrollTop(20, 5, 10, 100)).toBe(5);
@@ -109,6 +109,10 @@ describe('store', () => {
 		await new Promise((resolve) => setTimeout(resolve, 120));
 		expect(notified).toBeLessThanOrEqual(2);
 		expect(store.getSnapshot().order.length).toBe(100);
+		expect(store.getSnapshot().stats.counts.queued).toBe(100);
+		store.taskChanged(task(5, {status: 'Running', label: 'x'}));
+		expect(store.getSnapshot().stats).toMatchObject({labelled: 1, counts: {queued: 99, running: 1}});
+		expect(store.getSnapshot().stats.running.get('default')).toBe(1);
 		store.tasksRemoved([1, 2]);
 		expect(store.getSnapshot().order.slice(0, 2)).toEqual([3, 4]);
 		store.dispose();

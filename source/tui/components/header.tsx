@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import type {QueueSnapshot} from '../queue-store.js';
 
-type Props = {snapshot: QueueSnapshot; width: number; counts: Record<string, number>};
+type Props = {snapshot: QueueSnapshot; width: number};
 
 const order: Array<[string, string, string]> = [
 	['running', 'Running', 'cyan'],
@@ -13,13 +13,9 @@ const order: Array<[string, string, string]> = [
 	['success', 'Done', 'green'],
 ];
 
-export function Header({snapshot, width, counts}: Props) {
+export function Header({snapshot, width}: Props) {
 	const {daemon, connection, connectionError, groups} = snapshot;
-	const running = new Map<string, number>();
-	for (const id of snapshot.order) {
-		const task = snapshot.tasks.get(id);
-		if (task && (task.status === 'Running' || task.status === 'Paused')) running.set(task.group, (running.get(task.group) ?? 0) + 1);
-	}
+	const {counts, running} = snapshot.stats;
 
 	const state =
 		connection === 'connected' ? (

@@ -4,9 +4,13 @@
 import {Box, Text} from 'ink';
 import {formatDuration, formatTime, oneLine, shortenPath, statusLook, truncate} from '../../commands/format.js';
 import type {WireTask} from '../../daemon/wire.js';
+import type {TaskList} from '../view-model.js';
 
 type Props = {
-	tasks: readonly WireTask[];
+	tasks: TaskList;
+	/** Optional columns, decided over all tasks (the store keeps the counts). */
+	showLabel: boolean;
+	showWorker: boolean;
 	cursor: number;
 	top: number;
 	height: number;
@@ -22,12 +26,10 @@ const highlightMs = 1500;
 type Column = {key: string; title: string; width: number; align?: 'right'};
 
 /** Column widths for the terminal width: fixed columns first, the rest split between command and path. */
-export function layoutColumns(width: number, tasks: readonly WireTask[]): Column[] {
-	const showLabel = tasks.some((task) => task.label);
-	const showWorker = tasks.some((task) => task.worker && task.worker !== 'local');
+export function layoutColumns(width: number, {maxId, showLabel, showWorker}: {maxId: number; showLabel: boolean; showWorker: boolean}): Column[] {
 	const before: Column[] = [
 		{key: 'mark', title: ' ', width: 1},
-		{key: 'id', title: 'Id', width: Math.max(3, String(tasks.at(-1)?.id ?? 0).length), align: 'right'},
+		{key: 'id', title: 'Id', width: Math.max(3, String(maxId).length), align: 'right'},
 		{key: 'status', title: 'Status', width: 16},
 		{key: 'group', title: 'Group', width: 8},
 		...(showLabel ? [{key: 'label', title: 'Label', width: 10}] : []),
@@ -83,8 +85,8 @@ function fit(text: string, width: number, align?: 'right'): string {
 	return align === 'right' ? pad + cut : cut + pad;
 }
 
-export function TaskTable({tasks, cursor, top, height, width, marked, changedAt, now, focused}: Props) {
-	const columns = layoutColumns(width, tasks);
+export function TaskTable({tasks, showLabel, showWorker, cursor, top, height, width, marked, changedAt, now, focused}: Props) {
+	const columns = layoutColumns(width, {maxId: tasks.ids.at(-1) ?? 0, showLabel, showWorker});
 	const visible = tasks.slice(top, top + Math.max(0, height - 1));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
