@@ -110,6 +110,8 @@ export class Client {
 
 			this.#send({...request, id}, reject);
 		});
+		// A stream nobody awaits (cancelled, then the connection closed) must not be an unhandled rejection.
+		done.catch(() => {});
 		return {id, done, cancel};
 	}
 
