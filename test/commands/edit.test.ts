@@ -2,33 +2,12 @@
 import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {WireTask} from '../../source/daemon/wire.js';
+import {wireTask} from '../helpers/wire-task.js';
 import {changedFields, editFile, parseEditFile} from '../../source/commands/edit.js';
 import {CommandError} from '../../source/commands/exit-codes.js';
 import {type SpoolHome, spoolHome} from './spool-home.js';
 
-const task = {
-	id: 7,
-	command: 'make build',
-	cwd: '/srv/app',
-	group: 'default',
-	label: null,
-	priority: 0,
-	after: [],
-	status: 'Queued',
-	result: null,
-	exitCode: null,
-	signal: null,
-	error: null,
-	createdAt: 0,
-	enqueueAt: null,
-	startedAt: null,
-	endedAt: null,
-	worker: null,
-	cols: 120,
-	rows: 40,
-	attempt: 0,
-} satisfies WireTask;
+const task = wireTask(7, {command: 'make build', cwd: '/srv/app'});
 
 function refused(text: string): string {
 	try {

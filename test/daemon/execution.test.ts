@@ -3,22 +3,14 @@
 import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Message} from '../../source/client/client.js';
 import {addTask, getTask, readLog, taskEnv, waitFor} from '../helpers/queue-client.js';
-import {startTestDaemon, type TestDaemon} from '../helpers/test-daemon.js';
+import {daemonPerTest} from '../helpers/daemon-per-test.js';
 import {waitFor as poll} from '../helpers/wait-for.js';
 
-let current: TestDaemon | undefined;
-afterEach(async () => {
-	await current?.stop();
-	current = undefined;
-});
-
-async function start(overrides = {}) {
-	current = await startTestDaemon(overrides);
-	return {t: current, client: await current.client()};
-}
+const daemons = daemonPerTest();
+const start = daemons.start;
 
 const alive = (pid: number) => {
 	try {
@@ -47,7 +39,7 @@ describe('running tasks', () => {
 		const plain = await addTask(client, 'printf "a\\nb\\n"');
 		await waitFor(client, [plain.id]);
 		expect((await readLog(client, plain.id)).toString()).toBe('a\nb\n');
-		await current!.stop();
+		await daemons.stop();
 		const again = await start({pty_onlcr: true});
 		const translated = await addTask(again.client, 'printf "a\\nb\\n"');
 		await waitFor(again.client, [translated.id]);

@@ -1,29 +1,14 @@
 // Each request against a real daemon: what it does, and what it refuses.
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {Message} from '../../source/client/client.js';
 import {addTask, expectError, getTask, readLog, status, taskEnv, waitFor} from '../helpers/queue-client.js';
-import {startTestDaemon, type TestDaemon} from '../helpers/test-daemon.js';
+import {daemonPerTest, gate} from '../helpers/daemon-per-test.js';
 import {waitFor as poll} from '../helpers/wait-for.js';
 
-let current: TestDaemon | undefined;
-afterEach(async () => {
-	await current?.stop();
-	current = undefined;
-});
+const daemons = daemonPerTest();
+const start = daemons.start;
 
-async function start(overrides = {}) {
-	current = await startTestDaemon(overrides);
-	return {t: current, client: await current.client()};
-}
-
-function gate() {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-gate-'));
-	const file = path.join(dir, 'open');
-	return {command: `while [ ! -f ${file} ]; do sleep 0.02; done`, open: () => writeFileSync(file, '')};
-}
 
 describe('requests', () => {
 	it('restarts a task as a new one and in place', async () => {

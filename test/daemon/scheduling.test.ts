@@ -1,33 +1,16 @@
 // The scheduler against a real daemon: slots per group, order, dependencies
 // and delays.
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {addTask, getTask, status, waitFor} from '../helpers/queue-client.js';
-import {startTestDaemon, type TestDaemon} from '../helpers/test-daemon.js';
+import {daemonPerTest, gate} from '../helpers/daemon-per-test.js';
 import {waitFor as poll} from '../helpers/wait-for.js';
 
-let current: TestDaemon | undefined;
-afterEach(async () => {
-	await current?.stop();
-	current = undefined;
-});
+const daemons = daemonPerTest();
+const start = daemons.start;
 
-async function start(overrides = {}) {
-	current = await startTestDaemon(overrides);
-	return {t: current, client: await current.client()};
-}
-
-function gate() {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-gate-'));
-	const file = path.join(dir, 'open');
-	return {
-		command: `while [ ! -f ${file} ]; do sleep 0.02; done`,
-		open: () => writeFileSync(file, ''),
-		dir,
-	};
-}
 
 const running = async (client: Awaited<ReturnType<typeof start>>['client'], group?: string) =>
 	(await status(client, group ? {group} : {})).tasks.filter((task) => task.status === 'Running').map((task) => task.id);

@@ -1,35 +1,13 @@
 // The UI's pure parts: filter, palette, keymap, view model, store coalescing.
 import {describe, expect, it} from 'vitest';
-import type {WireTask} from '../../source/daemon/wire.js';
+import {wireTask} from '../helpers/wire-task.js';
 import {buildKeymap, resolve} from '../../source/tui/keymap.js';
 import {PaletteError, parsePalette, splitWords} from '../../source/tui/palette.js';
 import {QueueStore} from '../../source/tui/queue-store.js';
 import {parseFilter} from '../../source/tui/task-filter.js';
 import {cursorIndex, scrollTop, visibleTasks} from '../../source/tui/view-model.js';
 
-const task = (id: number, extra: Partial<WireTask> = {}): WireTask => ({
-	id,
-	command: `echo ${id}`,
-	cwd: '/tmp',
-	group: 'default',
-	label: null,
-	priority: 0,
-	after: [],
-	status: 'Queued',
-	result: null,
-	exitCode: null,
-	signal: null,
-	error: null,
-	createdAt: 0,
-	enqueueAt: null,
-	startedAt: null,
-	endedAt: null,
-	worker: null,
-	cols: 120,
-	rows: 40,
-	attempt: 0,
-	...extra,
-});
+const task = wireTask;
 
 describe('filter', () => {
 	const tasks = [

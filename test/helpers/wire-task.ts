@@ -1,0 +1,28 @@
+// A task record as the daemon sends it, for tests of what shows tasks.
+import type {WireTask} from '../../source/daemon/wire.js';
+
+export function wireTask(id: number, extra: Partial<WireTask> = {}): WireTask {
+	return {
+		id,
+		command: `echo ${id}`,
+		cwd: '/tmp',
+		group: 'default',
+		label: null,
+		priority: 0,
+		after: [],
+		status: 'Queued',
+		result: null,
+		exitCode: null,
+		signal: null,
+		error: null,
+		createdAt: 0,
+		enqueueAt: null,
+		startedAt: null,
+		endedAt: null,
+		worker: null,
+		cols: 120,
+		rows: 40,
+		attempt: 0,
+		...extra,
+	};
+}
