@@ -31,6 +31,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	completions: async () => import('./commands/completions.js'),
 	tui: async () => import('./commands/tui.js'),
 	daemon: async () => import('./commands/daemon.js'),
+	worker: async () => import('./commands/worker.js'),
 	ping: async () => import('./commands/ping.js'),
 };
 
@@ -74,6 +75,7 @@ const mainHelp = `spool — a task queue for the terminal
     daemon     Run the daemon (foreground, or --detach)
     shutdown   Stop the daemon (running tasks are killed)
     workers    Show where tasks run
+    worker     Run tasks for a daemon on another machine (--connect HOST:PORT)
     ping       Check that the daemon answers
     completions  Print shell completions (bash, zsh, fish)
 

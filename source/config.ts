@@ -103,6 +103,14 @@ const daemonSection = v.strictObject({
 	callback_log_lines: v.optional(nonNegativeInt, 10),
 	/** Local task slots; 0 = unlimited (groups' parallel still applies). */
 	local_slots: v.optional(nonNegativeInt, 0),
+	/** Run tasks on this machine too; false: a coordinator that only hands tasks to remote workers. */
+	local_tasks: v.optional(v.boolean(), true),
+	/** How often the daemon pings each remote worker (and tells it to ping back as often). */
+	worker_ping_ms: v.optional(positiveInt, 5000),
+	/** A remote worker that sends nothing for this long is lost. */
+	worker_timeout_ms: v.optional(positiveInt, 15_000),
+	/** How long a lost worker's tasks wait for it to come back before they end WorkerLost. */
+	worker_grace_ms: v.optional(nonNegativeInt, 120_000),
 	/**
 	 * Keep the pty's "\n" -> "\r\n" output translation. Off by default: logs
 	 * then hold exactly the bytes the task wrote, and output is ~10x faster.
@@ -130,7 +138,17 @@ const workerSection = v.strictObject({
 	fingerprint: v.optional(v.nullable(v.string()), null),
 	name: v.optional(v.nullable(v.string()), null),
 	slots: v.optional(positiveInt, Math.max(1, os.availableParallelism?.() ?? 1)),
-	groups: v.optional(v.array(v.string()), ['default']),
+	groups: v.optional(v.pipe(v.array(v.string()), v.minLength(1)), ['default']),
+	/** The shared secret; null: the home's secret file. */
+	secret_file: v.optional(v.nullable(v.string()), null),
+	/** On SIGTERM: let running tasks finish, or kill them. */
+	on_stop: v.optional(v.picklist(['finish', 'kill']), 'finish'),
+	/** Output not yet acknowledged by the daemon, over all tasks, kept in memory before it goes to disk. */
+	buffer_bytes: v.optional(v.pipe(positiveInt, v.minValue(65_536)), 16 * 1024 * 1024),
+	/** Output kept on disk beyond buffer_bytes; past it the tasks' output is paused. 0: never spill to disk. */
+	spill_bytes: v.optional(nonNegativeInt, 1024 * 1024 * 1024),
+	/** Where spilled output goes; null: a private directory in the system's temp directory. */
+	spill_dir: v.optional(v.nullable(v.string()), null),
 });
 
 const uiSection = v.strictObject({

@@ -9,15 +9,15 @@ import {readSecretFile} from '../../source/protocol/secret.js';
 export const root = process.env.SPOOL_ROOT ?? process.cwd();
 export const spoolBin = path.join(root, 'bin', 'spool.js');
 
-export type BenchDaemon = {home: string; child: ChildProcess; client: Client; pid: number; stop: () => Promise<void>};
+export type BenchDaemon = {home: string; child: ChildProcess; client: Client; pid: number; stdout: string; stop: () => Promise<void>};
 
-export async function startDaemon(config: Record<string, unknown> = {}): Promise<BenchDaemon> {
+export async function startDaemon(config: Record<string, unknown> = {}, extraArgs: string[] = []): Promise<BenchDaemon> {
 	const home = mkdtempSync(path.join(os.tmpdir(), 'spool-b-'));
 	const {writeFileSync} = await import('node:fs');
 	writeFileSync(path.join(home, 'config.json'), JSON.stringify({daemon: config}));
-	const child = spawn(process.execPath, [spoolBin, 'daemon', '--quiet', '--home', home], {stdio: ['ignore', 'pipe', 'inherit']});
+	const child = spawn(process.execPath, [spoolBin, 'daemon', '--quiet', '--home', home, ...extraArgs], {stdio: ['ignore', 'pipe', 'inherit']});
+	let out = '';
 	await new Promise<void>((resolve, reject) => {
-		let out = '';
 		child.stdout!.on('data', (chunk: Buffer) => {
 			out += chunk.toString();
 			if (out.includes('listening unix')) resolve();
@@ -30,6 +30,7 @@ export async function startDaemon(config: Record<string, unknown> = {}): Promise
 		child,
 		client,
 		pid: child.pid!,
+		stdout: out,
 		async stop() {
 			client.close();
 			child.kill('SIGTERM');

@@ -134,5 +134,16 @@ export const commandList: readonly CommandSpec[] = [
 			{long: 'print-systemd-unit', value: ['user', 'system'], summary: 'Print a systemd unit file'},
 		],
 	},
+	{
+		name: 'worker',
+		summary: 'Run tasks for a daemon on another machine',
+		flags: [
+			{long: 'name', value: 'text', summary: 'The name the daemon knows this worker by'},
+			{long: 'slots', value: 'text', summary: 'How many tasks it runs at once'},
+			{long: 'groups', value: 'text', summary: 'The groups it serves, comma-separated'},
+			{long: 'on-stop', value: ['finish', 'kill'], summary: 'On SIGTERM: let tasks finish, or kill them'},
+			{long: 'print-systemd-unit', value: ['user', 'system'], summary: 'Print a systemd unit file'},
+		],
+	},
 	{name: 'ping', summary: 'Check that the daemon answers', flags: []},
 ];

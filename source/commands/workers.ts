@@ -1,19 +1,24 @@
 // `spool workers`: where tasks run — the daemon's own slots ("local") and
-// every connected remote worker, with how busy each is.
+// every remote worker it knows, with its state and how busy it is.
 import {exitCodes} from './exit-codes.js';
-import {commandStyler, renderTable, terminalWidth} from './format.js';
+import {commandStyler, formatDuration, formatTime, renderTable, terminalWidth} from './format.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import type {Styler} from './style.js';
+import type {StyleName, Styler} from './style.js';
 import {withClient} from './with-client.js';
 
 const help = `
   Usage
     spool workers
 
-  Lists the places tasks run: "local" (the daemon itself) and each connected
-  remote worker, with its state, slots in use out of its total (∞ = no limit)
-  and the groups it serves.
+  Lists the places tasks run: "local" (the daemon itself, unless it runs no
+  local tasks) and each remote worker (\`spool worker\`), with its state,
+  host, slots in use out of its total (∞ = no limit), CPUs and load, the
+  groups it serves, when it connected and when it was last heard from.
+
+  States: Connected; Reconnecting (its connection is gone, its tasks wait for
+  it to come back); Lost (it did not come back; its tasks ended WorkerLost);
+  Leaving (it is stopping and takes no new tasks).
 `;
 
 export type WorkerInfo = {
@@ -23,16 +28,42 @@ export type WorkerInfo = {
 	used: number;
 	/** null: serves every group. */
 	groups: string[] | null;
+	host?: string | null;
+	platform?: string | null;
+	cpus?: number | null;
+	load?: number | null;
+	version?: string | null;
+	connectedAt?: number | null;
+	lastHeard?: number | null;
 };
 
-export function renderWorkers(workers: readonly WorkerInfo[], style: Styler, width: number | undefined): string {
+const statusStyles: Record<string, StyleName> = {Connected: 'green', Reconnecting: 'yellow', Leaving: 'yellow', Lost: 'red'};
+
+export function renderWorkers(workers: readonly WorkerInfo[], style: Styler, width: number | undefined, now = Date.now()): string {
+	if (workers.length === 0) return 'No workers: the daemon runs no local tasks and no remote worker is connected.\n';
+	const dash = style('gray', '-');
 	return renderTable(
-		[{header: 'Name'}, {header: 'Status'}, {header: 'Slots', align: 'right'}, {header: 'Groups', shrink: true}],
+		[
+			{header: 'Name'},
+			{header: 'Status'},
+			{header: 'Host', shrink: true},
+			{header: 'Slots', align: 'right'},
+			{header: 'CPUs', align: 'right'},
+			{header: 'Load', align: 'right'},
+			{header: 'Groups', shrink: true},
+			{header: 'Connected'},
+			{header: 'Last heard', align: 'right'},
+		],
 		workers.map((worker) => [
 			worker.name,
-			style(worker.status === 'Connected' ? 'green' : 'yellow', worker.status),
+			style(statusStyles[worker.status] ?? 'yellow', worker.status),
+			worker.host ?? dash,
 			`${worker.used}/${worker.slots === 0 ? '∞' : worker.slots}`,
+			worker.cpus === null || worker.cpus === undefined ? dash : String(worker.cpus),
+			worker.load === null || worker.load === undefined ? dash : worker.load.toFixed(2),
 			worker.groups === null ? style('gray', 'all') : worker.groups.join(', '),
+			worker.connectedAt === null || worker.connectedAt === undefined ? dash : formatTime(worker.connectedAt, now),
+			worker.lastHeard === null || worker.lastHeard === undefined ? dash : `${formatDuration(now - worker.lastHeard)} ago`,
 		]),
 		{style, width},
 	);

@@ -31,6 +31,7 @@ export class Daemon {
 	readonly startedAt = Date.now();
 	#queue: Queue | undefined;
 	#workerListeners = new Set<() => void>();
+	#workersChangedQueued = false;
 	secret: Buffer = Buffer.alloc(0);
 	tlsAddress: {host: string; port: number; fingerprint: string} | undefined;
 	#servers: Array<net.Server | tls.Server> = [];
@@ -51,20 +52,30 @@ export class Daemon {
 		return this.#queue;
 	}
 
-	/** What `workers` and the UI show about each place tasks run. */
+	/** What `workers` and the UI show about each place tasks run (docs/protocol.md, "Worker entry"). */
 	workerList(): Array<Record<string, unknown>> {
 		const used = new Map<string, number>();
 		for (const task of this.queue.state.tasks.values()) {
 			if ((task.status === 'Running' || task.status === 'Paused') && task.worker) used.set(task.worker, (used.get(task.worker) ?? 0) + 1);
 		}
 
-		return [...this.queue.workers.values()].map((worker) => ({
-			name: worker.name,
-			slots: worker.slots,
-			used: used.get(worker.name) ?? 0,
-			groups: worker.groups ? [...worker.groups] : null,
-			status: 'Connected',
-		}));
+		return [...this.queue.workers.values()].map((worker) => {
+			const details = worker.details();
+			return {
+				name: worker.name,
+				slots: worker.slots,
+				used: used.get(worker.name) ?? 0,
+				groups: worker.groups ? [...worker.groups] : null,
+				status: details.status,
+				host: details.host,
+				platform: details.platform,
+				cpus: details.cpus,
+				load: details.load,
+				version: details.version,
+				connectedAt: details.connectedAt,
+				lastHeard: details.lastHeard,
+			};
+		});
 	}
 
 	onWorkersChanged(listener: () => void): () => void {
@@ -72,6 +83,22 @@ export class Daemon {
 		return () => {
 			this.#workerListeners.delete(listener);
 		};
+	}
+
+	/** Tells WorkersChanged listeners, at most once per event-loop turn (a burst of starts is one event). */
+	#workersChanged(): void {
+		if (this.#workersChangedQueued) return;
+		this.#workersChangedQueued = true;
+		setImmediate(() => {
+			this.#workersChangedQueued = false;
+			for (const listener of [...this.#workerListeners]) {
+				try {
+					listener();
+				} catch {
+					// One broken subscriber must not stop the others.
+				}
+			}
+		});
 	}
 
 	log(line: string): void {
@@ -92,9 +119,19 @@ export class Daemon {
 			ensureSecretFile(paths.secret);
 			this.secret = readSecretFile(paths.secret);
 			const store = Store.open(paths.database);
-			this.#queue = new Queue(store, paths, this.config, (line) => {
-				this.log(line);
-			});
+			this.#queue = new Queue(
+				store,
+				paths,
+				this.config,
+				(line) => {
+					this.log(line);
+				},
+				{
+					workersChanged: () => {
+						this.#workersChanged();
+					},
+				},
+			);
 			await this.#queue.recover();
 
 			this.#servers.push(

@@ -12,12 +12,13 @@ import {LogWriter, logPath, removeLog} from './logs/log-files.js';
 import {OutputHub} from './output-hub.js';
 import {Changes} from './state/changes.js';
 import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
-import {type State, createState} from './state/state.js';
-import {type Ending, markDone, markStarted, setGroupStatus} from './state/transitions.js';
+import {type State, TransitionError, createState} from './state/state.js';
+import {type Ending, markDone, markRequeued, markStarted, setGroupStatus} from './state/transitions.js';
 import {type Env, type Task, isActive} from './state/types.js';
 import {Store} from './store/store.js';
 import {LocalWorker, localWorkerName} from './workers/local-worker.js';
-import type {RunHandle, Worker} from './workers/worker.js';
+import {RemoteWorkers} from './workers/remote-workers.js';
+import type {RunHandle, StartRequest, Worker} from './workers/worker.js';
 
 type Running = {
 	taskId: number;
@@ -34,11 +35,17 @@ type Running = {
 
 const fallbackPath = '/usr/local/bin:/usr/bin:/bin';
 
+export type QueueHooks = {
+	/** Something `spool workers` shows changed (a worker came, went, or a slot was taken or freed). */
+	workersChanged?: () => void;
+};
+
 export class Queue {
 	readonly state: State;
 	readonly events = new EventHub();
 	readonly output = new OutputHub();
 	readonly workers = new Map<string, Worker>();
+	readonly remote: RemoteWorkers;
 	readonly #running = new Map<number, Running>();
 	#pending = new Changes();
 	#scheduleQueued = false;
@@ -50,6 +57,7 @@ export class Queue {
 		readonly paths: Paths,
 		readonly config: Config,
 		readonly log: (line: string) => void,
+		readonly hooks: QueueHooks = {},
 	) {
 		const loaded = store.load();
 		this.state = createState(config.daemon.default_parallel);
@@ -57,8 +65,28 @@ export class Queue {
 		for (const task of loaded.tasks) this.state.tasks.set(task.id, task);
 		this.state.nextTaskId = Math.max(loaded.nextTaskId, 1);
 		mkdirSync(paths.logs, {recursive: true, mode: 0o700});
-		const local = new LocalWorker(config.daemon.local_slots);
-		this.workers.set(local.name, local);
+		if (config.daemon.local_tasks) {
+			const local = new LocalWorker(config.daemon.local_slots);
+			this.workers.set(local.name, local);
+		}
+
+		this.remote = new RemoteWorkers(this.workers, {
+			pingMs: config.daemon.worker_ping_ms,
+			timeoutMs: config.daemon.worker_timeout_ms,
+			graceMs: config.daemon.worker_grace_ms,
+			killGraceMs: config.daemon.kill_grace_ms,
+			log,
+			changed: () => {
+				this.#workersChanged();
+			},
+			schedule: () => {
+				this.requestSchedule();
+			},
+		});
+	}
+
+	#workersChanged(): void {
+		this.hooks.workersChanged?.();
 	}
 
 	/**
@@ -67,13 +95,19 @@ export class Queue {
 	 * their groups are paused so nothing new starts until someone looks.
 	 */
 	async recover(): Promise<void> {
+		const adopted: Task[] = [];
 		await this.mutate((changes, now) => {
 			if (!this.state.groups.has('default')) {
 				this.state.groups.set('default', {name: 'default', status: 'Running', parallel: this.config.daemon.default_parallel});
 			}
 
 			changes.group('default');
-			const interrupted = [...this.state.tasks.values()].filter((task) => isActive(task));
+			const active = [...this.state.tasks.values()].filter((task) => isActive(task));
+			// A remote worker's task did not die with this daemon: it may still run
+			// there, and its worker gets the grace period to re-attach it.
+			const orphaned = (task: Task) => task.worker !== null && task.worker !== localWorkerName && this.config.daemon.worker_grace_ms > 0;
+			adopted.push(...active.filter((task) => orphaned(task)));
+			const interrupted = active.filter((task) => !orphaned(task));
 			for (const task of interrupted) {
 				markDone(task, {result: 'Interrupted', error: 'the daemon stopped while the task ran'}, now, changes);
 				if (this.config.daemon.on_restart === 'pause') {
@@ -90,6 +124,22 @@ export class Queue {
 		}).then((interrupted) => {
 			for (const task of interrupted) runCallback(this, task);
 		});
+		for (const task of adopted) this.#adopt(task);
+		if (adopted.length > 0) {
+			this.log(`${adopted.length} task(s) ran on remote workers when the daemon stopped; they wait ${this.config.daemon.worker_grace_ms} ms for their workers: ${adopted.map((task) => `${task.id} (${task.worker})`).join(', ')}`);
+		}
+	}
+
+	/** A remote task from before a restart: it keeps its run and waits for its worker. */
+	#adopt(task: Task): void {
+		const worker = task.worker!;
+		const running = this.#newRunning(task.id, task.attempt, worker);
+		running.paused = task.status === 'Paused';
+		this.#running.set(task.id, running);
+		// Append: the log holds what the last daemon received; the worker replays the rest.
+		const log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: false});
+		running.log = log;
+		running.handle = this.remote.adopt(worker, this.#startRequest(running, task, worker), log.size);
 	}
 
 	/**
@@ -173,7 +223,7 @@ export class Queue {
 	#capacities(): WorkerCapacity[] {
 		const used = new Map<string, number>();
 		for (const running of this.#running.values()) used.set(running.worker, (used.get(running.worker) ?? 0) + 1);
-		return [...this.workers.values()].map((worker) => ({
+		return [...this.workers.values()].filter((worker) => worker.accepting).map((worker) => ({
 			name: worker.name,
 			slots: worker.slots,
 			used: used.get(worker.name) ?? 0,
@@ -196,36 +246,49 @@ export class Queue {
 		for (const task of failed) runCallback(this, task);
 	}
 
-	/** Starts given queued/stashed tasks now, whatever their group's state and slots. */
+	/**
+	 * Starts given queued/stashed tasks now, whatever their group's state and
+	 * slots: on the local worker, or, on a daemon that runs no local tasks, on
+	 * the least loaded connected worker that serves the task's group (a task
+	 * no worker can take stays where it is).
+	 */
 	async forceStart(tasks: readonly Task[]): Promise<void> {
 		const starting: Running[] = [];
 		await this.mutate((changes, now) => {
 			for (const task of tasks) {
-				if (task.status === 'Queued' || task.status === 'Stashed') starting.push(this.#claim(task, localWorkerName, now, changes));
+				if (task.status !== 'Queued' && task.status !== 'Stashed') continue;
+				const worker = this.#forcedWorker(task);
+				if (worker) starting.push(this.#claim(task, worker, now, changes));
 			}
 		});
 		for (const running of starting) this.#launch(running);
 	}
 
+	#forcedWorker(task: Task): string | undefined {
+		if (this.workers.has(localWorkerName)) return localWorkerName;
+		let best: {name: string; load: number} | undefined;
+		for (const capacity of this.#capacities()) {
+			if (capacity.groups && !capacity.groups.has(task.group)) continue;
+			const load = capacity.slots === 0 ? 0 : capacity.used / capacity.slots;
+			if (!best || load < best.load) best = {name: capacity.name, load};
+		}
+
+		return best?.name;
+	}
+
 	#claim(task: Task, worker: string, now: number, changes: Changes): Running {
 		markStarted(task, worker, now, changes);
+		const running = this.#newRunning(task.id, task.attempt, worker);
+		this.#running.set(task.id, running);
+		return running;
+	}
+
+	#newRunning(taskId: number, attempt: number, worker: string): Running {
 		let resolveEnded = () => {};
 		const ended = new Promise<void>((resolve) => {
 			resolveEnded = resolve;
 		});
-		const running: Running = {
-			taskId: task.id,
-			attempt: task.attempt,
-			worker,
-			handle: undefined,
-			log: undefined,
-			killSignal: undefined,
-			paused: false,
-			ended,
-			resolveEnded,
-		};
-		this.#running.set(task.id, running);
-		return running;
+		return {taskId, attempt, worker, handle: undefined, log: undefined, killSignal: undefined, paused: false, ended, resolveEnded};
 	}
 
 	#armWakeTimer(): void {
@@ -262,33 +325,67 @@ export class Queue {
 		const log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: true});
 		running.log = log;
 		try {
-			running.handle = worker.start({
-				taskId: task.id,
-				attempt: task.attempt,
-				spec: {
-					command: task.command,
-					shell: this.config.daemon.shell,
-					cwd: task.cwd,
-					env: this.#taskEnv(task, worker.name),
-					cols: task.cols,
-					rows: task.rows,
-					translateNewlines: this.config.daemon.pty_onlcr,
-				},
-				onOutput: (data) => {
-					this.#output(running, data);
-				},
-				onExit: (exit) => {
-					void this.#finish(running, this.#ending(running, exit));
-				},
-			});
+			running.handle = worker.start(this.#startRequest(running, task, worker.name));
 		} catch (error) {
 			const message = error instanceof SpawnError ? error.message : `cannot start: ${(error as Error).message}`;
-			this.#output(running, Buffer.from(`spool: ${message}\r\n`));
-			void this.#finish(running, {result: 'FailedToSpawn', error: message});
+			void this.#spawnFailed(running, message);
 			return;
 		}
 
 		if (running.paused) running.handle.pause();
+		this.#workersChanged();
+	}
+
+	#startRequest(running: Running, task: Task, worker: string): StartRequest {
+		return {
+			taskId: task.id,
+			attempt: task.attempt,
+			spec: {
+				command: task.command,
+				shell: this.config.daemon.shell,
+				cwd: task.cwd,
+				env: this.#taskEnv(task, worker),
+				cols: task.cols,
+				rows: task.rows,
+				translateNewlines: this.config.daemon.pty_onlcr,
+			},
+			onOutput: (data) => {
+				this.#output(running, data);
+			},
+			onExit: async (exit, killedBecause) => this.#finish(running, this.#ending(running, exit, killedBecause)),
+			onSpawnFailed: async (message) => this.#spawnFailed(running, message),
+			onLost: async (reason) => this.#finish(running, {result: 'WorkerLost', error: reason}),
+			onNotStarted: async (reason) => this.#requeue(running, reason),
+		};
+	}
+
+	/** Its worker never started it: back to the queue (or Killed, if a kill came meanwhile). */
+	async #requeue(running: Running, reason: string): Promise<void> {
+		if (running.killSignal) {
+			await this.#finish(running, {result: 'Killed', error: `killed before it started (${reason})`});
+			return;
+		}
+
+		if (this.#running.get(running.taskId) !== running) return;
+		this.#running.delete(running.taskId);
+		running.log?.close();
+		this.#workersChanged();
+		const task = this.state.tasks.get(running.taskId);
+		try {
+			if (task && task.attempt === running.attempt && isActive(task)) {
+				this.log(`task ${task.id} goes back to the queue: ${reason}`);
+				await this.mutate((changes) => {
+					markRequeued(task, changes);
+				});
+			}
+		} finally {
+			running.resolveEnded();
+		}
+	}
+
+	async #spawnFailed(running: Running, message: string): Promise<void> {
+		this.#output(running, Buffer.from(`spool: ${message}\r\n`));
+		await this.#finish(running, {result: 'FailedToSpawn', error: message});
 	}
 
 	#output(running: Running, data: Buffer): void {
@@ -304,8 +401,9 @@ export class Queue {
 		this.output.publish(running.taskId, offset, data);
 	}
 
-	#ending(running: Running, exit: RunExit): Ending {
+	#ending(running: Running, exit: RunExit, killedBecause?: string): Ending {
 		if (running.killSignal) return {result: 'Killed', exitCode: exit.exitCode, signal: exit.signal};
+		if (killedBecause && exit.exitCode !== 0) return {result: 'Killed', exitCode: exit.exitCode, signal: exit.signal, error: killedBecause};
 		if (exit.exitCode === 0) return {result: 'Success', exitCode: 0};
 		return {result: 'Failed', exitCode: exit.exitCode, signal: exit.signal};
 	}
@@ -314,6 +412,7 @@ export class Queue {
 		if (this.#running.get(running.taskId) !== running) return;
 		this.#running.delete(running.taskId);
 		running.log?.close();
+		this.#workersChanged();
 		const task = this.state.tasks.get(running.taskId);
 		try {
 			if (task && task.attempt === running.attempt && isActive(task)) {
@@ -383,6 +482,10 @@ export class Queue {
 	sendInput(task: Task, data: Buffer): boolean {
 		const running = this.#running.get(task.id);
 		if (!running?.handle) return false;
+		if (this.workers.get(running.worker)?.reachable === false) {
+			throw new TransitionError('invalid_state', `task ${task.id} runs on worker ${running.worker}, which cannot be reached right now; try again once it is back`);
+		}
+
 		running.handle.write(data);
 		return true;
 	}
@@ -403,7 +506,33 @@ export class Queue {
 		// No new starts from here on; running tasks are killed and recorded.
 		this.#closing = true;
 		clearTimeout(this.#wakeTimer);
-		await this.killAll();
+		this.remote.shutdown();
+		// A task on a worker that cannot be reached cannot be killed; say so
+		// (the worker kills it when it comes back and finds it released).
+		const abandoned: Array<Promise<void>> = [];
+		for (const running of [...this.#running.values()]) {
+			if (this.workers.get(running.worker)?.reachable === false) {
+				abandoned.push(this.#finish(running, {result: 'Interrupted', error: `the daemon stopped while worker ${running.worker} could not be reached`}));
+			}
+		}
+
+		const killed = this.killAll();
+		// A remote worker gets the kill grace plus its timeout to report the ends.
+		const {kill_grace_ms: graceMs, worker_timeout_ms: timeoutMs} = this.config.daemon;
+		let timer: NodeJS.Timeout | undefined;
+		const remoteDeadline = new Promise<void>((resolve) => {
+			timer = setTimeout(resolve, graceMs + timeoutMs);
+		});
+		const hasRemote = [...this.#running.values()].some((running) => running.worker !== localWorkerName);
+		await (hasRemote ? Promise.race([killed, remoteDeadline]) : killed);
+		clearTimeout(timer);
+		for (const running of [...this.#running.values()]) {
+			if (running.worker !== localWorkerName) {
+				abandoned.push(this.#finish(running, {result: 'Interrupted', error: `the daemon stopped and worker ${running.worker} did not report the task's end in time`}));
+			}
+		}
+
+		await Promise.all([killed, ...abandoned]);
 		this.store.flushSync();
 		this.store.close();
 	}

@@ -1,4 +1,5 @@
-// One connection to the daemon: the handshake, then requests. Nothing a peer
+// One connection to the daemon: the handshake, then requests (or, for a
+// worker, the worker protocol in workers/worker-session.ts). Nothing a peer
 // sends can throw out of here: malformed messages get an Error reply, framing
 // errors close only this connection, and handler failures become `internal`
 // errors.
@@ -15,6 +16,7 @@ import type {Daemon} from './daemon.js';
 import {handlers} from './handlers/index.js';
 import {RequestContext, RequestError} from './request-context.js';
 import {TransitionError} from './state/state.js';
+import {WorkerSession} from './workers/worker-session.js';
 
 export class Session {
 	readonly connection: Connection;
@@ -47,6 +49,12 @@ export class Session {
 			});
 		} catch (error) {
 			this.daemon.log(`handshake refused: ${(error as Error).message}`);
+			return;
+		}
+
+		if (this.peer.role === 'worker') {
+			// Workers speak the worker protocol, not requests.
+			new WorkerSession(this.daemon, this.connection, this.peer).start();
 			return;
 		}
 

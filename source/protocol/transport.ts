@@ -81,10 +81,12 @@ export async function listenTls(
 	options: TlsListenOptions,
 	onConnection: (socket: tls.TLSSocket) => void,
 ): Promise<tls.Server> {
-	const server = tls.createServer(
-		{cert: options.cert, key: options.key, minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3'},
-		onConnection,
-	);
+	const server = tls.createServer({cert: options.cert, key: options.key, minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3'}, (socket) => {
+		// Small frames answered by small frames: Nagle's algorithm would hold
+		// each back until the peer's delayed ACK (~40 ms per exchange on Linux).
+		socket.setNoDelay(true);
+		onConnection(socket);
+	});
 	// A client that fails TLS (wrong version, garbage) must not reach the
 	// daemon's error handling: just drop it.
 	server.on('tlsClientError', (_error, socket) => {
@@ -132,6 +134,8 @@ export async function connectTls(options: TlsConnectOptions): Promise<tls.TLSSoc
 			maxVersion: 'TLSv1.3',
 			servername: net.isIP(options.host) ? undefined : options.host,
 		});
+		// See listenTls: no Nagle delay on a protocol of small messages.
+		socket.setNoDelay(true);
 		const timer = setTimeout(() => {
 			socket.destroy();
 			reject(new TransportError('timeout', `TLS connection to ${options.host}:${options.port} timed out`));

@@ -254,6 +254,18 @@ export function markStarted(task: Task, worker: string, now: number, changes: Ch
 	changes.task(task.id);
 }
 
+/**
+ * A start whose task never reached its worker (refused, or lost on the way):
+ * the task waits again. It never ran, so running it elsewhere is no re-run.
+ * `attempt` keeps its new value, so messages about the aborted start stay stale.
+ */
+export function markRequeued(task: Task, changes: Changes): void {
+	task.status = 'Queued';
+	task.startedAt = null;
+	task.worker = null;
+	changes.task(task.id);
+}
+
 export function markPaused(task: Task, changes: Changes): void {
 	if (task.status === 'Running') {
 		task.status = 'Paused';

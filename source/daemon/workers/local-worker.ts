@@ -1,17 +1,28 @@
 // The daemon's own slots: tasks run here through the shared runner.
+import os from 'node:os';
 import {startTask} from '../../runner/run-task.js';
-import type {RunHandle, StartRequest, Worker} from './worker.js';
+import {localWorkerName} from '../../protocol/worker-messages.js';
+import {version} from '../../version.js';
+import type {RunHandle, StartRequest, Worker, WorkerDetails} from './worker.js';
 
-export const localWorkerName = 'local';
+export {localWorkerName} from '../../protocol/worker-messages.js';
 
 export class LocalWorker implements Worker {
 	readonly name = localWorkerName;
 	readonly groups = undefined;
+	readonly accepting = true;
+	readonly reachable = true;
+	readonly #since = Date.now();
 
 	constructor(readonly slots: number) {}
 
 	start(request: StartRequest): RunHandle {
-		const running = startTask(request.spec, {onOutput: request.onOutput, onExit: request.onExit});
+		const running = startTask(request.spec, {
+			onOutput: request.onOutput,
+			onExit: (exit) => {
+				void request.onExit(exit);
+			},
+		});
 		return {
 			pause: () => running.pause(),
 			resume: () => running.resume(),
@@ -19,6 +30,19 @@ export class LocalWorker implements Worker {
 			kill: (signal, graceMs) => running.kill(signal, graceMs),
 			write: (data) => running.write(data),
 			resize: (cols, rows) => running.resize(cols, rows),
+		};
+	}
+
+	details(): WorkerDetails {
+		return {
+			status: 'Connected',
+			host: os.hostname(),
+			platform: `${process.platform}-${process.arch}`,
+			cpus: os.availableParallelism(),
+			load: os.loadavg()[0] ?? 0,
+			version,
+			connectedAt: this.#since,
+			lastHeard: null,
 		};
 	}
 }

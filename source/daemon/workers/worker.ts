@@ -17,7 +17,35 @@ export type StartRequest = {
 	attempt: number;
 	spec: RunSpec;
 	onOutput: (data: Buffer) => void;
-	onExit: (exit: RunExit) => void;
+	/**
+	 * The run ended; `killedBecause` is set when the worker itself killed it
+	 * (a remote worker that stopped with --on-stop kill). The returned promise
+	 * resolves once the end is committed.
+	 */
+	onExit: (exit: RunExit, killedBecause?: string) => void | Promise<void>;
+	/** A remote worker could not start it (a local start throws SpawnError instead). */
+	onSpawnFailed: (message: string) => void | Promise<void>;
+	/** Its remote worker was lost and did not come back in time: the run ends WorkerLost. */
+	onLost: (reason: string) => void | Promise<void>;
+	/** A remote worker never started it (it refused it, or never got it): it may run elsewhere. */
+	onNotStarted: (reason: string) => void | Promise<void>;
+};
+
+export type WorkerStatus = 'Connected' | 'Reconnecting' | 'Lost' | 'Leaving';
+
+/** What `spool workers` and the UI show about a worker besides its name, slots and groups. */
+export type WorkerDetails = {
+	status: WorkerStatus;
+	host: string | null;
+	platform: string | null;
+	cpus: number | null;
+	/** One-minute load average, as last reported. */
+	load: number | null;
+	version: string | null;
+	/** When its current (or last) connection registered, ms since the epoch. */
+	connectedAt: number | null;
+	/** When it last sent anything; null for the daemon's own slots. */
+	lastHeard: number | null;
 };
 
 export type Worker = {
@@ -26,6 +54,11 @@ export type Worker = {
 	readonly slots: number;
 	/** Groups served; undefined = all. */
 	readonly groups: ReadonlySet<string> | undefined;
+	/** False while it must not be given new tasks (lost, reconnecting, leaving). */
+	readonly accepting: boolean;
+	/** False while its running tasks cannot be reached (a remote worker that is away). */
+	readonly reachable: boolean;
 	/** Starts a task; throws SpawnError (message = why) when it cannot be started. */
 	start(request: StartRequest): RunHandle;
+	details(): WorkerDetails;
 };

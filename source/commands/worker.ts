@@ -1,0 +1,130 @@
+// `spool worker`: runs tasks for a daemon on another machine (docs/workers.md).
+import path from 'node:path';
+import {spoolBinPath} from '../client/autostart.js';
+import {normalizeFingerprint, readPinnedCertificate, TlsError} from '../protocol/tls-material.js';
+import {parseHostPort, TransportError} from '../protocol/transport.js';
+import {SecretError, readSecretFile} from '../protocol/secret.js';
+import {checkWorkerName} from '../protocol/worker-messages.js';
+import {WorkerAgent} from '../worker/agent.js';
+import {defaultWorkerName} from '../worker/system-info.js';
+import {CommandError, exitCodes, usageError} from './exit-codes.js';
+import {parseCommand} from './parse.js';
+import {workerSystemdUnit} from './systemd-unit.js';
+
+const help = `
+  Usage
+    spool worker --connect HOST:PORT (--cert FILE | --fingerprint SHA256) [options]
+    spool worker ... --print-systemd-unit [user|system]
+
+  Runs tasks for the daemon at HOST:PORT (started with \`spool daemon --listen\`),
+  over TLS, until stopped. It never runs anything unless the daemon proved it
+  knows the shared secret over the pinned certificate. When the connection
+  drops, its tasks keep running and their output is kept until it reconnects.
+  Settings can also come from the "worker" section of the config file.
+
+  Options
+    --connect HOST:PORT    The daemon's TLS address
+    --cert FILE            A copy of the daemon's tls/cert.pem, to pin
+    --fingerprint SHA256   Or the certificate's SHA-256 fingerprint (printed by \`spool daemon\`)
+    --secret-file FILE     A copy of the daemon's secret file, mode 0600 (default: the home's secret)
+    --name NAME            The name the daemon knows this worker by (default: the host name)
+    --slots N              How many tasks it runs at once (default: the number of CPUs)
+    --groups a,b           The groups whose tasks it runs (default: default)
+    --on-stop finish|kill  On SIGTERM: let running tasks finish (default), or kill them.
+                           A second SIGTERM or Ctrl-C kills them either way.
+    --print-systemd-unit   Print a systemd unit that runs this worker with these settings, and exit
+
+  Exit codes: 0 stopped cleanly, 1 refused by the daemon or ends not delivered,
+  2 usage error, 3 the daemon's certificate or secret proof is wrong.
+`;
+
+function log(line: string): void {
+	process.stderr.write(`${new Date().toISOString()} spool worker: ${line}\n`);
+}
+
+export async function run(argv: string[]): Promise<number> {
+	const {flags, paths, config, input} = parseCommand(argv, help, {
+		name: {type: 'string'},
+		slots: {type: 'number'},
+		groups: {type: 'string'},
+		onStop: {type: 'string', choices: ['finish', 'kill']},
+		printSystemdUnit: {type: 'boolean', default: false},
+	});
+	const settings = config.worker;
+	const address = flags.connect ?? settings.connect;
+	if (!address) throw usageError('say which daemon to work for: --connect HOST:PORT (or worker.connect in the config file)');
+	let host: string;
+	let port: number;
+	let fingerprint: string | undefined;
+	let secret: Buffer;
+	const secretFile = path.resolve(flags.secretFile ?? settings.secret_file ?? paths.secret);
+	try {
+		({host, port} = parseHostPort(address));
+		fingerprint =
+			flags.fingerprint ??
+			(flags.cert ? readPinnedCertificate(flags.cert) : undefined) ??
+			settings.fingerprint ??
+			(settings.cert ? readPinnedCertificate(settings.cert) : undefined);
+		if (fingerprint) fingerprint = normalizeFingerprint(fingerprint);
+		secret = readSecretFile(secretFile);
+	} catch (error) {
+		if (error instanceof TransportError || error instanceof TlsError) throw usageError(error.message);
+		if (error instanceof SecretError) throw new CommandError(error.message, exitCodes.failed);
+		throw error;
+	}
+
+	if (!fingerprint) {
+		throw usageError("the daemon's certificate must be pinned: pass --cert FILE (a copy of its tls/cert.pem) or --fingerprint SHA256");
+	}
+
+	const name = flags.name ?? settings.name ?? defaultWorkerName();
+	const nameProblem = checkWorkerName(name);
+	if (nameProblem) throw usageError(nameProblem);
+	const slots = flags.slots ?? settings.slots;
+	if (!Number.isInteger(slots) || slots < 1) throw usageError(`--slots must be a whole number of at least 1, not ${slots}`);
+	const groups = flags.groups === undefined ? settings.groups : flags.groups.split(',').map((group) => group.trim()).filter(Boolean);
+	if (groups.length === 0 || groups.some((group) => Buffer.byteLength(group) > 64)) {
+		throw usageError('--groups takes a comma-separated list of group names (each at most 64 bytes)');
+	}
+
+	const onStop = (flags.onStop as 'finish' | 'kill' | undefined) ?? settings.on_stop;
+	if (flags.printSystemdUnit) {
+		const kind = input[0] ?? 'user';
+		if (kind !== 'user' && kind !== 'system') throw usageError('--print-systemd-unit takes "user" or "system"');
+		const args = [
+			...(paths.home ? ['--home', paths.home] : []),
+			...['--connect', address, '--fingerprint', fingerprint, '--secret-file', secretFile, '--name', name],
+			...['--slots', String(slots), '--groups', groups.join(','), '--on-stop', onStop],
+		];
+		process.stdout.write(workerSystemdUnit(kind, spoolBinPath(), args));
+		return exitCodes.ok;
+	}
+
+	const agent = new WorkerAgent({
+		host,
+		port,
+		fingerprint,
+		secret,
+		name,
+		slots,
+		groups,
+		onStop,
+		bufferBytes: settings.buffer_bytes,
+		spillBytes: settings.spill_bytes,
+		spillDir: settings.spill_dir,
+		log,
+	});
+	const stop = () => {
+		agent.stop();
+	};
+
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+	log(`worker ${name} (${slots} slot(s), groups ${groups.join(', ')}) connecting to ${host}:${port}`);
+	try {
+		return await agent.run();
+	} finally {
+		process.off('SIGTERM', stop);
+		process.off('SIGINT', stop);
+	}
+}
