@@ -2,6 +2,15 @@
 import {Box, Text} from 'ink';
 import type {GroupInfo, WorkerInfo} from '../queue-store.js';
 
+/** Host, load, and when the daemon last heard from a remote worker. */
+function workerDetails(worker: WorkerInfo): string {
+	const parts: string[] = [];
+	if (typeof worker.host === 'string') parts.push(worker.host);
+	if (typeof worker.load === 'number') parts.push(`load ${worker.load.toFixed(2)}`);
+	if (typeof worker.lastHeard === 'number') parts.push(`heard ${Math.max(0, Math.round((Date.now() - worker.lastHeard) / 1000))}s ago`);
+	return parts.join(' · ');
+}
+
 type Props = {groups: readonly GroupInfo[]; workers: readonly WorkerInfo[]; running: ReadonlyMap<string, number>; width: number; height: number};
 
 export function SidePanel({groups, workers, running, width, height}: Props) {
@@ -18,13 +27,16 @@ export function SidePanel({groups, workers, running, width, height}: Props) {
 			))}
 			<Text bold>Workers</Text>
 			{workers.map((worker) => (
-				<Text key={worker.name} wrap="truncate-end">
-					<Text color={worker.status === 'Connected' ? 'green' : 'red'}>●</Text> {worker.name}{' '}
-					<Text dimColor>
-						{worker.used}/{worker.slots === 0 ? '∞' : worker.slots} {worker.groups ? worker.groups.join(',') : 'all'}
-						{worker.status === 'Connected' ? '' : ` ${worker.status.toLowerCase()}`}
+				<Box key={worker.name} flexDirection="column">
+					<Text wrap="truncate-end">
+						<Text color={worker.status === 'Connected' ? 'green' : worker.status === 'Reconnecting' || worker.status === 'Leaving' ? 'yellow' : 'red'}>●</Text> {worker.name}{' '}
+						<Text dimColor>
+							{worker.used}/{worker.slots === 0 ? '∞' : worker.slots} {worker.groups ? worker.groups.join(',') : 'all'}
+							{worker.status === 'Connected' ? '' : ` ${worker.status.toLowerCase()}`}
+						</Text>
 					</Text>
-				</Text>
+					{worker.name === 'local' ? null : <Text dimColor wrap="truncate-end">  {workerDetails(worker)}</Text>}
+				</Box>
 			))}
 		</Box>
 	);
