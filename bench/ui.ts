@@ -134,8 +134,8 @@ async function firstFrame(file: string, args: string[], marker: string, env: Rec
 			if (output.includes(marker)) {
 				const ms = performance.now() - started;
 				clearTimeout(timer);
-				terminal.write('q');
-				setTimeout(() => terminal.kill('SIGTERM'), 200);
+				// SIGTERM: the UI restores the terminal and exits; no write to a pty that may be closing.
+				terminal.kill('SIGTERM');
 				resolve(ms);
 			}
 		});
