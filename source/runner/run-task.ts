@@ -17,6 +17,7 @@
 // data still flowing keeps the task alive, and time with output paused by the
 // caller does not count.
 import fs from 'node:fs';
+import path from 'node:path';
 import tty from 'node:tty';
 import {signalGroup, signalName} from './process-group.js';
 import {loadPtyBinding, type ForkResult, type PtyBinding} from './pty-native.js';
@@ -37,8 +38,12 @@ const defaultGraceMs = 5000;
  */
 function launchArgs(file: string, spec: RunSpec): [string, string[]] {
 	if (spec.translateNewlines !== false) return [file, ['-c', spec.command]];
+	// A POSIX-style shell runs stty itself before the command: one exec fewer.
+	if (posixShells.has(path.basename(file))) return [file, ['-c', `stty -onlcr 2>/dev/null\n${spec.command}`]];
 	return ['/bin/sh', ['-c', 'stty -onlcr 2>/dev/null; exec "$0" -c "$1"', file, spec.command]];
 }
+
+const posixShells = new Set(['sh', 'dash', 'bash', 'ash', 'ksh', 'mksh', 'zsh']);
 
 /** Throws SpawnError synchronously when the cwd or shell is unusable or the fork fails. */
 export function startTask(spec: RunSpec, handlers: RunHandlers): RunningTask {
