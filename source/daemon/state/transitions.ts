@@ -6,18 +6,9 @@ import {Changes} from './changes.js';
 import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
 import {type Group, type Task, type TaskResult, isActive} from './types.js';
 
-export type NewTask = {
-	command: string;
-	cwd: string;
-	envId: number;
-	group: string;
-	label: string | null;
-	priority: number;
-	after: number[];
+/** What a new task is made of; the rest of its record starts empty. */
+export type NewTask = Pick<Task, 'command' | 'cwd' | 'envId' | 'group' | 'label' | 'priority' | 'after' | 'enqueueAt' | 'cols' | 'rows'> & {
 	stashed: boolean;
-	enqueueAt: number | null;
-	cols: number;
-	rows: number;
 };
 
 const groupNamePattern = /^[\w.-]{1,64}$/;
