@@ -26,6 +26,25 @@ const help = `
     --print-systemd-unit   Print a systemd unit file (user, or system) and exit
 `;
 
+/** File-system errors at start, said in words with what to do. */
+function describeStartError(error: NodeJS.ErrnoException, home: string | undefined): string {
+	const where = error.path ?? home ?? 'its directories';
+	const fix = home ? `choose a home you can write to (--home DIR) or fix the permissions of ${home}` : 'fix the permissions, or choose a home with --home DIR';
+	switch (error.code) {
+		case 'EACCES':
+		case 'EPERM':
+			return `no permission to write ${where}: ${fix}`;
+		case 'EROFS':
+			return `${where} is on a read-only file system: ${fix}`;
+		case 'ENOSPC':
+			return `the disk holding ${where} is full: free some space and start it again`;
+		case 'ENOTDIR':
+			return `${where} is not a directory (a file stands where a directory should be): choose another --home`;
+		default:
+			return error.message;
+	}
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const {flags, paths, config, input} = parseCommand(argv, help, {
 		listen: {type: 'string'},
@@ -63,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
 			throw new CommandError(error.message, exitCodes.failed);
 		}
 
-		throw new CommandError(`the daemon could not start: ${(error as Error).message}`, exitCodes.failed);
+		throw new CommandError(`the daemon could not start: ${describeStartError(error as NodeJS.ErrnoException, paths.home)}`, exitCodes.failed);
 	}
 
 	if (daemon.tlsAddress) {

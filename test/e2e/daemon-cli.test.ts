@@ -3,7 +3,7 @@ import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {makeTempHome} from '../helpers/temp-home.js';
-import {runSpool, startSpoolDaemon} from '../helpers/spool-bin.js';
+import {runSpool, spoolBin, startSpoolDaemon} from '../helpers/spool-bin.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
@@ -130,6 +130,24 @@ describe('spool daemon (real binary)', () => {
 		const refused = await runSpool(['daemon', '--home', path.dirname(newer)]);
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toMatch(/newer spool/);
+	});
+
+	it('says clearly when the home is not writable, and what to do', async () => {
+		const {spawnSync} = await import('node:child_process');
+		const home = tempHome();
+		chmodSync(home, 0o755); // nobody must reach it
+		const target = path.join(home, 'locked');
+		mkdirSync(target, {mode: 0o555});
+		chmodSync(target, 0o555);
+		// Root writes anywhere: run the daemon as nobody there, as a normal user directly.
+		const asRoot = process.getuid?.() === 0;
+		const args = [spoolBin, 'daemon', '--home', path.join(target, 'sub')];
+		const result = asRoot
+			? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], {encoding: 'utf8'})
+			: spawnSync(process.execPath, args, {encoding: 'utf8'});
+		expect(result.status).toBe(1);
+		expect(result.stderr).toContain(`no permission to write ${path.join(target, 'sub')}`);
+		expect(result.stderr).toContain('choose a home you can write to');
 	});
 
 	it('rejects unknown flags and commands with exit code 2', async () => {
