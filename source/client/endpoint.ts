@@ -1,7 +1,7 @@
 // Which daemon a client talks to and with what secret: the local socket of
 // the home by default, or a TLS address with a pinned certificate.
 import type {Config, Paths} from '../config.js';
-import {readPinnedCertificate} from '../protocol/tls-material.js';
+import {normalizeFingerprint, readPinnedCertificate} from '../protocol/tls-material.js';
 import {parseHostPort} from '../protocol/transport.js';
 import type {Endpoint} from './client.js';
 
@@ -37,5 +37,6 @@ export function resolveEndpoint(paths: Paths, config: Config, flags: EndpointFla
 		);
 	}
 
-	return {endpoint: {kind: 'tls', host, port, fingerprint}, secretFile};
+	// Checked here, so a malformed pin is a usage error rather than a failed connection.
+	return {endpoint: {kind: 'tls', host, port, fingerprint: normalizeFingerprint(fingerprint)}, secretFile};
 }

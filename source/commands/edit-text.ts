@@ -3,9 +3,13 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {CommandError, exitCodes} from './exit-codes.js';
+import {CommandError, exitCodes, usageError} from './exit-codes.js';
 
 export function editText(text: string, name = 'spool-edit.txt'): string {
+	if (!process.env.VISUAL && !process.env.EDITOR && !(process.stdin.isTTY && process.stdout.isTTY)) {
+		throw usageError('no terminal for an editor and no $VISUAL or $EDITOR set: give the changes as flags (spool edit <id> --command …), or set EDITOR');
+	}
+
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-edit-'));
 	const file = path.join(dir, name);
 	try {

@@ -1,7 +1,7 @@
 // `spool log`: prints tasks' output so far.
 import type {Client} from '../client/client.js';
 import type {WireTask} from '../daemon/wire.js';
-import {exitCodes, usageError} from './exit-codes.js';
+import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {describeResult} from './result-text.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
 		if (selection.ids) {
 			const found = new Set(tasks.map((task) => task.id));
 			const missing = selection.ids.filter((id) => !found.has(id));
-			if (missing.length > 0) throw usageError(`no task ${missing.join(', ')}; \`spool status\` lists the tasks`);
+			if (missing.length > 0) throw new CommandError(`no task ${missing.join(', ')}; \`spool status\` lists the tasks [not_found]`, exitCodes.failed);
 		}
 
 		const lines = flags.lines ?? (tasks.length > 1 && !flags.full ? 15 : undefined);

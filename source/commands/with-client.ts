@@ -55,7 +55,7 @@ export async function openClient(options: ClientOptions): Promise<Client> {
 			const missing =
 				(error instanceof TransportError && notRunning.has(error.code)) ||
 				// A fresh home has no secret until its first daemon made one.
-				(error instanceof SecretError && !flags.secretFile && error.message.includes('does not exist'));
+				(endpoint.kind === 'unix' && error instanceof SecretError && !flags.secretFile && error.message.includes('does not exist'));
 			if (!missing) throw error;
 			if (!autostart) throw unreachable(endpoint, true);
 			const pid = await startDaemonInBackground(paths);

@@ -3,6 +3,7 @@
 // (one transaction per event-loop turn), then subscribers; the caller replies
 // only after that, so an acknowledged request survives kill -9.
 import {mkdirSync} from 'node:fs';
+import os from 'node:os';
 import type {Config, Paths} from '../config.js';
 import {SpawnError} from '../runner/spawn-error.js';
 import type {RunExit} from '../runner/types.js';
@@ -228,6 +229,7 @@ export class Queue {
 			slots: worker.slots,
 			used: used.get(worker.name) ?? 0,
 			groups: worker.groups,
+			loadBase: worker.slots === 0 ? os.availableParallelism() : undefined,
 		}));
 	}
 
@@ -269,7 +271,7 @@ export class Queue {
 		let best: {name: string; load: number} | undefined;
 		for (const capacity of this.#capacities()) {
 			if (capacity.groups && !capacity.groups.has(task.group)) continue;
-			const load = capacity.slots === 0 ? 0 : capacity.used / capacity.slots;
+			const load = capacity.used / (capacity.slots === 0 ? Math.max(1, capacity.loadBase ?? 1) : capacity.slots);
 			if (!best || load < best.load) best = {name: capacity.name, load};
 		}
 

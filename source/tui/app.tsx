@@ -8,7 +8,7 @@ import type {Message as ProtocolMessage} from '../client/client.js';
 import type {WireTask} from '../daemon/wire.js';
 import {parseIds} from '../commands/ids.js';
 import {parseWhen} from '../commands/when.js';
-import {AddDialog, type AddField, type AddForm, addFields} from './components/add-dialog.js';
+import {AddDialog, type AddField, type AddForm, addFields, editFields} from './components/add-dialog.js';
 import {ConfirmView} from './components/confirm-view.js';
 import {Footer, type Message, type Prompt} from './components/footer.js';
 import {Header} from './components/header.js';
@@ -179,7 +179,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 			delay: '',
 			cwd: edit?.cwd ?? cwd,
 		};
-		setMode({kind: 'add', edit: edit?.id, form: {values, focus: 0, error: undefined, title: edit ? `Edit task ${edit.id}` : 'Add a task'}});
+		setMode({kind: 'add', edit: edit?.id, form: {values, fields: edit ? editFields : addFields, focus: 0, error: undefined, title: edit ? `Edit task ${edit.id}` : 'Add a task', submit: edit ? 'saves' : 'adds'}});
 	};
 
 	const submitAdd = (form: AddForm, edit: number | undefined) => {
@@ -426,7 +426,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 
 			case 'help': {
 				const name = keyName(input, key);
-				if (name === 'down' || name === 'j') setMode({kind: 'help', scroll: mode.scroll + 1});
+				const last = Math.max(0, Object.keys(keymap).length - (bodyHeight - 2));
+				if (name === 'down' || name === 'j') setMode({kind: 'help', scroll: Math.min(last, mode.scroll + 1)});
 				else if (name === 'up' || name === 'k') setMode({kind: 'help', scroll: Math.max(0, mode.scroll - 1)});
 				else setMode({kind: 'normal'});
 				return;
@@ -447,7 +448,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 
 				if (key.tab || key.downArrow || key.upArrow) {
 					const step = key.upArrow || (key.tab && key.shift) ? -1 : 1;
-					setMode({...mode, form: {...form, focus: (form.focus + step + addFields.length) % addFields.length}});
+					setMode({...mode, form: {...form, focus: (form.focus + step + form.fields.length) % form.fields.length}});
 					return;
 				}
 
@@ -456,8 +457,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 				let focusAt = form.focus;
 				const parts = input.includes('\t') && !key.tab ? input.split('\t') : [input];
 				for (const [index, part] of parts.entries()) {
-					if (index > 0) focusAt = (focusAt + 1) % addFields.length;
-					const field = addFields[focusAt]!;
+					if (index > 0) focusAt = (focusAt + 1) % form.fields.length;
+					const field = form.fields[focusAt]!;
 					const next = part === '' && index > 0 ? values[field] : editText(values[field], part, key);
 					if (next !== undefined) values = {...values, [field]: next};
 				}
@@ -527,6 +528,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 	const hints =
 		mode.kind === 'confirm'
 			? 'y: yes · any other key: no'
+			: mode.kind === 'help'
+				? 'j/k scroll · any other key closes the help'
 			: zoom || focus === 'log'
 				? `${keysText(keymap, 'down')} scroll · ${keysText(keymap, 'search')} search · ${keysText(keymap, 'wrap')} wrap · ${keysText(keymap, 'follow')} follow · ${keysText(keymap, 'back')} back · ${keysText(keymap, 'help')} help`
 				: `${marked.size > 0 ? `${marked.size} marked (${keysText(keymap, 'back')} clears) · ` : ''}${filter ? `filter: ${filter} · ` : ''}${keysText(keymap, 'down')}/${keysText(keymap, 'up')} move · ${keysText(keymap, 'add')} add · ${keysText(keymap, 'kill')} kill · ${keysText(keymap, 'pause')} pause · ${keysText(keymap, 'start')} start · ${keysText(keymap, 'restart')} restart · ${keysText(keymap, 'filter')} filter · ${keysText(keymap, 'palette')} command · ${keysText(keymap, 'zoom')} log · ${keysText(keymap, 'help')} help · ${keysText(keymap, 'quit')} quit`;

@@ -151,6 +151,20 @@ describe('scheduling', () => {
 	});
 });
 
+describe('unlimited workers', () => {
+	it('share work with limited workers instead of always looking idle', () => {
+		const state = createState(0);
+		for (let index = 0; index < 4; index++) add(state);
+		const workers: WorkerCapacity[] = [
+			{name: 'local', slots: 0, used: 0, loadBase: 2},
+			{name: 'remote', slots: 2, used: 0},
+		];
+		const placed = selectStarts(state, workers, queuedInOrder(state)).map((assignment) => assignment.worker);
+		expect(placed.filter((name) => name === 'remote')).toHaveLength(2);
+		expect(placed.filter((name) => name === 'local')).toHaveLength(2);
+	});
+});
+
 describe('changing tasks', () => {
 	it('refuses to remove running tasks and tasks others wait for, unless those go too', () => {
 		const state = createState();

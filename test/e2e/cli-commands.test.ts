@@ -212,9 +212,22 @@ describe('daemon lifecycle from the CLI', () => {
 	});
 
 	it('reports an unreachable TLS daemon with exit code 3', async () => {
-		const result = await runSpool(['status', '--connect', '127.0.0.1:1', '--fingerprint', 'AA'.repeat(32)]);
-		expect(result.code).toBe(3);
-		expect(result.stderr).toMatch(/no daemon answers at 127\.0\.0\.1:1/);
+		const cold = makeTempHome();
+		try {
+			const secret = path.join(cold.home, 'secret');
+			writeFileSync(secret, 'c'.repeat(64), {mode: 0o600});
+			const result = await runSpool(['status', '--connect', '127.0.0.1:1', '--fingerprint', 'AA'.repeat(32), '--secret-file', secret]);
+			expect(result.code).toBe(3);
+			expect(result.stderr).toMatch(/no daemon answers at 127\.0\.0\.1:1/);
+			// Without a secret the message names the secret, not the address.
+			const noSecret = await runSpool(['status', '--home', path.join(cold.home, 'empty'), '--connect', '127.0.0.1:1', '--fingerprint', 'AA'.repeat(32)]);
+			expect(noSecret.stderr).toMatch(/secret file .* does not exist/);
+			const badPin = await runSpool(['status', '--connect', '127.0.0.1:1', '--fingerprint', 'AA:BB']);
+			expect(badPin.code).toBe(2);
+			expect(badPin.stderr).toMatch(/invalid fingerprint/);
+		} finally {
+			cold.cleanup();
+		}
 	});
 
 	it('adds a batch from stdin over one connection', async () => {

@@ -14,6 +14,12 @@ export type WorkerCapacity = {
 	used: number;
 	/** Groups served; undefined = all. */
 	groups?: ReadonlySet<string> | undefined;
+	/**
+	 * For an unlimited worker (slots 0): the tasks it counts as fully busy at
+	 * (e.g. its CPUs), so it shares work with limited workers instead of
+	 * always looking idle.
+	 */
+	loadBase?: number | undefined;
 };
 
 export type Assignment = {task: Task; worker: string};
@@ -83,7 +89,7 @@ export function nextWake(state: State): number | undefined {
 }
 
 const hasRoom = (worker: WorkerCapacity) => worker.slots === 0 || worker.used < worker.slots;
-const load = (worker: WorkerCapacity) => (worker.slots === 0 ? 0 : worker.used / worker.slots);
+const load = (worker: WorkerCapacity) => worker.used / (worker.slots === 0 ? Math.max(1, worker.loadBase ?? 1) : worker.slots);
 
 /**
  * Which queued tasks start now, and on which worker. A task starts when it is

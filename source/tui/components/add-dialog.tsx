@@ -3,7 +3,9 @@ import {Box, Text} from 'ink';
 
 export type AddField = 'command' | 'group' | 'label' | 'priority' | 'after' | 'delay' | 'cwd';
 export const addFields: readonly AddField[] = ['command', 'group', 'label', 'priority', 'after', 'delay', 'cwd'];
-export type AddForm = {values: Record<AddField, string>; focus: number; error: string | undefined; title: string};
+/** What `e` can change: a task's group, dependencies and delay are fixed once added. */
+export const editFields: readonly AddField[] = ['command', 'label', 'priority', 'cwd'];
+export type AddForm = {values: Record<AddField, string>; fields: readonly AddField[]; focus: number; error: string | undefined; title: string; submit: string};
 
 const hints: Record<AddField, string> = {
 	command: 'shell command',
@@ -19,7 +21,7 @@ export function AddDialog({form, width}: {form: AddForm; width: number}) {
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text bold>{form.title}</Text>
-			{addFields.map((field, index) => {
+			{form.fields.map((field, index) => {
 				const focused = index === form.focus;
 				const value = form.values[field];
 				return (
@@ -30,7 +32,7 @@ export function AddDialog({form, width}: {form: AddForm; width: number}) {
 					</Text>
 				);
 			})}
-			{form.error ? <Text color="red">{form.error}</Text> : <Text dimColor>Tab/↑↓ move · Enter adds · Esc cancels</Text>}
+			{form.error ? <Text color="red">{form.error}</Text> : <Text dimColor>Tab/↑↓ move · Enter {form.submit} · Esc cancels</Text>}
 		</Box>
 	);
 }
