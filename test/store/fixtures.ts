@@ -3,6 +3,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {Task} from '../../source/daemon/state/types.js';
+import {wireTask} from '../helpers/wire-task.js';
 
 export function makeTempDir(): {dir: string; cleanup: () => void} {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-store-'));
@@ -11,30 +12,7 @@ export function makeTempDir(): {dir: string; cleanup: () => void} {
 
 /** A queued task; fields that may be null are null. */
 export function makeTask(id: number, envId: number, overrides: Partial<Task> = {}): Task {
-	return {
-		id,
-		command: `echo ${id}`,
-		cwd: '/tmp',
-		envId,
-		group: 'default',
-		label: null,
-		priority: 0,
-		after: [],
-		status: 'Queued',
-		result: null,
-		exitCode: null,
-		signal: null,
-		error: null,
-		createdAt: 1_700_000_000_000 + id,
-		enqueueAt: null,
-		startedAt: null,
-		endedAt: null,
-		worker: null,
-		cols: 120,
-		rows: 40,
-		attempt: 0,
-		...overrides,
-	};
+	return {...wireTask(id, {createdAt: 1_700_000_000_000 + id}), envId, ...overrides};
 }
 
 /** A finished task where every nullable field has a value. */
