@@ -1,5 +1,6 @@
 // Shared by the store tests: temp directories and tasks with every field set.
 import {mkdtempSync, rmSync} from 'node:fs';
+import {afterEach, beforeEach} from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import type {Task} from '../../source/daemon/state/types.js';
@@ -8,6 +9,25 @@ import {wireTask} from '../helpers/wire-task.js';
 export function makeTempDir(): {dir: string; cleanup: () => void} {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-store-'));
 	return {dir, cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+/** A fresh temp directory and database path for each test, removed after it. */
+export function databasePerTest(): {readonly dir: string; readonly file: string} {
+	let temp: ReturnType<typeof makeTempDir> | undefined;
+	beforeEach(() => {
+		temp = makeTempDir();
+	});
+	afterEach(() => {
+		temp?.cleanup();
+	});
+	return {
+		get dir() {
+			return temp!.dir;
+		},
+		get file() {
+			return path.join(temp!.dir, 'spool.db');
+		},
+	};
 }
 
 /** A queued task; fields that may be null are null. */

@@ -7,23 +7,13 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
 import {build} from 'esbuild';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Store, StoreError} from '../../source/daemon/store/store.js';
-import {makeTask, makeTempDir} from './fixtures.js';
+import {makeTask, databasePerTest} from './fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-
-beforeEach(() => {
-	temp = makeTempDir();
-	file = path.join(temp.dir, 'spool.db');
-});
-
-afterEach(() => {
-	temp.cleanup();
-});
+const temp = databasePerTest();
 
 // The writer for the kill -9 test: commits one task at a time and prints each
 // id once its commit resolved, i.e. once it was acknowledged.
@@ -59,12 +49,12 @@ async function bundleWriter(): Promise<string> {
 
 describe('durability', () => {
 	it('a resolved commit is in the file without close (another connection sees it)', async () => {
-		const store = Store.open(file);
+		const store = Store.open(temp.file);
 		const env = store.internEnv({A: '1'});
 		store.putTask(makeTask(1, env, {label: 'committed'}));
 		store.putGroup({name: 'default', status: 'Running', parallel: 2});
 		await store.commit();
-		const other = new Database(file, {readonly: true});
+		const other = new Database(temp.file, {readonly: true});
 		expect(other.prepare('SELECT label FROM tasks WHERE id = 1').pluck().get()).toBe('committed');
 		expect(other.prepare('SELECT parallel FROM groups').pluck().get()).toBe(2);
 		expect(other.prepare('SELECT count(*) FROM envs').pluck().get()).toBe(1);
@@ -74,7 +64,7 @@ describe('durability', () => {
 
 	it('acknowledged commits survive kill -9 of the writer', async () => {
 		const writer = await bundleWriter();
-		const child = spawn(process.execPath, [writer, file], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [writer, temp.file], {stdio: ['ignore', 'pipe', 'pipe']});
 		let stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const acknowledged = await new Promise<number>((resolve, reject) => {
@@ -93,9 +83,9 @@ describe('durability', () => {
 		await new Promise(resolve => (child.exitCode === null && child.signalCode === null ? child.on('exit', resolve) : resolve(null)));
 		expect(child.signalCode).toBe('SIGKILL');
 		// The commits are still in the WAL: nothing checkpointed them into the main file.
-		expect(existsSync(`${file}-wal`)).toBe(true);
+		expect(existsSync(`${temp.file}-wal`)).toBe(true);
 
-		const store = Store.open(file);
+		const store = Store.open(temp.file);
 		const {tasks, nextTaskId} = store.load();
 		store.close();
 		expect(tasks.length).toBeGreaterThanOrEqual(acknowledged);
@@ -106,7 +96,7 @@ describe('durability', () => {
 
 describe('a failed transaction', () => {
 	it('rejects with a clear StoreError, keeps the changes queued and a later commit writes them', async () => {
-		const store = Store.open(file);
+		const store = Store.open(temp.file);
 		const env = store.internEnv({});
 		store.putTask(makeTask(1, env));
 		await store.commit();
@@ -123,7 +113,7 @@ describe('a failed transaction', () => {
 		expect(store.pendingChanges).toBe(3);
 
 		// Nothing of the failed batch reached the file.
-		const other = new Database(file, {readonly: true});
+		const other = new Database(temp.file, {readonly: true});
 		expect(other.prepare('SELECT id FROM tasks').pluck().all()).toEqual([1]);
 
 		// Space again: the next commit writes the old changes with the new ones.

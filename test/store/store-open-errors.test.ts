@@ -4,23 +4,13 @@ import {randomBytes} from 'node:crypto';
 import {chmodSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync, closeSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Store, StoreError} from '../../source/daemon/store/store.js';
-import {makeTask, makeTempDir} from './fixtures.js';
+import {makeTask, databasePerTest} from './fixtures.js';
 
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
+const temp = databasePerTest();
 
-beforeEach(() => {
-	temp = makeTempDir();
-	file = path.join(temp.dir, 'spool.db');
-});
-
-afterEach(() => {
-	temp.cleanup();
-});
-
-function openError(target = file): StoreError {
+function openError(target = temp.file): StoreError {
 	try {
 		Store.open(target).close();
 	} catch (error) {
@@ -32,7 +22,7 @@ function openError(target = file): StoreError {
 }
 
 async function makeStoreWithTasks(count: number): Promise<void> {
-	const store = Store.open(file);
+	const store = Store.open(temp.file);
 	const env = store.internEnv({A: 'b'});
 	for (let id = 1; id <= count; id++) store.putTask(makeTask(id, env, {command: `echo ${'x'.repeat(200)} ${id}`}));
 	await store.commit();
@@ -42,44 +32,44 @@ async function makeStoreWithTasks(count: number): Promise<void> {
 describe('opening', () => {
 	it('refuses a file that is not SQLite and leaves it untouched', () => {
 		const garbage = randomBytes(16_384);
-		writeFileSync(file, garbage);
+		writeFileSync(temp.file, garbage);
 		const error = openError();
-		expect(error.message).toContain(file);
+		expect(error.message).toContain(temp.file);
 		expect(error.message).toMatch(/is not a valid spool database \(.+\); move it away to start with an empty queue/);
 		expect(error.code).toBe('SQLITE_NOTADB');
-		expect(readFileSync(file).equals(garbage)).toBe(true);
+		expect(readFileSync(temp.file).equals(garbage)).toBe(true);
 	});
 
 	it('refuses a spool database with damaged pages and leaves it untouched', async () => {
 		await makeStoreWithTasks(2000);
 		// Keep the header page, scribble over pages in the middle of the tasks table.
-		const fd = openSync(file, 'r+');
+		const fd = openSync(temp.file, 'r+');
 		writeSync(fd, randomBytes(4096 * 8), 0, 4096 * 8, 4096 * 10);
 		closeSync(fd);
-		const damaged = readFileSync(file);
+		const damaged = readFileSync(temp.file);
 		const error = openError();
 		expect(error.message).toMatch(/is not a valid spool database \(.+\); move it away/);
-		expect(readFileSync(file).equals(damaged)).toBe(true);
+		expect(readFileSync(temp.file).equals(damaged)).toBe(true);
 	});
 
 	it('refuses another program\'s SQLite database', () => {
-		const other = new Database(file);
+		const other = new Database(temp.file);
 		other.exec('CREATE TABLE notes (text TEXT)');
 		other.close();
-		const before = readFileSync(file);
+		const before = readFileSync(temp.file);
 		expect(openError().message).toMatch(/not a valid spool database \(it is a SQLite database of another program\)/);
-		expect(readFileSync(file).equals(before)).toBe(true);
+		expect(readFileSync(temp.file).equals(before)).toBe(true);
 	});
 
 	it('refuses a database from a newer spool', async () => {
 		await makeStoreWithTasks(1);
-		const raw = new Database(file);
+		const raw = new Database(temp.file);
 		raw.pragma('user_version = 999');
 		raw.close();
-		const before = readFileSync(file);
+		const before = readFileSync(temp.file);
 		const error = openError();
-		expect(error.message).toBe(`${file} was written by a newer spool (schema 999, this one knows 1); upgrade spool`);
-		expect(readFileSync(file).equals(before)).toBe(true);
+		expect(error.message).toBe(`${temp.file} was written by a newer spool (schema 999, this one knows 1); upgrade spool`);
+		expect(readFileSync(temp.file).equals(before)).toBe(true);
 	});
 
 	it('says so when the directory does not exist', () => {
@@ -103,8 +93,8 @@ describe('opening', () => {
 	});
 
 	it('accepts an empty file as a new database', () => {
-		writeFileSync(file, '');
-		const store = Store.open(file);
+		writeFileSync(temp.file, '');
+		const store = Store.open(temp.file);
 		expect(store.load().tasks).toEqual([]);
 		store.close();
 	});
