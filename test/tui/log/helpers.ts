@@ -1,3 +1,4 @@
+import {afterEach} from 'vitest';
 import {TerminalBuffer, type StyledLine, type StyledSegment} from '../../../source/tui/log/terminal-buffer.js';
 
 export function text(segments: readonly StyledSegment[]): string {
@@ -33,4 +34,17 @@ export function numberedLines(from: number, to: number): string {
 
 export function allTexts(buffer: TerminalBuffer): string[] {
 	return lineTexts(buffer.getLines(0, buffer.lineCount));
+}
+
+/** `make(...)`: bufferWith, disposed after each test. */
+export function buffersPerTest(): (...args: Parameters<typeof bufferWith>) => Promise<TerminalBuffer> {
+	const buffers: TerminalBuffer[] = [];
+	afterEach(() => {
+		for (const buffer of buffers.splice(0)) buffer.dispose();
+	});
+	return async (...args) => {
+		const buffer = await bufferWith(...args);
+		buffers.push(buffer);
+		return buffer;
+	};
 }

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {layoutLogRows} from '../../../source/tui/log/log-layout.js';
 import {
 	LogViewStates,
@@ -20,18 +20,9 @@ import {
 	type Viewport,
 } from '../../../source/tui/log/log-view-state.js';
 import type {TerminalBuffer} from '../../../source/tui/log/terminal-buffer.js';
-import {bufferWith, numberedLines, text, writeAll} from './helpers.js';
+import {buffersPerTest, numberedLines, text, writeAll} from './helpers.js';
 
-const buffers: TerminalBuffer[] = [];
-async function make(...args: Parameters<typeof bufferWith>): Promise<TerminalBuffer> {
-	const buffer = await bufferWith(...args);
-	buffers.push(buffer);
-	return buffer;
-}
-
-afterEach(() => {
-	for (const buffer of buffers.splice(0)) buffer.dispose();
-});
+const make = buffersPerTest();
 
 function visible(buffer: TerminalBuffer, state: LogViewState, viewport: Viewport): string[] {
 	return layoutLogRows(buffer, state, viewport).map(row => text(row.segments));

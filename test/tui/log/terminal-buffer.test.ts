@@ -1,17 +1,7 @@
-import {afterEach, describe, expect, it} from 'vitest';
-import {TerminalBuffer} from '../../../source/tui/log/terminal-buffer.js';
-import {allTexts, bufferWith, numberedLines, text, writeAll} from './helpers.js';
+import {describe, expect, it} from 'vitest';
+import {allTexts, buffersPerTest, numberedLines, text, writeAll} from './helpers.js';
 
-const buffers: TerminalBuffer[] = [];
-async function make(...args: Parameters<typeof bufferWith>): Promise<TerminalBuffer> {
-	const buffer = await bufferWith(...args);
-	buffers.push(buffer);
-	return buffer;
-}
-
-afterEach(() => {
-	for (const buffer of buffers.splice(0)) buffer.dispose();
-});
+const make = buffersPerTest();
 
 describe('TerminalBuffer colours and styles', () => {
 	it('keeps SGR colours as Ink colour names for the 16 ANSI colours', async () => {
