@@ -54,10 +54,8 @@ export class Daemon {
 
 	/** What `workers` and the UI show about each place tasks run (docs/protocol.md, "Worker entry"). */
 	workerList(): Array<Record<string, unknown>> {
-		const used = new Map<string, number>();
-		for (const task of this.queue.state.tasks.values()) {
-			if ((task.status === 'Running' || task.status === 'Paused') && task.worker) used.set(task.worker, (used.get(task.worker) ?? 0) + 1);
-		}
+		// From the queue's running set, not a walk over every task: this runs on each worker's load report.
+		const used = this.queue.usedSlots();
 
 		return [...this.queue.workers.values()].map((worker) => {
 			const details = worker.details();

@@ -221,9 +221,15 @@ export class Queue {
 		});
 	}
 
-	#capacities(): WorkerCapacity[] {
+	/** Tasks running (or starting) on each worker. */
+	usedSlots(): Map<string, number> {
 		const used = new Map<string, number>();
 		for (const running of this.#running.values()) used.set(running.worker, (used.get(running.worker) ?? 0) + 1);
+		return used;
+	}
+
+	#capacities(): WorkerCapacity[] {
+		const used = this.usedSlots();
 		return [...this.workers.values()].filter((worker) => worker.accepting).map((worker) => ({
 			name: worker.name,
 			slots: worker.slots,
