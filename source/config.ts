@@ -2,7 +2,7 @@
 // XDG base directories; `--home DIR` or SPOOL_HOME puts everything under one
 // directory (tests always use one). The layout is part of the contract:
 // docs/configuration.md describes it and other tools rely on it.
-import {readFileSync} from 'node:fs';
+import {lstatSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import envPaths from 'env-paths';
@@ -17,6 +17,12 @@ export type Paths = {
 	pidFile: string;
 	dataDir: string;
 	database: string;
+	/** Held by the running daemon (daemon/home-lock.ts); beside the database, not in the runtime dir. */
+	lock: string;
+	/** The pid of the daemon holding `lock`, for the message a second daemon gets. */
+	lockOwner: string;
+	/** Set when the usual runtime dir was unsafe and a fallback is used: one line saying so. */
+	runtimeWarning?: string | undefined;
 	logs: string;
 	daemonLog: string;
 	configDir: string;
@@ -41,6 +47,8 @@ export function resolvePaths(home: string | undefined, env: NodeJS.ProcessEnv = 
 			pidFile: path.join(home, 'spool.pid'),
 			dataDir: home,
 			database: path.join(home, 'spool.db'),
+			lock: path.join(home, 'spool.lock'),
+			lockOwner: path.join(home, 'spool.lock.pid'),
 			logs: path.join(home, 'logs'),
 			daemonLog: path.join(home, 'daemon.log'),
 			configDir: home,
@@ -54,16 +62,24 @@ export function resolvePaths(home: string | undefined, env: NodeJS.ProcessEnv = 
 
 	const xdg = envPaths('spool', {suffix: ''});
 	const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-	const runtimeDir = env.XDG_RUNTIME_DIR
+	const usual = env.XDG_RUNTIME_DIR
 		? path.join(env.XDG_RUNTIME_DIR, 'spool')
 		: path.join(os.tmpdir(), `spool-${uid}`);
+	// Another local user can pre-create /tmp/spool-<uid>; a socket there would
+	// be theirs to replace. Such a directory is never used: the data dir's
+	// run/ (under the user's own home) takes its place, and we say so.
+	const problem = runtimeDirProblem(usual, uid);
+	const runtimeDir = problem ? path.join(xdg.data, 'run') : usual;
 	return {
 		home: undefined,
+		runtimeWarning: problem ? `${usual} ${problem}, so spool uses ${runtimeDir} instead; remove ${usual} to go back` : undefined,
 		runtimeDir,
 		socket: path.join(runtimeDir, 'spool.sock'),
 		pidFile: path.join(runtimeDir, 'spool.pid'),
 		dataDir: xdg.data,
 		database: path.join(xdg.data, 'spool.db'),
+		lock: path.join(xdg.data, 'spool.lock'),
+		lockOwner: path.join(xdg.data, 'spool.lock.pid'),
 		logs: path.join(xdg.data, 'logs'),
 		daemonLog: path.join(xdg.data, 'daemon.log'),
 		configDir: xdg.config,
@@ -73,6 +89,25 @@ export function resolvePaths(home: string | undefined, env: NodeJS.ProcessEnv = 
 		cert: path.join(xdg.config, 'tls', 'cert.pem'),
 		key: path.join(xdg.config, 'tls', 'key.pem'),
 	};
+}
+
+/**
+ * Why `dir` must not hold the daemon's socket, or undefined when it may (or
+ * does not exist yet: the daemon creates it 0700 and checks again).
+ */
+export function runtimeDirProblem(dir: string, uid: number): string | undefined {
+	let stat;
+	try {
+		stat = lstatSync(dir);
+	} catch {
+		return undefined;
+	}
+
+	if (stat.isSymbolicLink()) return 'is a symbolic link';
+	if (!stat.isDirectory()) return 'is not a directory';
+	if (stat.uid !== uid) return `belongs to another user (uid ${stat.uid})`;
+	if ((stat.mode & 0o022) !== 0) return `can be written by others (mode ${(stat.mode & 0o777).toString(8).padStart(4, '0')})`;
+	return undefined;
 }
 
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
@@ -118,6 +153,20 @@ const daemonSection = v.strictObject({
 	pty_onlcr: v.optional(v.boolean(), false),
 	pty_cols: v.optional(positiveInt, 120),
 	pty_rows: v.optional(positiveInt, 40),
+	/** daemon.log is rotated past this size (daemon.log.1 .. .N); 0: never rotated. */
+	log_max_bytes: v.optional(nonNegativeInt, 10 * 1024 * 1024),
+	/** Rotated generations kept (daemon.log.1 is the newest). */
+	log_keep: v.optional(nonNegativeInt, 3),
+	/** Repeated handshake failures from one source: the first is logged, then one summary line per interval. */
+	log_refusal_interval_ms: v.optional(positiveInt, 60_000),
+	/** Unauthenticated TCP connections (TLS or handshake not finished) at once; null: min(256, open-file limit / 4). */
+	max_unauthenticated: v.optional(v.nullable(positiveInt), null),
+	/** Unauthenticated TCP connections at once from one source address. */
+	max_unauthenticated_per_source: v.optional(positiveInt, 16),
+	/** Reply bytes a client's socket may hold unsent before the daemon stops reading its requests. */
+	max_unsent_bytes: v.optional(v.pipe(positiveInt, v.minValue(65_536)), 8 * 1024 * 1024),
+	/** Input (`send`) waiting for a task that does not read it; past it `send` fails with input_full. */
+	max_pending_input_bytes: v.optional(positiveInt, 1024 * 1024),
 });
 
 const clientSection = v.strictObject({

@@ -1,6 +1,6 @@
 // `spool daemon`: runs the daemon in the foreground until SIGTERM/SIGINT or a
 // `shutdown` request.
-import {AlreadyRunningError} from '../daemon/pid-file.js';
+import {AlreadyRunningError, HomeLockError} from '../daemon/home-lock.js';
 import {Daemon} from '../daemon/daemon.js';
 import {SecretError} from '../protocol/secret.js';
 import {TlsError} from '../protocol/tls-material.js';
@@ -75,6 +75,7 @@ export async function run(argv: string[]): Promise<number> {
 	} catch (error) {
 		if (
 			error instanceof AlreadyRunningError ||
+			error instanceof HomeLockError ||
 			error instanceof SecretError ||
 			error instanceof TlsError ||
 			error instanceof TransportError

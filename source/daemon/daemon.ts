@@ -1,18 +1,24 @@
 // The daemon process: owns the home (pid file), the secret, the listeners and
 // the sessions. Request handling lives in handlers/, one file per request.
-import {appendFileSync, mkdirSync} from 'node:fs';
+import {lstatSync, mkdirSync} from 'node:fs';
 import type net from 'node:net';
 import type tls from 'node:tls';
-import type {Config, Paths} from '../config.js';
+import {type Config, type Paths, runtimeDirProblem} from '../config.js';
 import {ensureSecretFile, readSecretFile} from '../protocol/secret.js';
 import {ensureTlsMaterial} from '../protocol/tls-material.js';
 import {listenTls, listenUnix, parseHostPort} from '../protocol/transport.js';
 import {version} from '../version.js';
 import {nativeCbor} from './native-cbor.js';
-import {claimPidFile, releasePidFile} from './pid-file.js';
+import {acquireHomeLock, type HomeLock, HomeLockError} from './home-lock.js';
+import {releasePidFile, writePidFile} from './pid-file.js';
 import {Queue} from './queue.js';
 import {Session} from './session.js';
+import {ConnectionLimits, defaultUnauthenticatedLimit} from './connection-limits.js';
+import {DaemonLogFile, RefusalLog, escapeLogText} from './daemon-log.js';
 import {Store} from './store/store.js';
+
+/** How often the daemon checks that its socket is still there. */
+const socketCheckMs = 1000;
 
 export type DaemonOptions = {
 	paths: Paths;
@@ -39,6 +45,9 @@ export class Daemon {
 	#logToStderr: boolean;
 	#listen: string | null;
 	#stoppedListeners: Array<() => void> = [];
+	#lock: HomeLock | undefined;
+	#unixServer: net.Server | undefined;
+	#socketWatch: NodeJS.Timeout | undefined;
 
 	constructor(options: DaemonOptions) {
 		this.paths = options.paths;
@@ -99,10 +108,20 @@ export class Daemon {
 		});
 	}
 
+	#logFile: DaemonLogFile | undefined;
+	#refusals: RefusalLog | undefined;
+	#limits: ConnectionLimits | undefined;
+
+	/**
+	 * Writes one line to daemon.log (rotated at daemon.log_max_bytes). The line
+	 * is the daemon's own text: anything a peer supplied must go through
+	 * escapeLogText first (or through `refused`).
+	 */
 	log(line: string): void {
 		const stamped = `${new Date().toISOString()} ${line}\n`;
+		this.#logFile ??= new DaemonLogFile(this.paths.daemonLog, {maxBytes: this.config.daemon.log_max_bytes, keep: this.config.daemon.log_keep});
 		try {
-			appendFileSync(this.paths.daemonLog, stamped);
+			this.#logFile.append(stamped);
 		} catch {}
 
 		if (this.#logToStderr) process.stderr.write(stamped);
@@ -110,10 +129,13 @@ export class Daemon {
 
 	async start(): Promise<void> {
 		const {paths} = this;
-		mkdirSync(paths.runtimeDir, {recursive: true, mode: 0o700});
 		mkdirSync(paths.dataDir, {recursive: true, mode: 0o700});
-		claimPidFile(paths.pidFile);
+		// The lock first: nothing of the home is touched by a second daemon.
+		this.#lock = acquireHomeLock(paths.lock, paths.lockOwner);
 		try {
+			if (paths.runtimeWarning) this.log(paths.runtimeWarning);
+			this.#prepareRuntimeDir();
+			writePidFile(paths.pidFile);
 			ensureSecretFile(paths.secret);
 			this.secret = readSecretFile(paths.secret);
 			const store = Store.open(paths.database);
@@ -132,16 +154,17 @@ export class Daemon {
 			);
 			await this.#queue.recover();
 
-			this.#servers.push(
-				await listenUnix(paths.socket, (socket) => {
-					this.#accept(socket, ['client']);
-				}),
-			);
+			this.#unixServer = await listenUnix(paths.socket, (socket) => {
+				this.#accept(socket, ['client']);
+			});
+			this.#servers.push(this.#unixServer);
 
 			if (this.#listen) {
 				const {host, port} = parseHostPort(this.#listen);
 				const material = await ensureTlsMaterial(paths.cert, paths.key);
-				const server = await listenTls({host, port, cert: material.cert, key: material.key}, (socket) => {
+				const limits = this.connectionLimits;
+				const onTcpConnection = (socket: net.Socket) => limits.admit(socket);
+				const server = await listenTls({host, port, cert: material.cert, key: material.key, onTcpConnection}, (socket) => {
 					this.#accept(socket, ['client', 'worker']);
 				});
 				this.#servers.push(server);
@@ -150,10 +173,16 @@ export class Daemon {
 			}
 		} catch (error) {
 			await this.#closeServers();
-			this.#queue?.store.close();
+			try {
+				this.#queue?.store.close();
+			} catch {}
+
 			releasePidFile(paths.pidFile);
+			this.#lock?.release();
 			throw error;
 		}
+
+		this.#watchSocket();
 
 		this.log(
 			`spool ${version} daemon started (pid ${process.pid}${nativeCbor ? '' : ', without native CBOR acceleration'}) on ${paths.socket}` +
@@ -161,9 +190,94 @@ export class Daemon {
 		);
 	}
 
+	/** Creates the runtime dir 0700 and refuses one another user could write to (it may appear between resolve and here). */
+	#prepareRuntimeDir(): void {
+		const {runtimeDir} = this.paths;
+		mkdirSync(runtimeDir, {recursive: true, mode: 0o700});
+		if (this.paths.home !== undefined) return;
+		const problem = runtimeDirProblem(runtimeDir, process.getuid?.() ?? 0);
+		if (problem) throw new HomeLockError(`the runtime directory ${runtimeDir} ${problem}; remove it and start again`);
+	}
+
+	/**
+	 * Brings the socket back when it disappears under the live daemon (logind
+	 * empties /run/user/UID at logout, /tmp cleaners prune): without it the next
+	 * command would find no daemon and try to start one. A cheap lstat, not a
+	 * file watch, because the watched directory itself may go.
+	 */
+	#watchSocket(): void {
+		const socketIdentity = () => {
+			try {
+				const stat = lstatSync(this.paths.socket);
+				return stat.isSocket() ? `${stat.dev}:${stat.ino}` : undefined;
+			} catch {
+				return undefined;
+			}
+		};
+
+		let identity = socketIdentity();
+		let restoring = false;
+		this.#socketWatch = setInterval(() => {
+			if (restoring || this.stopping || socketIdentity() === identity) return;
+			restoring = true;
+			void (async () => {
+				try {
+					// Close the old listener first: closing a Unix server unlinks its path,
+					// which would take the new socket with it.
+					const old = this.#unixServer;
+					// (libuv unlinks it when the handle closes, at once; the callback would
+					// wait for every open connection, which stay served.)
+					old?.close();
+					await new Promise((resolve) => setImmediate(resolve));
+					this.#prepareRuntimeDir();
+					const server = await listenUnix(this.paths.socket, (socket) => {
+						this.#accept(socket, ['client']);
+					});
+					this.#servers = this.#servers.filter((s) => s !== old);
+					this.#servers.push(server);
+					this.#unixServer = server;
+					writePidFile(this.paths.pidFile);
+					identity = socketIdentity();
+					this.log(`the socket ${this.paths.socket} had disappeared; it is back`);
+				} catch (error) {
+					this.log(`the socket ${this.paths.socket} disappeared and cannot be re-created yet: ${(error as Error).message}`);
+				} finally {
+					restoring = false;
+				}
+			})();
+		}, socketCheckMs);
+		this.#socketWatch.unref();
+	}
+
+	/** A refused handshake or connection; `reason` is escaped here. Rate-limited per source. */
+	refused(source: string, reason: string): void {
+		this.#refusals ??= new RefusalLog((line) => {
+			this.log(line);
+		}, this.config.daemon.log_refusal_interval_ms);
+		this.#refusals.refused(escapeLogText(source, 64), escapeLogText(reason));
+	}
+
+	/** Counts and times unauthenticated TCP connections from accept (before TLS). */
+	get connectionLimits(): ConnectionLimits {
+		const {daemon} = this.config;
+		this.#limits ??= new ConnectionLimits({
+			total: daemon.max_unauthenticated ?? defaultUnauthenticatedLimit(),
+			perSource: daemon.max_unauthenticated_per_source,
+			deadlineMs: daemon.handshake_timeout_ms,
+			onRefused: (source, reason) => {
+				this.refused(source, `connection refused: ${reason}`);
+			},
+			onTimeout: (source) => {
+				this.refused(source, `handshake not completed within ${daemon.handshake_timeout_ms} ms of the TCP accept`);
+			},
+		});
+		return this.#limits;
+	}
+
 	#accept(socket: net.Socket, roles: Array<'client' | 'worker'>): void {
 		// An error on one socket (a reset, a TLS alert) concerns only that peer.
 		socket.on('error', () => {});
+		if (socket.destroyed) return;
 		const session = new Session(this, socket, roles);
 		this.sessions.add(session);
 		void session.start();
@@ -200,8 +314,13 @@ export class Daemon {
 			await this.#queue?.close();
 			for (const session of this.sessions) session.connection.destroy();
 			await closing;
+			clearInterval(this.#socketWatch);
 			releasePidFile(this.paths.pidFile);
+			this.#refusals?.close();
+			this.#limits?.close();
 			this.log('daemon stopped');
+			// Last: until here a second daemon must not touch this home.
+			this.#lock?.release();
 			for (const listener of this.#stoppedListeners) listener();
 		})();
 		return this.#stopping;

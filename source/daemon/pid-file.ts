@@ -1,25 +1,9 @@
-// One daemon per home. The pid file names the daemon that owns the home; a
-// second daemon refuses to start while that process lives.
+// The pid file in the runtime directory says which process serves this home's
+// socket (for `spool daemon --detach` and for people). It is informational:
+// the home lock (home-lock.ts) is what keeps a second daemon out, so a stale
+// pid file, or one naming an unrelated live process (pid 1 after a reboot),
+// never blocks a start.
 import {readFileSync, unlinkSync, writeFileSync} from 'node:fs';
-
-export class AlreadyRunningError extends Error {
-	constructor(
-		readonly pid: number,
-		file: string,
-	) {
-		super(`a spool daemon (pid ${pid}) already runs on this home (${file}); stop it with \`spool shutdown\` or \`kill ${pid}\` first`);
-		this.name = 'AlreadyRunningError';
-	}
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 export function readPidFile(file: string): number | undefined {
 	try {
@@ -30,25 +14,9 @@ export function readPidFile(file: string): number | undefined {
 	}
 }
 
-/** Claims the home for this process. Throws AlreadyRunningError if another live daemon holds it. */
-export function claimPidFile(file: string): void {
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			writeFileSync(file, `${process.pid}\n`, {flag: 'wx', mode: 0o644});
-			return;
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-		}
-
-		const pid = readPidFile(file);
-		if (pid !== undefined && pid !== process.pid && isAlive(pid)) throw new AlreadyRunningError(pid, file);
-		// Stale: the daemon that wrote it is gone.
-		try {
-			unlinkSync(file);
-		} catch {}
-	}
-
-	throw new Error(`cannot claim the pid file ${file}: another daemon is starting at the same time`);
+/** Writes this process's pid; called with the home lock held, so any old content is stale. */
+export function writePidFile(file: string): void {
+	writeFileSync(file, `${process.pid}\n`, {mode: 0o644});
 }
 
 export function releasePidFile(file: string): void {
