@@ -9,7 +9,7 @@ import {SpawnError} from '../runner/spawn-error.js';
 import type {RunExit} from '../runner/types.js';
 import {runCallback} from './callbacks.js';
 import {EventHub} from './event-hub.js';
-import {LogWriter, logPath, removeLog} from './logs/log-files.js';
+import {LogFileError, LogWriter, logPath, removeLog} from './logs/log-files.js';
 import {OutputHub} from './output-hub.js';
 import {Changes} from './state/changes.js';
 import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
@@ -138,9 +138,15 @@ export class Queue {
 		running.paused = task.status === 'Paused';
 		this.#running.set(task.id, running);
 		// Append: the log holds what the last daemon received; the worker replays the rest.
-		const log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: false});
+		let log: LogWriter | undefined;
+		try {
+			log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: false});
+		} catch (error) {
+			this.log(`task ${task.id}: ${(error as Error).message}; its further output is not kept`);
+		}
+
 		running.log = log;
-		running.handle = this.remote.adopt(worker, this.#startRequest(running, task, worker), log.size);
+		running.handle = this.remote.adopt(worker, this.#startRequest(running, task, worker), log?.size ?? 0);
 	}
 
 	/**
@@ -330,12 +336,13 @@ export class Queue {
 			return;
 		}
 
-		const log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: true});
-		running.log = log;
+		// Every failure from here to the task's end must still end it (FailedToSpawn
+		// and its slot freed), or it would stay Running with nothing to kill.
 		try {
+			running.log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: true});
 			running.handle = worker.start(this.#startRequest(running, task, worker.name));
 		} catch (error) {
-			const message = error instanceof SpawnError ? error.message : `cannot start: ${(error as Error).message}`;
+			const message = error instanceof SpawnError || error instanceof LogFileError ? error.message : `cannot start: ${(error as Error).message}`;
 			void this.#spawnFailed(running, message);
 			return;
 		}

@@ -1,9 +1,97 @@
 // Task log files: logs/<id>.log holds every byte the task printed, as the pty
 // delivered it. Reads go to the file, never to a copy in memory, so a task
 // printing gigabytes costs the daemon no memory.
-import {closeSync, fstatSync, openSync, readSync, rmSync, statSync, writeSync} from 'node:fs';
+//
+// Log paths never follow symbolic links, for writing or reading: they are
+// opened with O_NOFOLLOW and anything but a regular file is refused after the
+// open (fstat), so a link, directory or FIFO planted at logs/<id>.log can
+// neither redirect the daemon's writes nor leak another file's contents.
+import {closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readSync, rmSync, writeSync} from 'node:fs';
 import {open} from 'node:fs/promises';
 import path from 'node:path';
+
+const {O_WRONLY, O_RDONLY, O_CREAT, O_APPEND, O_NOFOLLOW, O_NONBLOCK} = constants;
+
+/** A log file could not be opened; the message says why, in words, and what to do. */
+export class LogFileError extends Error {
+	override name = 'LogFileError';
+}
+
+function why(error: NodeJS.ErrnoException): string {
+	switch (error.code) {
+		case 'EISDIR':
+			return 'it is a directory; remove it';
+		case 'ELOOP':
+			return 'it is a symbolic link, and spool never follows links for logs; remove it';
+		case 'ENXIO':
+			return 'it is a FIFO or socket, not a regular file; remove it';
+		case 'EACCES':
+		case 'EPERM':
+			return `permission denied (${error.code}); check the permissions of the logs directory and whether it is immutable (lsattr -d)`;
+		case 'EROFS':
+			return 'the file system is read-only';
+		case 'ENOSPC':
+		case 'EDQUOT':
+			return `the disk is full (${error.code}); free some space`;
+		case 'EMFILE':
+		case 'ENFILE':
+			return `too many open files (${error.code}); raise the daemon's file limit (ulimit -n) or run fewer tasks at once`;
+		case 'ENOENT':
+		case 'ENOTDIR':
+			return `its directory does not exist (${error.code}); restart the daemon to recreate it`;
+		default:
+			return `${error.code ?? 'error'}: ${error.message}`;
+	}
+}
+
+function notRegular(file: string, fd: number): string | undefined {
+	const stat = fstatSync(fd);
+	if (stat.isFile()) return undefined;
+	return stat.isDirectory() ? 'it is a directory; remove it' : `it is not a regular file; remove it`;
+}
+
+/**
+ * Opens a log for writing: never through a symbolic link, only a regular
+ * file. Throws LogFileError ("cannot open the log file X: it is a directory; remove it").
+ */
+export function openLogForWriting(file: string, truncate: boolean): number {
+	let fd: number;
+	try {
+		// O_NONBLOCK: a FIFO in its place fails at once (ENXIO) instead of blocking the daemon.
+		fd = openSync(file, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK, 0o600);
+	} catch (error) {
+		throw new LogFileError(`cannot open the log file ${file}: ${why(error as NodeJS.ErrnoException)}`);
+	}
+
+	try {
+		const problem = notRegular(file, fd);
+		if (problem) throw new LogFileError(`cannot open the log file ${file}: ${problem}`);
+		// Truncate only once it is known to be a regular file of ours.
+		if (truncate) ftruncateSync(fd, 0);
+		return fd;
+	} catch (error) {
+		closeSync(fd);
+		if (error instanceof LogFileError) throw error;
+		throw new LogFileError(`cannot open the log file ${file}: ${why(error as NodeJS.ErrnoException)}`);
+	}
+}
+
+/** Opens a log for reading, or returns undefined when it is missing or not a regular file (never follows links). */
+function openLogForReading(file: string): number | undefined {
+	let fd: number;
+	try {
+		fd = openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+	} catch {
+		return undefined;
+	}
+
+	if (!fstatSync(fd).isFile()) {
+		closeSync(fd);
+		return undefined;
+	}
+
+	return fd;
+}
 
 export function logPath(logsDir: string, id: number): string {
 	return path.join(logsDir, `${id}.log`);
@@ -11,7 +99,9 @@ export function logPath(logsDir: string, id: number): string {
 
 export function logSize(file: string): number {
 	try {
-		return statSync(file).size;
+		// lstat: a link in the log's place is no log (its target's size would leak).
+		const stat = lstatSync(file);
+		return stat.isFile() ? stat.size : 0;
 	} catch {
 		return 0;
 	}
@@ -28,8 +118,9 @@ export class LogWriter {
 	/** Set when a write failed (disk full…); the task keeps running, the log is incomplete. */
 	error: Error | undefined;
 
+	/** Throws LogFileError when the file cannot be opened (or is not a regular file). */
 	constructor(readonly file: string, {truncate}: {truncate: boolean}) {
-		this.#fd = openSync(file, truncate ? 'w' : 'a', 0o600);
+		this.#fd = openLogForWriting(file, truncate);
 		this.size = fstatSync(this.#fd).size;
 	}
 
@@ -62,12 +153,8 @@ const blockSize = 64 * 1024;
  */
 export function offsetOfLastLines(file: string, lines: number, size = logSize(file)): number {
 	if (lines === 0) return size;
-	let fd: number;
-	try {
-		fd = openSync(file, 'r');
-	} catch {
-		return 0;
-	}
+	const fd = openLogForReading(file);
+	if (fd === undefined) return 0;
 
 	try {
 		const buffer = Buffer.allocUnsafe(blockSize);
@@ -112,10 +199,17 @@ export async function readRange(
 	if (to <= from) return from;
 	let handle;
 	try {
-		handle = await open(file, 'r');
+		handle = await open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return from;
+		const code = (error as NodeJS.ErrnoException).code;
+		// Missing, or a link in its place (never followed): nothing to read.
+		if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENXIO') return from;
 		throw error;
+	}
+
+	if (!(await handle.stat()).isFile()) {
+		await handle.close();
+		return from;
 	}
 
 	let offset = from;
