@@ -70,6 +70,15 @@ export async function run(argv: string[]): Promise<number> {
 	}
 
 	const daemon = new Daemon({paths, config, listen: flags.listen, logToStderr: !flags.quiet});
+	// The last line of defence: a fault no code path expected (a write error
+	// in a callback, a rejected promise nobody awaited) is logged, and the
+	// daemon goes on serving; dying would strand every running task.
+	process.on('unhandledRejection', (reason) => {
+		daemon.log(`unexpected error (the daemon goes on): ${(reason as Error)?.stack ?? String(reason)}`);
+	});
+	process.on('uncaughtException', (error) => {
+		daemon.log(`unexpected exception (the daemon goes on): ${error.stack ?? String(error)}`);
+	});
 	try {
 		await daemon.start();
 	} catch (error) {

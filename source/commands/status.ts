@@ -114,6 +114,10 @@ export async function run(argv: string[]): Promise<number> {
 			return exitCodes.ok;
 		}
 
+		// A daemon that cannot record what happens says so first, on stderr, where scripts still see it.
+		const problem = (reply.daemon as {problem?: unknown} | undefined)?.problem;
+		if (typeof problem === 'string' && problem) process.stderr.write(`spool: ${oneLine(problem)}\n`);
+
 		if (reply.tasks.length === 0 && filtered) {
 			process.stdout.write('No task matches the query.\n');
 			return exitCodes.ok;

@@ -37,6 +37,7 @@ export class Daemon {
 	readonly startedAt = Date.now();
 	#queue: Queue | undefined;
 	#workerListeners = new Set<() => void>();
+	#problemListeners = new Set<() => void>();
 	#workersChangedQueued = false;
 	secret: Buffer = Buffer.alloc(0);
 	tlsAddress: {host: string; port: number; fingerprint: string} | undefined;
@@ -83,6 +84,14 @@ export class Daemon {
 				lastHeard: details.lastHeard,
 			};
 		});
+	}
+
+	/** Called when `problem` (a database that cannot be written) appears or goes. */
+	onProblemChanged(listener: () => void): () => void {
+		this.#problemListeners.add(listener);
+		return () => {
+			this.#problemListeners.delete(listener);
+		};
 	}
 
 	onWorkersChanged(listener: () => void): () => void {
@@ -149,6 +158,13 @@ export class Daemon {
 				{
 					workersChanged: () => {
 						this.#workersChanged();
+					},
+					storeHealthChanged: () => {
+						for (const listener of [...this.#problemListeners]) {
+							try {
+								listener();
+							} catch {}
+						}
 					},
 				},
 			);

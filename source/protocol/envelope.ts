@@ -42,5 +42,7 @@ export const errorCodes = [
 	'conflict', // e.g. a group that already exists
 	'internal', // a bug or an I/O failure on the daemon's side; the message says which
 	'shutting_down',
+	'store_unavailable', // the daemon cannot write its database (disk full, I/O error): nothing was changed
+	'input_full', // send: the task is not reading its input and the bound of waiting input is reached
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

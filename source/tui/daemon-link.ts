@@ -121,6 +121,11 @@ export class DaemonLink {
 					break;
 				}
 
+				case 'DaemonChanged': {
+					this.store.daemonChanged({...(message.daemon as Record<string, unknown>), endpoint: this.endpoint});
+					break;
+				}
+
 				case 'WorkersChanged': {
 					this.store.workersChanged(message.workers as WorkerInfo[]);
 					break;

@@ -29,7 +29,7 @@ export type QueueSnapshot = {
 	version: number;
 	connection: ConnectionState;
 	connectionError: string | undefined;
-	daemon: {version?: string; pid?: number; startedAt?: number; endpoint?: string};
+	daemon: {version?: string; pid?: number; startedAt?: number; endpoint?: string; problem?: string | null};
 	/** The live map (mutated in place); `version` says when it changed. */
 	tasks: ReadonlyMap<number, WireTask>;
 	/** Task ids in id order. */
@@ -101,6 +101,12 @@ export class QueueStore {
 		this.#daemon = daemon;
 		this.#groups = groups;
 		this.#workers = workers;
+		this.#changed();
+	}
+
+	/** The daemon's own state changed (a `problem` appeared or went). */
+	daemonChanged(daemon: QueueSnapshot['daemon']): void {
+		this.#daemon = daemon;
 		this.#changed();
 	}
 

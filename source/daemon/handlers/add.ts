@@ -34,7 +34,11 @@ export function addFromRequest(daemon: Daemon, request: NewTaskRequest, changes:
 }
 
 export const add = defineHandler(requestSchemas.Add, async (daemon, request, context) => {
-	const task = await daemon.queue.mutate((changes, now) => addFromRequest(daemon, request, changes, now));
+	const task = await daemon.queue.mutate((changes, now) => addFromRequest(daemon, request, changes, now), {
+		undo(added) {
+			daemon.queue.discardTasks([added]);
+		},
+	});
 	if (request.immediate) await daemon.queue.forceStart([task]);
 	context.reply({type: 'Added', task: wireTask(task)});
 });
@@ -62,6 +66,10 @@ export const addMany = defineHandler(requestSchemas.AddMany, async (daemon, requ
 			state.nextTaskId = before;
 			throw error;
 		}
+	}, {
+		undo(added) {
+			daemon.queue.discardTasks(added);
+		},
 	});
 	const immediate = tasks.filter((_task, index) => (request.tasks[index]?.immediate ?? request.defaults?.immediate) === true);
 	if (immediate.length > 0) await daemon.queue.forceStart(immediate);

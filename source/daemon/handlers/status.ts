@@ -61,7 +61,8 @@ export async function sendTasks(context: RequestContext, tasks: readonly Task[])
 }
 
 export function daemonInfo(daemon: Daemon) {
-	return {version: daemon.version, pid: process.pid, startedAt: daemon.startedAt};
+	// `problem`: what keeps the daemon from working normally, in words (docs/protocol.md), or null.
+	return {version: daemon.version, pid: process.pid, startedAt: daemon.startedAt, problem: daemon.queue.storeProblem() ?? null};
 }
 
 /**

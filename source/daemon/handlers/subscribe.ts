@@ -56,9 +56,13 @@ export const subscribe = defineHandler(requestSchemas.Subscribe, async (daemon, 
 	const stopWorkers = daemon.onWorkersChanged(() => {
 		if (synced && context.streaming) context.reply({type: 'WorkersChanged', workers: daemon.workerList()});
 	});
+	const stopProblems = daemon.onProblemChanged(() => {
+		if (synced && context.streaming) context.reply({type: 'DaemonChanged', daemon: daemonInfo(daemon)});
+	});
 	context.openStream(() => {
 		stopEvents();
 		stopWorkers();
+		stopProblems();
 	});
 
 	const {state} = queue;

@@ -30,6 +30,9 @@ export type LoadedState = {
 
 type Waiter = {resolve: () => void; reject: (error: StoreError) => void};
 
+const minRetryMs = 100;
+const maxRetryMs = 5000;
+
 export class Store {
 	/** Number of write transactions committed since open (tests, diagnostics). */
 	transactionCount = 0;
@@ -52,6 +55,15 @@ export class Store {
 	private pendingPrune = false;
 	private waiters: Waiter[] = [];
 	private scheduled: NodeJS.Immediate | undefined;
+
+	// Write failures (disk full, I/O errors). While one lasts, a timer retries
+	// with backoff, so what is queued is written once space is back even if no
+	// new change comes to trigger a flush.
+	private lastFailure: StoreError | undefined;
+	private retryTimer: NodeJS.Timeout | undefined;
+	private retryMs = minRetryMs;
+	private durableWaiters: Array<{resolve: () => void; reject: (error: StoreError) => void}> = [];
+	private healthListeners: Array<(failure: StoreError | undefined) => void> = [];
 
 	/**
 	 * Opens the store at `file`, creating it if needed. Throws a StoreError if
@@ -231,6 +243,37 @@ export class Store {
 		});
 	}
 
+	/** The error of the last failed write while it lasts (cleared by the next successful one). */
+	get failure(): StoreError | undefined {
+		return this.lastFailure;
+	}
+
+	/** Tasks whose latest state is queued but not written yet. */
+	get pendingTaskCount(): number {
+		return this.pendingTasks.size;
+	}
+
+	/** Called when writes start failing (with the error) and when they work again (undefined). */
+	onHealthChange(listener: (failure: StoreError | undefined) => void): void {
+		this.healthListeners.push(listener);
+	}
+
+	/**
+	 * Resolves once everything queued so far is committed, however long that
+	 * takes: unlike commit() it survives failed writes (the retry timer goes on)
+	 * and rejects only if the store is closed first. For changes that must be
+	 * durable before they act (a task is started only once its Running is on
+	 * disk, so a crash can never run it twice).
+	 */
+	async durable(): Promise<void> {
+		if (this.closed) throw new StoreError(`the store ${this.file} is closed`);
+		if (this.pendingChanges === 0 && !this.scheduled) return;
+		return new Promise<void>((resolve, reject) => {
+			this.durableWaiters.push({resolve, reject});
+			this.schedule();
+		});
+	}
+
 	/** Commits everything queued now, synchronously (shutdown). Throws a StoreError if that fails. */
 	flushSync(): void {
 		this.assertOpen();
@@ -243,7 +286,22 @@ export class Store {
 	close(): void {
 		if (this.closed) return;
 		this.flushSync();
+		this.abandon();
+	}
+
+	/**
+	 * Closes without writing what is queued (shutdown on a full disk: the
+	 * daemon must stop all the same). What was not written is lost; the next
+	 * start finds those tasks as the last commit left them.
+	 */
+	abandon(): void {
+		if (this.closed) return;
 		this.closed = true;
+		clearTimeout(this.retryTimer);
+		if (this.scheduled) clearImmediate(this.scheduled);
+		const error = new StoreError(`the store ${this.file} was closed before it could write`);
+		for (const waiter of this.durableWaiters.splice(0)) waiter.reject(error);
+		for (const waiter of this.waiters.splice(0)) waiter.reject(error);
 		this.database.close();
 	}
 
@@ -282,7 +340,33 @@ export class Store {
 			else waiter.resolve();
 		}
 
+		this.noteHealth(error);
 		return error;
+	}
+
+	private noteHealth(error: StoreError | undefined): void {
+		const changed = (error === undefined) !== (this.lastFailure === undefined);
+		this.lastFailure = error;
+		if (error) {
+			clearTimeout(this.retryTimer);
+			this.retryTimer = setTimeout(() => {
+				this.retryTimer = undefined;
+				if (!this.closed) this.flush();
+			}, this.retryMs);
+			this.retryMs = Math.min(this.retryMs * 2, maxRetryMs);
+		} else {
+			this.retryMs = minRetryMs;
+			if (this.pendingChanges === 0) {
+				for (const waiter of this.durableWaiters.splice(0)) waiter.resolve();
+			}
+		}
+
+		if (!changed) return;
+		for (const listener of this.healthListeners) {
+			try {
+				listener(error);
+			} catch {}
+		}
 	}
 
 	/** The body of the batch transaction. Returns the ids of the env snapshots it pruned. */

@@ -45,6 +45,13 @@ export function Header({snapshot, width}: Props) {
 					{snapshot.order.length === 0 ? <Text dimColor>no tasks</Text> : null}
 				</Text>
 			</Box>
+			{daemon.problem ? (
+				<Box>
+					<Text wrap="truncate-end" color="red" bold>
+						⚠ {daemon.problem}
+					</Text>
+				</Box>
+			) : null}
 			<Box>
 				<Text wrap="truncate-end">
 					{groups.map((group) => (
