@@ -16,7 +16,7 @@ import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts
 import {type State, TransitionError, createState} from './state/state.js';
 import {type Ending, markDone, markRequeued, markStarted, setGroupStatus} from './state/transitions.js';
 import {type Env, type Task, isActive} from './state/types.js';
-import {Store} from './store/store.js';
+import {Store, StoreError} from './store/store.js';
 import {LocalWorker, localWorkerName} from './workers/local-worker.js';
 import {RemoteWorkers} from './workers/remote-workers.js';
 import type {RunHandle, StartRequest, Worker} from './workers/worker.js';
@@ -39,6 +39,8 @@ const fallbackPath = '/usr/local/bin:/usr/bin:/bin';
 export type QueueHooks = {
 	/** Something `spool workers` shows changed (a worker came, went, or a slot was taken or freed). */
 	workersChanged?: () => void;
+	/** The database became unwritable, or writable again (the daemon's `problem` changed). */
+	storeHealthChanged?: () => void;
 };
 
 export class Queue {
@@ -71,6 +73,18 @@ export class Queue {
 			this.workers.set(local.name, local);
 		}
 
+		// Said once when writes start failing and once when they work again, not per event.
+		store.onHealthChange((failure) => {
+			if (failure) {
+				log(`${this.storeProblem()}: ${failure.message}; requests that change the queue are refused, and the daemon retries until it can write`);
+			} else {
+				log(`the database ${store.file} can be written again; everything waiting is recorded`);
+				this.requestSchedule();
+			}
+
+			this.hooks.storeHealthChanged?.();
+		});
+
 		this.remote = new RemoteWorkers(this.workers, {
 			pingMs: config.daemon.worker_ping_ms,
 			timeoutMs: config.daemon.worker_timeout_ms,
@@ -97,7 +111,7 @@ export class Queue {
 	 */
 	async recover(): Promise<void> {
 		const adopted: Task[] = [];
-		await this.mutate((changes, now) => {
+		await this.#apply((changes, now) => {
 			if (!this.state.groups.has('default')) {
 				this.state.groups.set('default', {name: 'default', status: 'Running', parallel: this.config.daemon.default_parallel});
 			}
@@ -154,13 +168,65 @@ export class Queue {
 	 * (nothing is changed then). Resolves after the change is committed and
 	 * published.
 	 */
-	async mutate<T>(change: (changes: Changes, now: number) => T): Promise<T> {
+	async mutate<T>(change: (changes: Changes, now: number) => T, {undo}: {undo?: (result: T) => void} = {}): Promise<T> {
+		// While the database cannot be written, a request is refused before it
+		// changes anything: an error reply must never become a change later.
+		const failure = this.store.failure;
+		if (failure) throw new TransitionError('store_unavailable', `${this.storeProblem()}: ${failure.message}; nothing was changed, try again once it is resolved`);
 		const changes = new Changes();
 		const result = change(changes, Date.now());
 		this.#record(changes);
 		this.requestSchedule();
-		await this.#commit();
+		try {
+			await this.#commit();
+		} catch (error) {
+			if (!(error instanceof StoreError)) throw error;
+			// Undone, the change is refused for good (an Add that was answered with an
+			// error never runs); without an undo it stays queued for the retry.
+			if (undo) undo(result);
+			throw new TransitionError('store_unavailable', undo ? `${error.message.replace(/; the \d+ unsaved change.*$/, '')}; nothing was changed, try again once it is resolved` : error.message);
+		}
+
 		return result;
+	}
+
+	/**
+	 * A change the daemon makes by itself (a task ended, recovery, a requeue):
+	 * never refused, and published at once even when the database cannot take
+	 * it yet. The store keeps it queued and its retry timer writes it once
+	 * space is back, so a task that ended on a full disk keeps its real result.
+	 */
+	async #apply<T>(change: (changes: Changes, now: number) => T): Promise<T> {
+		const changes = new Changes();
+		const result = change(changes, Date.now());
+		this.#record(changes);
+		this.requestSchedule();
+		try {
+			await this.#commit();
+		} catch {
+			this.#publishPending();
+		}
+
+		return result;
+	}
+
+	/** Removes tasks an Add created when their commit failed: they were never acknowledged. */
+	discardTasks(tasks: readonly Task[]): void {
+		for (const task of tasks) {
+			this.state.tasks.delete(task.id);
+			this.store.deleteTask(task.id);
+			this.#pending.removeTask(task.id);
+		}
+	}
+
+	/** "disk full: <db>, N tasks waiting to be recorded", while writes fail; undefined otherwise. */
+	storeProblem(): string | undefined {
+		const failure = this.store.failure;
+		if (!failure) return undefined;
+		const code = failure.code ?? '';
+		const what = code.startsWith('SQLITE_FULL') ? 'disk full' : code.startsWith('SQLITE_READONLY') ? 'database read-only' : 'cannot write the database';
+		const waiting = this.store.pendingTaskCount;
+		return `${what}: ${this.store.file}, ${waiting} task${waiting === 1 ? '' : 's'} waiting to be recorded`;
 	}
 
 	/** Persists what `changes` touched and queues it for subscribers. */
@@ -197,9 +263,34 @@ export class Queue {
 	async #commit(): Promise<void> {
 		await this.store.commit();
 		// Whoever resumes first after the commit publishes everything it covered.
+		this.#publishPending();
+	}
+
+	#publishPending(): void {
 		const published = this.#pending;
 		this.#pending = new Changes();
 		this.events.publish(published);
+	}
+
+	/**
+	 * Launches claimed tasks once their Running state is on disk, never before:
+	 * a task started without that record would run a second time after a crash.
+	 * On a full disk that means waiting for the store's retry.
+	 */
+	async #launchWhenDurable(starting: readonly Running[]): Promise<void> {
+		if (starting.length === 0) return;
+		try {
+			await this.#commit();
+		} catch {
+			this.#publishPending();
+			try {
+				await this.store.durable();
+			} catch {
+				return; // closed meanwhile; close() ended them
+			}
+		}
+
+		for (const running of starting) this.#launch(running);
 	}
 
 	getEnv(task: Task): Env {
@@ -246,6 +337,8 @@ export class Queue {
 	}
 
 	async #schedule(): Promise<void> {
+		// Nothing starts while its start cannot be recorded; the store's recovery asks again.
+		if (this.store.failure) return;
 		const changes = new Changes();
 		const now = Date.now();
 		enqueueDue(this.state, now, changes);
@@ -255,8 +348,10 @@ export class Queue {
 		this.#record(changes);
 		this.#armWakeTimer();
 		if (changes.empty) return;
-		await this.#commit();
-		for (const running of starting) this.#launch(running);
+		if (starting.length > 0) await this.#launchWhenDurable(starting);
+		else await this.#commit().catch(() => {
+			this.#publishPending();
+		});
 		for (const task of failed) runCallback(this, task);
 	}
 
@@ -267,15 +362,18 @@ export class Queue {
 	 * no worker can take stays where it is).
 	 */
 	async forceStart(tasks: readonly Task[]): Promise<void> {
+		if (this.store.failure) throw new TransitionError('store_unavailable', `${this.storeProblem()}; nothing was started, try again once it is resolved`);
 		const starting: Running[] = [];
-		await this.mutate((changes, now) => {
-			for (const task of tasks) {
-				if (task.status !== 'Queued' && task.status !== 'Stashed') continue;
-				const worker = this.#forcedWorker(task);
-				if (worker) starting.push(this.#claim(task, worker, now, changes));
-			}
-		});
-		for (const running of starting) this.#launch(running);
+		const changes = new Changes();
+		const now = Date.now();
+		for (const task of tasks) {
+			if (task.status !== 'Queued' && task.status !== 'Stashed') continue;
+			const worker = this.#forcedWorker(task);
+			if (worker) starting.push(this.#claim(task, worker, now, changes));
+		}
+
+		this.#record(changes);
+		await this.#launchWhenDurable(starting);
 	}
 
 	#forcedWorker(task: Task): string | undefined {
@@ -329,6 +427,8 @@ export class Queue {
 	#launch(running: Running): void {
 		const task = this.state.tasks.get(running.taskId);
 		const worker = this.workers.get(running.worker);
+		// Ended while it waited to be recorded (killed, or the daemon stopping).
+		if (this.#running.get(running.taskId) !== running) return;
 		if (!task || task.attempt !== running.attempt || !worker) return;
 		if (running.killSignal) {
 			// Killed before it got going.
@@ -389,7 +489,7 @@ export class Queue {
 		try {
 			if (task && task.attempt === running.attempt && isActive(task)) {
 				this.log(`task ${task.id} goes back to the queue: ${reason}`);
-				await this.mutate((changes) => {
+				await this.#apply((changes) => {
 					markRequeued(task, changes);
 				});
 			}
@@ -431,7 +531,7 @@ export class Queue {
 		const task = this.state.tasks.get(running.taskId);
 		try {
 			if (task && task.attempt === running.attempt && isActive(task)) {
-				await this.mutate((changes, now) => {
+				await this.#apply((changes, now) => {
 					markDone(task, ending, now, changes);
 					this.#applyFailurePolicy(task, changes);
 				});
@@ -482,7 +582,9 @@ export class Queue {
 		const running = this.#running.get(task.id);
 		if (!running) return false;
 		running.killSignal = signal;
-		running.handle?.kill(signal, this.config.daemon.kill_grace_ms);
+		if (running.handle) running.handle.kill(signal, this.config.daemon.kill_grace_ms);
+		// Claimed but not launched (its start is waiting to be recorded): it ends here.
+		else void this.#finish(running, {result: 'Killed', signal, error: 'killed before it started'});
 		return true;
 	}
 
@@ -548,8 +650,14 @@ export class Queue {
 		}
 
 		await Promise.all([killed, ...abandoned]);
-		this.store.flushSync();
-		this.store.close();
+		try {
+			this.store.close();
+		} catch (error) {
+			// Shutdown finishes all the same; what could not be written is lost
+			// and the next start finds those tasks as the last commit left them.
+			this.log(`stopping without writing ${this.store.pendingChanges} change(s): ${(error as Error).message}`);
+			this.store.abandon();
+		}
 	}
 
 }
