@@ -92,10 +92,50 @@ describe('opening', () => {
 		}
 	});
 
-	it('accepts an empty file as a new database', () => {
+});
+
+describe('refusing what would silently become a new queue', () => {
+	it('refuses a 0-byte spool.db instead of starting ids at 1 over old logs', () => {
 		writeFileSync(temp.file, '');
+		const error = openError();
+		expect(error.message).toContain(temp.file);
+		expect(error.message).toMatch(/it is empty \(0 bytes\)/);
+		expect(readFileSync(temp.file).length).toBe(0);
+	});
+});
+
+describe('a bad value in a column', () => {
+	async function corrupt(sql: string): Promise<StoreError> {
+		await makeStoreWithTasks(3);
+		const raw = new Database(temp.file);
+		raw.exec(sql);
+		raw.close();
 		const store = Store.open(temp.file);
-		expect(store.load().tasks).toEqual([]);
-		store.close();
+		try {
+			store.load();
+		} catch (error) {
+			expect(error).toBeInstanceOf(StoreError);
+			return error as StoreError;
+		} finally {
+			store.close();
+		}
+
+		throw new Error('load did not fail');
+	}
+
+	it('names the table, the row and the column of a task status no spool writes', async () => {
+		const error = await corrupt(`UPDATE tasks SET status = 'Bogus' WHERE id = 2`);
+		expect(error.message).toContain(temp.file);
+		expect(error.message).toContain('table tasks, row id 2, column status: "Bogus" is not a task status');
+	});
+
+	it('names the row of a dependency list that is not JSON', async () => {
+		const error = await corrupt(`UPDATE tasks SET after = '[1,' WHERE id = 3`);
+		expect(error.message).toContain('table tasks, row id 3, column after');
+	});
+
+	it('names the group whose status is unknown', async () => {
+		const error = await corrupt(`INSERT OR REPLACE INTO groups (name, status, parallel) VALUES ('g', 'Sleeping', 1)`);
+		expect(error.message).toContain('table groups, row name "g", column status');
 	});
 });

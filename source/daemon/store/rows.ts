@@ -110,6 +110,39 @@ export function taskToValues(task: Task): TaskValues {
 	];
 }
 
+const taskStatuses: ReadonlySet<string> = new Set<TaskStatus>(['Queued', 'Stashed', 'Running', 'Paused', 'Done']);
+const taskResults: ReadonlySet<string> = new Set<TaskResult>(['Success', 'Failed', 'FailedToSpawn', 'Killed', 'DependencyFailed', 'Interrupted', 'WorkerLost']);
+const groupStatuses: ReadonlySet<string> = new Set<GroupStatus>(['Running', 'Paused']);
+
+/**
+ * A value in the file that spool never writes (edited by hand, another
+ * program, a damaged disk). It names the table, the row and the column, so
+ * the user can fix or remove that one row instead of losing the queue.
+ */
+export class BadRowError extends Error {
+	constructor(table: string, row: string, column: string, detail: string) {
+		super(`table ${table}, row ${row}, column ${column}: ${detail}`);
+		this.name = 'BadRowError';
+	}
+}
+
+function parseAfter(id: number, after: string): number[] {
+	// Most tasks have no dependencies; skip the parser for them (100k-task loads).
+	if (after === '[]') return [];
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(after);
+	} catch {
+		parsed = undefined;
+	}
+
+	if (!Array.isArray(parsed) || !parsed.every((value) => Number.isSafeInteger(value) && (value as number) > 0)) {
+		throw new BadRowError('tasks', `id ${id}`, 'after', `${JSON.stringify(after.slice(0, 80))} is not a JSON array of task ids`);
+	}
+
+	return parsed as number[];
+}
+
 export function valuesToTask(values: TaskValues): Task {
 	const [
 		id,
@@ -134,6 +167,12 @@ export function valuesToTask(values: TaskValues): Task {
 		rows,
 		attempt,
 	] = values;
+	// STRICT tables already guarantee each column's type; these are the values
+	// of the right type that no spool writes.
+	if (!taskStatuses.has(status)) throw new BadRowError('tasks', `id ${id}`, 'status', `${JSON.stringify(status)} is not a task status`);
+	if (result !== null && !taskResults.has(result)) throw new BadRowError('tasks', `id ${id}`, 'result', `${JSON.stringify(result)} is not a task result`);
+	if (status === 'Done' && result === null) throw new BadRowError('tasks', `id ${id}`, 'result', 'a Done task has no result');
+	if (cols < 1 || rows < 1) throw new BadRowError('tasks', `id ${id}`, cols < 1 ? 'cols' : 'rows', `${cols < 1 ? cols : rows} is not a terminal size`);
 	return {
 		id,
 		command,
@@ -142,8 +181,7 @@ export function valuesToTask(values: TaskValues): Task {
 		group,
 		label,
 		priority,
-		// Most tasks have no dependencies; skip the parser for them (100k-task loads).
-		after: after === '[]' ? [] : (JSON.parse(after) as number[]),
+		after: parseAfter(id, after),
 		status: status as TaskStatus,
 		result: result as TaskResult | null,
 		exitCode,
@@ -169,5 +207,7 @@ export function groupToRow(group: Group): GroupRow {
 }
 
 export function rowToGroup(row: GroupRow): Group {
+	if (!groupStatuses.has(row.status)) throw new BadRowError('groups', `name ${JSON.stringify(row.name)}`, 'status', `${JSON.stringify(row.status)} is not a group status`);
+	if (row.parallel < 0) throw new BadRowError('groups', `name ${JSON.stringify(row.name)}`, 'parallel', `${row.parallel} is negative`);
 	return {name: row.name, status: row.status as GroupStatus, parallel: row.parallel};
 }

@@ -8,13 +8,13 @@
 // A failed transaction leaves the changes queued, so the next flush retries
 // them: nothing a caller was told is committed is ever lost, and nothing
 // queued is dropped silently.
-import {existsSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {Env, Group, Task} from '../state/types.js';
 import {encodeEnv, decodeEnv, type EncodedEnv} from './env-hash.js';
 import {describeSqliteError, notValidDatabase, StoreError} from './errors.js';
-import {groupToRow, rowToGroup, taskToValues, valuesToTask, type GroupRow, type TaskValues} from './rows.js';
+import {BadRowError, groupToRow, rowToGroup, taskToValues, valuesToTask, type GroupRow, type TaskValues} from './rows.js';
 import {applicationId, migrate, schemaVersion} from './schema.js';
 import {prepareStatements, type Statements} from './statements.js';
 
@@ -74,6 +74,17 @@ export class Store {
 		const directory = path.dirname(path.resolve(file));
 		if (!existsSync(directory)) {
 			throw new StoreError(`cannot open ${file}: the directory ${directory} does not exist; create it first`);
+		}
+
+		// An empty file where the database should be is not a new queue: it is
+		// one that lost its content (a failed copy, a truncating editor). Taking
+		// it for new would restart ids at 1 and overwrite the old tasks' logs.
+		try {
+			if (statSync(file).size === 0) {
+				throw notValidDatabase(file, 'it is empty (0 bytes), but a spool database is never empty');
+			}
+		} catch (error) {
+			if (error instanceof StoreError) throw error;
 		}
 
 		let db: Database.Database;
@@ -137,8 +148,16 @@ export class Store {
 	/** Everything committed: for the daemon's start-up. Queued, uncommitted changes are not included. */
 	load(): LoadedState {
 		this.assertOpen();
-		const tasks = (this.statements.allTasks.all() as TaskValues[]).map(valuesToTask);
-		const groups = (this.statements.allGroups.all() as GroupRow[]).map(rowToGroup);
+		let tasks: Task[];
+		let groups: Group[];
+		try {
+			tasks = (this.statements.allTasks.all() as TaskValues[]).map(valuesToTask);
+			groups = (this.statements.allGroups.all() as GroupRow[]).map(rowToGroup);
+		} catch (error) {
+			if (!(error instanceof BadRowError)) throw error;
+			throw new StoreError(`${this.file} holds a value spool cannot use (${error.message}); fix or delete that row with sqlite3, or move the file away to start with an empty queue`);
+		}
+
 		const stored = (this.statements.getMeta.get('next_task_id') as number | undefined) ?? 1;
 		const maxId = tasks.at(-1)?.id ?? 0;
 		return {tasks, groups, nextTaskId: Math.max(stored, maxId + 1)};
