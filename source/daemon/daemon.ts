@@ -189,9 +189,8 @@ export class Daemon {
 			}
 		} catch (error) {
 			await this.#closeServers();
-			try {
-				this.#queue?.store.close();
-			} catch {}
+			// Before anything it queued (a scheduling turn) can touch the closed store.
+			this.#queue?.abort();
 
 			releasePidFile(paths.pidFile);
 			this.#lock?.release();

@@ -619,6 +619,14 @@ export class Queue {
 		await Promise.all(targets.map(async (task) => this.ended(task.id)));
 	}
 
+	/** A start that failed half way: nothing may run or be scheduled, and the store is closed. */
+	abort(): void {
+		this.#closing = true;
+		clearTimeout(this.#wakeTimer);
+		this.remote.shutdown();
+		this.store.abandon();
+	}
+
 	async close(): Promise<void> {
 		// No new starts from here on; running tasks are killed and recorded.
 		this.#closing = true;

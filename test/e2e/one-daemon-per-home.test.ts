@@ -73,6 +73,21 @@ describe('one daemon per home', () => {
 const asRoot = process.getuid?.() === 0;
 if (!asRoot) console.warn('skipping the runtime-directory squatting test: it needs root to create a directory owned by another user');
 
+describe('a start that fails', () => {
+	it('says why in one line, with no stack trace on the terminal or in daemon.log', async () => {
+		const base = tempHome();
+		// A home whose socket path is over the Unix limit fails after the store is open.
+		const home = path.join(base, 'x'.repeat(110));
+		mkdirSync(home);
+		const result = await runSpool(['daemon', '--home', home]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/longer than \d+ bytes, the limit of Unix sockets; use a shorter --home/);
+		const logFile = path.join(home, 'daemon.log');
+		const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+		expect(result.stderr + log).not.toMatch(/\n\s+at |is closed/);
+	});
+});
+
 describe('runtime directory squatting', () => {
 	it.skipIf(!asRoot)('does not use a /tmp/spool-<uid> that another user pre-created 0777, and says so in one line', async () => {
 		const root = mkdtempSync(path.join(os.tmpdir(), 'spool-sq-'));
