@@ -596,6 +596,11 @@ export class Queue {
 		return true;
 	}
 
+	/** Input written to a running task and not yet read by it (0 where unknown: remote workers). */
+	pendingInput(task: Task): number {
+		return this.#running.get(task.id)?.handle?.pendingInput?.() ?? 0;
+	}
+
 	sendInput(task: Task, data: Buffer): boolean {
 		const running = this.#running.get(task.id);
 		if (!running?.handle) return false;

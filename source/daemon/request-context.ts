@@ -51,6 +51,14 @@ export class RequestContext {
 		this.connection.send({type: 'End', ...extra, re: this.id});
 	}
 
+	/**
+	 * Waits for room for `bytes` of reply on this connection (see
+	 * Connection.reserve); call the returned function once they are sent.
+	 */
+	async reserve(bytes: number): Promise<() => void> {
+		return this.connection.reserve(bytes);
+	}
+
 	/** Resolves once the connection can take more (back-pressure for big replies). */
 	async drained(): Promise<void> {
 		await this.connection.drained();

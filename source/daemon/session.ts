@@ -48,9 +48,13 @@ export class Session {
 				allowRoles: this.allowRoles,
 			});
 		} catch (error) {
-			this.daemon.log(`handshake refused: ${(error as Error).message}`);
+			// The message may quote what the peer sent: Daemon.refused escapes and rate-limits it.
+			const socket = this.connection.socket;
+			this.daemon.refused(socket.remoteAddress ?? 'the local socket', (error as Error).message);
 			return;
 		}
+
+		if (this.connection.socket.remoteAddress !== undefined) this.daemon.connectionLimits.authenticated(this.connection.socket);
 
 		if (this.peer.role === 'worker') {
 			// Workers speak the worker protocol, not requests.
@@ -58,6 +62,9 @@ export class Session {
 			return;
 		}
 
+		// A client that sends requests and reads no replies is not read further
+		// until its replies drain (workers have their own flow control).
+		this.connection.maxUnsentBytes = config.daemon.max_unsent_bytes;
 		this.connection.onMessage((message) => {
 			this.#dispatch(message);
 		});

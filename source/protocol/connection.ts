@@ -14,6 +14,8 @@ export class ConnectionClosedError extends Error {
 
 type MessageHandler = (message: unknown) => void;
 
+type RoomWaiter = {bytes: number; resolve: (release: () => void) => void};
+
 export class Connection {
 	readonly reader: FrameReader;
 	#queue: unknown[] = [];
@@ -22,6 +24,19 @@ export class Connection {
 	#closed = false;
 	#closeError: Error | undefined;
 	#closeListeners: Array<(error: Error | undefined) => void> = [];
+	/** Messages read but not yet handed to the handler while replies back up. */
+	#pending: unknown[] = [];
+	#pausedForOutput = false;
+	#reserved = 0;
+	#roomWaiters: RoomWaiter[] = [];
+
+	/**
+	 * Back-pressure bound, in bytes: while the socket holds more than this
+	 * unsent (a peer that sends requests but does not read the replies), or a
+	 * `reserve` waits for room, no further messages are handed to the
+	 * handler and the socket is not read. Infinity (the default): no bound.
+	 */
+	maxUnsentBytes = Number.POSITIVE_INFINITY;
 
 	constructor(
 		readonly socket: Socket,
@@ -37,6 +52,80 @@ export class Connection {
 		socket.on('close', () => {
 			this.#finish(undefined);
 		});
+		socket.on('drain', () => {
+			this.#grantRoom();
+			this.#pump();
+		});
+	}
+
+	/** Bytes written to the socket and not yet sent, plus room promised by `reserve`. */
+	get unsentBytes(): number {
+		return this.socket.writableLength + this.#reserved;
+	}
+
+	/**
+	 * Waits until `bytes` more fit under maxUnsentBytes (or nothing is unsent
+	 * at all), and holds that room until the returned function is called:
+	 * call it once the data is written. For producers of big replies (log
+	 * reads) so that many at once on one connection cannot each buffer a
+	 * chunk. Waiters are served in order; while any waits, reading stops.
+	 */
+	async reserve(bytes: number): Promise<() => void> {
+		return new Promise((resolve) => {
+			this.#roomWaiters.push({bytes, resolve});
+			this.#grantRoom();
+			this.#checkInput();
+		});
+	}
+
+	#grantRoom(): void {
+		for (;;) {
+			const waiter = this.#roomWaiters[0];
+			if (!waiter) return;
+			const used = this.unsentBytes;
+			if (!this.#closed && used > 0 && used + waiter.bytes > this.maxUnsentBytes) return;
+			this.#roomWaiters.shift();
+			this.#reserved += waiter.bytes;
+			let released = false;
+			waiter.resolve(() => {
+				if (released) return;
+				released = true;
+				this.#reserved -= waiter.bytes;
+				this.#grantRoom();
+				this.#pump();
+			});
+		}
+	}
+
+	#outputBlocked(): boolean {
+		return !this.#closed && (this.socket.writableLength > this.maxUnsentBytes || this.#roomWaiters.length > 0);
+	}
+
+	/** Stops reading the socket while output is blocked. */
+	#checkInput(): void {
+		if (this.#closed || this.#pausedForOutput || !this.#outputBlocked()) return;
+		this.#pausedForOutput = true;
+		this.socket.pause();
+	}
+
+	/** Hands held-back messages to the handler while output has room; resumes reading once all are out. */
+	#pump(): void {
+		const handler = this.#handler;
+		if (!handler || this.#closed) return;
+		while (this.#pending.length > 0) {
+			if (this.#outputBlocked()) {
+				this.#checkInput();
+				return;
+			}
+
+			handler(this.#pending.shift());
+			if (this.#closed) return;
+		}
+
+		if (this.#pausedForOutput && !this.#outputBlocked()) {
+			this.#pausedForOutput = false;
+			this.socket.resume();
+		}
 	}
 
 	get closed(): boolean {
@@ -93,7 +182,8 @@ export class Connection {
 		this.#handler = handler;
 		const queued = this.#queue;
 		this.#queue = [];
-		for (const message of queued) handler(message);
+		this.#pending.push(...queued);
+		this.#pump();
 	}
 
 	onClose(listener: (error: Error | undefined) => void): void {
@@ -129,6 +219,7 @@ export class Connection {
 		this.socket.removeAllListeners('data');
 		this.socket.pause();
 		this.#queue = [];
+		this.#pending = [];
 		this.#finish(undefined);
 	}
 
@@ -152,7 +243,14 @@ export class Connection {
 
 	#deliver(message: unknown): void {
 		if (this.#handler) {
+			if (this.#pending.length > 0 || this.#outputBlocked()) {
+				this.#pending.push(message);
+				this.#checkInput();
+				return;
+			}
+
 			this.#handler(message);
+			this.#checkInput();
 			return;
 		}
 
@@ -172,6 +270,9 @@ export class Connection {
 		const waiter = this.#waiter;
 		this.#waiter = undefined;
 		waiter?.reject(error ?? new ConnectionClosedError());
+		this.#pending = [];
+		// Producers waiting for room go on, see the connection closed and stop.
+		this.#grantRoom();
 		const listeners = this.#closeListeners;
 		this.#closeListeners = [];
 		for (const listener of listeners) listener(error);

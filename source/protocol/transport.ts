@@ -75,7 +75,19 @@ export async function listenUnix(socketPath: string, onConnection: (socket: net.
 	return server;
 }
 
-export type TlsListenOptions = {host: string; port: number; cert: string; key: string};
+export type TlsListenOptions = {
+	host: string;
+	port: number;
+	cert: string;
+	key: string;
+	/**
+	 * Sees each TCP connection at accept, before TLS starts: return false to
+	 * refuse it (the callback destroys it). The daemon counts and times
+	 * unauthenticated connections here, so a peer that never starts TLS is
+	 * bounded too.
+	 */
+	onTcpConnection?: (socket: net.Socket) => boolean;
+};
 
 export async function listenTls(
 	options: TlsListenOptions,
@@ -92,6 +104,14 @@ export async function listenTls(
 	server.on('tlsClientError', (_error, socket) => {
 		socket.destroy();
 	});
+	if (options.onTcpConnection) {
+		const admit = options.onTcpConnection;
+		server.on('connection', (socket: net.Socket) => {
+			socket.on('error', () => {});
+			admit(socket);
+		});
+	}
+
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port, options.host, () => {

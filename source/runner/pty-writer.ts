@@ -14,6 +14,12 @@ export class PtyWriter {
 	private retryMs = firstRetryMs;
 	private retryTimer: NodeJS.Timeout | undefined;
 	private closed = false;
+	private queued = 0; // bytes in queue, minus offset
+
+	/** Bytes accepted by write() and not yet taken by the pty. */
+	get pending(): number {
+		return this.queued;
+	}
 
 	/** isOpen: false once the fd was closed (or is being closed) by its owner. */
 	constructor(
@@ -27,6 +33,7 @@ export class PtyWriter {
 		const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
 		if (buffer.length === 0) return;
 		this.queue.push(buffer);
+		this.queued += buffer.length;
 		if (this.retryTimer === undefined) this.flush();
 	}
 
@@ -34,6 +41,7 @@ export class PtyWriter {
 	close(): void {
 		this.closed = true;
 		this.queue.length = 0;
+		this.queued = 0;
 		if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
 		this.retryTimer = undefined;
 	}
@@ -62,6 +70,7 @@ export class PtyWriter {
 
 			this.retryMs = firstRetryMs;
 			this.offset += written;
+			this.queued -= written;
 			if (this.offset >= head.length) {
 				this.queue.shift();
 				this.offset = 0;

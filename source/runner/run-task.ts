@@ -166,6 +166,10 @@ class PtyTask implements RunningTask {
 		this.writer.write(data);
 	}
 
+	get pendingInput(): number {
+		return this.writer.pending;
+	}
+
 	resize(cols: number, rows: number): void {
 		if (!isValidSize(cols, rows)) throw new RangeError(sizeProblem(cols, rows));
 		// Once the fd is closed its number may belong to another file.

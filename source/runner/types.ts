@@ -43,6 +43,8 @@ export type RunningTask = {
 	kill(signal?: NodeJS.Signals, graceMs?: number): void;
 	/** Input to the pty; queued, survives back-pressure, never throws (dropped once the pty is gone). */
 	write(data: Buffer | string): void;
+	/** Input bytes queued by `write` that the pty has not taken yet (the task is not reading). */
+	readonly pendingInput: number;
 	resize(cols: number, rows: number): void;
 	/** Stop reading the pty (a slow log sink); the task then blocks on its writes. */
 	pauseOutput(): void;

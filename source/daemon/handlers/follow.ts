@@ -7,6 +7,8 @@ import type {Task} from '../state/types.js';
 import type {Queue} from '../queue.js';
 import {wireTask} from '../wire.js';
 
+const catchUpChunkBytes = 256 * 1024;
+
 /**
  * Follows one task's log for one Follow stream. Live chunks go straight out
  * while the client keeps up; once its socket is full, the follower falls
@@ -63,10 +65,19 @@ class TaskFollower {
 				const size = logSize(this.#file);
 				if (size < this.offset) this.offset = 0;
 				if (this.offset >= size) break;
-				this.offset = await readRange(this.#file, this.offset, size, async (offset, data) => {
+				// One chunk at a time, each read once the connection has room for it
+				// (Connection.reserve): many follows on one connection that reads
+				// nothing must not each hold a chunk.
+				const release = await this.context.reserve(Math.min(catchUpChunkBytes, size - this.offset));
+				try {
 					if (!this.context.streaming) throw new Error('cancelled');
-					if (!this.context.reply({type: 'Output', task: this.id, offset, data})) await this.context.drained();
-				});
+					this.offset = await readRange(this.#file, this.offset, Math.min(this.offset + catchUpChunkBytes, size), (offset, data) => {
+						if (!this.context.streaming) throw new Error('cancelled');
+						this.context.reply({type: 'Output', task: this.id, offset, data});
+					}, catchUpChunkBytes);
+				} finally {
+					release();
+				}
 			}
 		} catch (error) {
 			if ((error as Error).message !== 'cancelled' && this.context.streaming) {

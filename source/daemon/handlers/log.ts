@@ -4,6 +4,8 @@ import {logPath, logSize, offsetOfLastLines, readRange} from '../logs/log-files.
 import {getTask} from '../state/state.js';
 import {wireTask} from '../wire.js';
 
+const logChunkBytes = 256 * 1024;
+
 /**
  * Log: `LogInfo {re, task, size, from, to}`, then the bytes in
  * `LogChunk {re, offset, data}` pieces, then `End {re}`.
@@ -21,11 +23,23 @@ export const log = defineHandler(requestSchemas.Log, async (daemon, request, con
 		stopped = true;
 	});
 	context.reply({type: 'LogInfo', task: wireTask(task), size, from, to});
-	await readRange(file, from, to, async (offset, data) => {
-		if (stopped || context.connection.closed) throw new Error('cancelled');
-		if (!context.reply({type: 'LogChunk', offset, data})) await context.drained();
-	}).catch((error: unknown) => {
-		if ((error as Error).message !== 'cancelled') throw error;
-	});
+	// One chunk at a time, each read only once the connection has room for it:
+	// a client that pipelines many Log requests and reads no replies must not
+	// make the daemon hold a chunk per request (Connection.reserve).
+	let offset = from;
+	while (offset < to && !stopped && !context.connection.closed) {
+		const release = await context.reserve(Math.min(logChunkBytes, to - offset));
+		try {
+			if (stopped || context.connection.closed) break;
+			const next = await readRange(file, offset, Math.min(offset + logChunkBytes, to), (at, data) => {
+				context.reply({type: 'LogChunk', offset: at, data});
+			}, logChunkBytes);
+			if (next === offset) break;
+			offset = next;
+		} finally {
+			release();
+		}
+	}
+
 	context.end();
 });

@@ -29,6 +29,7 @@ export class LocalWorker implements Worker {
 			signal: (signal) => running.signal(signal),
 			kill: (signal, graceMs) => running.kill(signal, graceMs),
 			write: (data) => running.write(data),
+			pendingInput: () => running.pendingInput,
 			resize: (cols, rows) => running.resize(cols, rows),
 		};
 	}

@@ -9,6 +9,8 @@ export type RunHandle = {
 	signal(signal: NodeJS.Signals): void;
 	kill(signal: NodeJS.Signals, graceMs: number): void;
 	write(data: Buffer): void;
+	/** Input written and not yet taken by the task, where known (local tasks). */
+	pendingInput?(): number;
 	resize(cols: number, rows: number): void;
 };
 
