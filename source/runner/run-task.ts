@@ -13,9 +13,20 @@
 //
 // The caveat: a background grandchild (`sleep 30 &`) inherits the slave and can
 // keep it open long after the shell exited, so EOF may never come. After the
-// exit we therefore also finish once no data has arrived for idleAfterExitMs;
-// data still flowing keeps the task alive, and time with output paused by the
-// caller does not count.
+// exit we therefore also finish once no data has arrived for idleAfterExitMs
+// (2 s); data still flowing keeps the task alive, and time with output paused
+// by the caller does not count. So a background child's late output reaches
+// the log until the pty closes (EOF/EIO), or until 2 s pass without output.
+// Note the kernel sends SIGHUP to the foreground process group when the shell
+// (the session leader) exits: only children that survive it (trap '' HUP,
+// nohup, setsid) can print late at all.
+//
+// Kill means the whole task: the signal goes to the process group, to every
+// process found in the task's session or below it (task-tree.ts) and to its
+// cgroup where there is one (task-cgroup.ts); after the grace, SIGKILL to all
+// of them, even when the shell already exited. A killed task is reported
+// finished only once none of its processes is left (or, for processes the
+// kernel cannot kill at once, killSettleMs after that SIGKILL).
 import fs from 'node:fs';
 import path from 'node:path';
 import tty from 'node:tty';
@@ -24,11 +35,15 @@ import {loadPtyBinding, type ForkResult, type PtyBinding} from './pty-native.js'
 import {PtyWriter} from './pty-writer.js';
 import {buildEnvironment, checkCwd, isValidSize, resolveShell, sizeProblem} from './spawn-check.js';
 import {SpawnError} from './spawn-error.js';
+import {TaskCgroup} from './task-cgroup.js';
+import {readStat, TaskTree} from './task-tree.js';
 import type {RunExit, RunHandlers, RunningTask, RunSpec} from './types.js';
 
-const idleAfterExitMs = 1000;
+const idleAfterExitMs = 2000;
 const drainRetryMs = 10;
 const defaultGraceMs = 5000;
+const killPollMs = 50;
+const killSettleMs = 3000;
 
 /**
  * What to exec. Without newline translation, /bin/sh first switches ONLCR
@@ -36,7 +51,13 @@ const defaultGraceMs = 5000;
  * call), then execs the real shell: one short extra exec (~0.5 ms) for
  * ~10x faster output on newline-heavy tasks.
  */
-function launchArgs(file: string, spec: RunSpec): [string, string[]] {
+function launchArgs(file: string, spec: RunSpec, cgroup: TaskCgroup | undefined): [string, string[]] {
+	if (cgroup) {
+		// The launcher joins the task's cgroup before the shell (or anything it forks) runs.
+		const stty = spec.translateNewlines === false ? 'stty -onlcr 2>/dev/null; ' : '';
+		return ['/bin/sh', ['-c', `{ echo 0 >"$0/cgroup.procs"; } 2>/dev/null; ${stty}exec "$1" -c "$2"`, cgroup.dir, file, spec.command]];
+	}
+
 	if (spec.translateNewlines !== false) return [file, ['-c', spec.command]];
 	// A POSIX-style shell runs stty itself before the command: one exec fewer.
 	if (posixShells.has(path.basename(file))) return [file, ['-c', `stty -onlcr 2>/dev/null\n${spec.command}`]];
@@ -53,17 +74,19 @@ export function startTask(spec: RunSpec, handlers: RunHandlers): RunningTask {
 	const file = resolveShell(spec.shell, spec.env, spec.cwd);
 	const env = buildEnvironment(spec.env);
 	const {binding, helperPath} = loadPtyBinding();
+	const cgroup = TaskCgroup.create();
 
 	let onProcessExit: (code: number, signal: number) => void = () => {};
 	let forked: ForkResult;
 	try {
 		// The exit callback runs on the main thread via a threadsafe function, never during fork().
-		forked = binding.fork(...launchArgs(file, spec), env, spec.cwd, spec.cols, spec.rows, -1, -1, true, helperPath, (code, signal) => onProcessExit(code, signal));
+		forked = binding.fork(...launchArgs(file, spec, cgroup), env, spec.cwd, spec.cols, spec.rows, -1, -1, true, helperPath, (code, signal) => onProcessExit(code, signal));
 	} catch (error) {
+		cgroup?.remove();
 		throw new SpawnError(`could not start ${file} in a pty (${(error as Error).message}): the system may be out of processes, pseudo-terminals or file descriptors`);
 	}
 
-	const task = new PtyTask(forked, binding, handlers);
+	const task = new PtyTask(forked, binding, handlers, cgroup);
 	onProcessExit = (code, signal) => task.processExited(code, signal);
 	return task;
 }
@@ -82,6 +105,10 @@ class PtyTask implements RunningTask {
 	private idleTimer: NodeJS.Timeout | undefined;
 	private killTimer: NodeJS.Timeout | undefined;
 	private killDeadline = Number.POSITIVE_INFINITY;
+	private killing = false; // kill() was called: finish only once no process of the task is left
+	private killedAllAt: number | undefined; // when the final SIGKILL went to everything
+	private settleTimer: NodeJS.Timeout | undefined;
+	private readonly tree: TaskTree;
 	private hungUp = false; // libuv reported EOF; the rest is read by drain()
 	private drainTimer: NodeJS.Timeout | undefined;
 	private readBuffer: Buffer | undefined;
@@ -91,9 +118,11 @@ class PtyTask implements RunningTask {
 		forked: ForkResult,
 		private readonly binding: PtyBinding,
 		private readonly handlers: RunHandlers,
+		private readonly cgroup: TaskCgroup | undefined,
 	) {
 		this.pid = forked.pid;
 		this.fd = forked.fd;
+		this.tree = new TaskTree(this.pid);
 		try {
 			// tty.ReadStream keeps its default highWaterMark of 0: when output is
 			// paused it stops reading after one chunk, so it can never read EIO
@@ -102,6 +131,8 @@ class PtyTask implements RunningTask {
 			this.socket = new tty.ReadStream(this.fd, {allowHalfOpen: true});
 		} catch (error) {
 			signalGroup(this.pid, 'SIGKILL');
+			cgroup?.killAll();
+			cgroup?.remove();
 			fs.closeSync(this.fd);
 			throw new SpawnError(`could not read the task's pty (${(error as Error).message})`);
 		}
@@ -149,17 +180,45 @@ class PtyTask implements RunningTask {
 
 	kill(signal: NodeJS.Signals = 'SIGTERM', graceMs = defaultGraceMs): void {
 		if (this.finished) return;
+		this.killing = true;
+		if (signal === 'SIGKILL' || graceMs <= 0) return this.killEverything();
 		this.signal(signal);
-		if (signal === 'SIGKILL') return;
+		// Also whoever left the group: setsid children, cgroup members.
+		this.tree.signalAll(signal);
+		this.cgroup?.signalAll(signal);
 		const deadline = Date.now() + graceMs;
 		// A second kill may shorten the grace period, never extend it.
 		if (deadline >= this.killDeadline) return;
 		this.killDeadline = deadline;
 		if (this.killTimer !== undefined) clearTimeout(this.killTimer);
+		// Not cancelled when the shell exits: what it left behind is killed too.
 		this.killTimer = setTimeout(() => {
 			this.killTimer = undefined;
-			if (!this.finished) signalGroup(this.pid, 'SIGKILL');
+			this.killEverything();
 		}, graceMs);
+	}
+
+	/** SIGKILL to the group, everything found in the session or below it, and the cgroup. */
+	private killEverything(): void {
+		if (this.finished) return;
+		if (this.killTimer !== undefined) clearTimeout(this.killTimer);
+		this.killTimer = undefined;
+		this.killDeadline = Date.now();
+		signalGroup(this.pid, 'SIGKILL');
+		this.tree.signalAll('SIGKILL');
+		this.cgroup?.killAll();
+		this.killedAllAt ??= Date.now();
+		this.maybeFinish();
+	}
+
+	/** True when no live process of the task is left (or the last SIGKILL was long enough ago). */
+	private settled(): boolean {
+		if (this.killedAllAt !== undefined && Date.now() - this.killedAllAt >= killSettleMs) return true;
+		if (this.tree.scan().length > 0) return false;
+		return !(this.cgroup?.pids().some((pid) => {
+			const state = readStat(pid)?.state;
+			return state !== undefined && state !== 'Z' && state !== 'X';
+		}) ?? false);
 	}
 
 	write(data: Buffer | string): void {
@@ -259,10 +318,22 @@ class PtyTask implements RunningTask {
 
 	private maybeFinish(): void {
 		if (this.finished || !this.exit || !this.eof) return;
+		if (this.killing && !this.settled()) {
+			// Killed: not over while a process of the task lives (the kill timer ends them).
+			this.settleTimer ??= setTimeout(() => {
+				this.settleTimer = undefined;
+				this.maybeFinish();
+			}, killPollMs);
+			return;
+		}
+
 		this.finished = true;
 		this.clearIdleTimer();
 		if (this.killTimer !== undefined) clearTimeout(this.killTimer);
 		this.killTimer = undefined;
+		if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
+		this.settleTimer = undefined;
+		this.cgroup?.remove();
 		this.handlers.onExit(this.exit);
 	}
 

@@ -39,7 +39,11 @@ export type RunningTask = {
 	resume(): void;
 	/** To the whole group; when paused, followed by SIGCONT so it is delivered (the task is then running). */
 	signal(signal: NodeJS.Signals): void;
-	/** Default SIGTERM; SIGKILL to the group after graceMs (default 5000) unless the task finished by then. */
+	/**
+	 * Default SIGTERM, to the group and every process of the task found outside it (session,
+	 * descendants, cgroup); after graceMs (default 5000) SIGKILL to all of them, even if the shell
+	 * already exited. onExit follows only once none of them is left (see docs/reliability.md).
+	 */
 	kill(signal?: NodeJS.Signals, graceMs?: number): void;
 	/** Input to the pty; queued, survives back-pressure, never throws (dropped once the pty is gone). */
 	write(data: Buffer | string): void;

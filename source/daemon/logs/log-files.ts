@@ -44,7 +44,7 @@ function why(error: NodeJS.ErrnoException): string {
 	}
 }
 
-function notRegular(file: string, fd: number): string | undefined {
+function notRegular(fd: number): string | undefined {
 	const stat = fstatSync(fd);
 	if (stat.isFile()) return undefined;
 	return stat.isDirectory() ? 'it is a directory; remove it' : `it is not a regular file; remove it`;
@@ -64,7 +64,7 @@ export function openLogForWriting(file: string, truncate: boolean): number {
 	}
 
 	try {
-		const problem = notRegular(file, fd);
+		const problem = notRegular(fd);
 		if (problem) throw new LogFileError(`cannot open the log file ${file}: ${problem}`);
 		// Truncate only once it is known to be a regular file of ours.
 		if (truncate) ftruncateSync(fd, 0);
