@@ -1,5 +1,5 @@
 // `spool add`: queues a command (or many, from stdin or a file).
-import {readFileSync} from 'node:fs';
+import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {exitCodes, usageError} from './exit-codes.js';
 import {followTasks} from './follow-output.js';
@@ -33,6 +33,17 @@ const help = `
     --stdin                One command per line from standard input (one request)
     --from FILE            One command per line from FILE
 `;
+
+/**
+ * All of a stream as UTF-8 text. Standard input is read as a stream whatever it
+ * is (pipe, file, terminal, socket): a synchronous read of a non-blocking pipe
+ * fails with EAGAIN while a slow producer has written nothing yet.
+ */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+	return Buffer.concat(chunks).toString('utf8');
+}
 
 /** POSIX shell quoting for --escape. */
 export function shellQuote(arg: string): string {
@@ -84,7 +95,7 @@ export async function run(argv: string[]): Promise<number> {
 		if (flags.follow) throw usageError('--follow takes one command, not a batch');
 		let text: string;
 		try {
-			text = readFileSync(flags.from ?? 0, 'utf8');
+			text = await readAll(flags.from === undefined ? process.stdin : createReadStream(flags.from));
 		} catch (error) {
 			throw usageError(`cannot read ${flags.from ?? 'standard input'}: ${(error as Error).message}`);
 		}

@@ -68,9 +68,9 @@ export const commandList: readonly CommandSpec[] = [
 	{
 		name: 'log',
 		summary: "Show tasks' output",
-		flags: [...selection, {long: 'lines', short: 'n', value: 'text', summary: 'Only the last N lines'}, {long: 'full', summary: 'The whole log'}],
+		flags: [...selection, {long: 'lines', short: 'n', value: 'text', summary: 'Only the last N lines'}, {long: 'full', summary: 'The whole log'}, {long: 'raw', summary: 'Exact bytes, even on a terminal'}],
 	},
-	{name: 'follow', summary: "Follow tasks' output live", flags: [{long: 'lines', short: 'n', value: 'text', summary: 'Start N lines back'}]},
+	{name: 'follow', summary: "Follow tasks' output live", flags: [{long: 'lines', short: 'n', value: 'text', summary: 'Start N lines back'}, {long: 'raw', summary: 'Exact bytes, even on a terminal'}]},
 	{
 		name: 'wait',
 		summary: 'Wait until tasks are done',

@@ -1,17 +1,42 @@
-// Prints a Follow stream: raw bytes for one task (colours and \r progress
-// bars reach the terminal as the task wrote them), or line by line with an
-// "[id]" prefix for several.
+// Prints a Follow stream: the bytes of one task (colours and \r progress bars
+// reach the terminal as the task wrote them), or line by line with an "[id]"
+// prefix for several. On a terminal, unless raw, each task's bytes go through
+// the shared output sanitiser first (one per task: a sequence or a UTF-8
+// character may be split across chunks).
+import {StringDecoder} from 'node:string_decoder';
 import type {Client} from '../client/client.js';
 import type {WireTask} from '../daemon/wire.js';
+import {createOutputSanitizer, type OutputSanitizer} from '../terminal/sanitize.js';
 import type {Styler} from './style.js';
 
-export type FollowOptions = {lines: number | null; prefix: boolean; style: Styler; onSigint?: boolean};
+/** raw: exact bytes; default: exact only when stdout is not a terminal. */
+export type FollowOptions = {lines: number | null; prefix: boolean; style: Styler; raw?: boolean; onSigint?: boolean};
 
 export async function followTasks(client: Client, ids: readonly number[], options: FollowOptions): Promise<WireTask[]> {
 	const ended: WireTask[] = [];
 	const partial = new Map<number, string>();
+	const decoders = new Map<number, StringDecoder>();
+	const sanitizers = new Map<number, OutputSanitizer>();
+	const raw = options.raw ?? !process.stdout.isTTY;
 	const out = process.stdout;
 	const prefixOf = (id: number) => options.style('cyan', `[${id}]`) + ' ';
+	const filtered = (id: number, data: Buffer, end = false): Buffer => {
+		if (raw) return data;
+		let sanitizer = sanitizers.get(id);
+		if (!sanitizer) sanitizers.set(id, (sanitizer = createOutputSanitizer()));
+		if (!end) return sanitizer.write(data);
+		sanitizers.delete(id);
+		return Buffer.concat([sanitizer.write(data), sanitizer.end()]);
+	};
+
+	const decode = (id: number, data: Buffer, end = false): string => {
+		let decoder = decoders.get(id);
+		if (!decoder) decoders.set(id, (decoder = new StringDecoder('utf8')));
+		if (!end) return decoder.write(data);
+		decoders.delete(id);
+		return decoder.end(data);
+	};
+
 	const writeLines = (id: number, text: string) => {
 		const lines = ((partial.get(id) ?? '') + text).split('\n');
 		partial.set(id, lines.pop()!);
@@ -20,15 +45,19 @@ export async function followTasks(client: Client, ids: readonly number[], option
 
 	const stream = client.stream({type: 'Follow', ids, lines: options.lines}, (message) => {
 		if (message.type === 'Output') {
-			const data = Buffer.from(message.data as Uint8Array);
-			if (options.prefix) writeLines(message.task as number, data.toString('utf8'));
-			else out.write(data);
+			const id = message.task as number;
+			const data = filtered(id, Buffer.from(message.data as Uint8Array));
+			if (options.prefix) writeLines(id, decode(id, data));
+			else if (data.length > 0) out.write(data);
 		} else if (message.type === 'TaskEnded') {
 			const task = message.task as WireTask;
+			const tail = filtered(task.id, Buffer.alloc(0), true);
 			if (options.prefix) {
-				const rest = partial.get(task.id);
+				const rest = (partial.get(task.id) ?? '') + decode(task.id, tail, true);
 				if (rest) out.write(`${prefixOf(task.id)}${rest}\n`);
 				partial.delete(task.id);
+			} else if (tail.length > 0) {
+				out.write(tail);
 			}
 
 			ended.push(task);

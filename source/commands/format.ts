@@ -120,16 +120,6 @@ export function shortenPath(cwd: string, home = process.env.HOME): string {
 	return cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
 }
 
-/**
- * One line of user text for a table cell: newlines shown as `↵`, other
- * control characters as `·`, so a command can never move the cursor or
- * recolour the terminal.
- */
-export function oneLine(text: string): string {
-	// eslint-disable-next-line no-control-regex
-	return text.replaceAll(/\r?\n/g, '↵').replaceAll('\t', ' ').replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '·');
-}
-
 /** Cuts plain text to `width` visible characters, ending with `…` when cut. */
 export function truncate(text: string, width: number): string {
 	const chars = [...text];

@@ -9,17 +9,24 @@ import {readSelection, selectionFlags, selectionHelp} from './selection.js';
 import {styler, useColor} from './style.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
+import {oneLine, sanitizeOutput} from '../terminal/sanitize.js';
 
 const help = `
   Usage
-    spool log [<ids> | -g <group> | --all] [-n N] [--full] [--json]
+    spool log [<ids> | -g <group> | --all] [-n N] [--full] [--raw] [--json]
 
   Prints the output of the tasks (default: every task). One task: its whole
   log; several: the last 15 lines of each, unless --full or --lines.
 
+  On a terminal the output is filtered: colours, \r, tabs and moves within a
+  line pass; titles, clipboard writes (OSC), queries, mode and screen changes
+  and other control characters are dropped. To a pipe or file, and with
+  --raw, the task's bytes are written exactly as it printed them.
+
   Options
 ${selectionHelp}    -n, --lines N          Only the last N lines of each task
     --full                 Everything, even for several tasks
+    --raw                  The exact bytes, even on a terminal
 `;
 
 async function readLog(client: Client, id: number, lines: number | undefined): Promise<Buffer> {
@@ -35,11 +42,13 @@ export async function run(argv: string[]): Promise<number> {
 		...selectionFlags,
 		lines: {type: 'number', shortFlag: 'n'},
 		full: {type: 'boolean', default: false},
+		raw: {type: 'boolean', default: false},
 	});
 	const {flags} = parsed;
 	if (flags.lines !== undefined && (!Number.isInteger(flags.lines) || flags.lines < 0)) throw usageError('--lines takes a whole number >= 0');
 	const selection = readSelection(parsed.input, flags, {command: 'log', required: false});
 	const style = styler(useColor(flags.color));
+	const filter = Boolean(process.stdout.isTTY) && !flags.raw;
 	return withClient(parsed, async (client) => {
 		const tasks: WireTask[] = selection.ids
 			? await fetchTasks(client, {ids: selection.ids})
@@ -64,10 +73,11 @@ export async function run(argv: string[]): Promise<number> {
 		}
 
 		for (const [index, task] of tasks.entries()) {
-			const data = await readLog(client, task.id, lines);
+			const raw = await readLog(client, task.id, lines);
+			const data = filter ? sanitizeOutput(raw) : raw;
 			if (tasks.length > 1 || process.stdout.isTTY) {
 				if (index > 0) process.stdout.write('\n');
-				process.stdout.write(`${style('bold', `--- task ${task.id}`)} ${style('dim', task.command)} ${describeResult(task, style)}\n`);
+				process.stdout.write(`${style('bold', `--- task ${task.id}`)} ${style('dim', oneLine(task.command))} ${describeResult(task, style)}\n`);
 			}
 
 			process.stdout.write(data);

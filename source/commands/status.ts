@@ -2,7 +2,8 @@
 import type {Group} from '../daemon/state/types.js';
 import type {WireTask} from '../daemon/wire.js';
 import {exitCodes, usageError} from './exit-codes.js';
-import {type Column, commandStyler, formatDuration, formatGroupHeader, formatStatus, formatTime, oneLine, renderTable, shortenPath, terminalWidth} from './format.js';
+import {type Column, commandStyler, formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, terminalWidth} from './format.js';
+import {oneLine} from '../terminal/sanitize.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {parseStatusQuery} from './status-query.js';

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {formatDuration, formatGroupHeader, formatStatus, formatTime, oneLine, renderTable, shortenPath, truncate} from '../../source/commands/format.js';
+import {formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, truncate} from '../../source/commands/format.js';
+import {oneLine} from '../../source/terminal/sanitize.js';
 import {styler, visibleLength} from '../../source/commands/style.js';
 
 const plain = styler(false);

@@ -2,7 +2,8 @@
 // what 40 do. The cursor row is inverted; marked tasks carry a dot; a row
 // whose status changed in the last moments is highlighted.
 import {Box, Text} from 'ink';
-import {formatDuration, formatTime, oneLine, shortenPath, statusLook, truncate} from '../../commands/format.js';
+import {formatDuration, formatTime, shortenPath, statusLook, truncate} from '../../commands/format.js';
+import {oneLine} from '../../terminal/sanitize.js';
 import type {WireTask} from '../../daemon/wire.js';
 import type {TaskList} from '../view-model.js';
 
