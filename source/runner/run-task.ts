@@ -108,6 +108,7 @@ class PtyTask implements RunningTask {
 	private killing = false; // kill() was called: finish only once no process of the task is left
 	private killedAllAt: number | undefined; // when the final SIGKILL went to everything
 	private settleTimer: NodeJS.Timeout | undefined;
+	private giveUpTimer: NodeJS.Timeout | undefined;
 	private readonly tree: TaskTree;
 	private hungUp = false; // libuv reported EOF; the rest is read by drain()
 	private drainTimer: NodeJS.Timeout | undefined;
@@ -207,7 +208,22 @@ class PtyTask implements RunningTask {
 		signalGroup(this.pid, 'SIGKILL');
 		this.tree.signalAll('SIGKILL');
 		this.cgroup?.killAll();
-		this.killedAllAt ??= Date.now();
+		if (this.killedAllAt === undefined) {
+			this.killedAllAt = Date.now();
+			// A shell the kernel cannot kill (uninterruptible sleep) never reports its
+			// exit, and a process stuck that way can hold the pty open: end anyway.
+			this.giveUpTimer = setTimeout(() => this.giveUp(), killSettleMs + killPollMs);
+		}
+
+		this.maybeFinish();
+	}
+
+	private giveUp(): void {
+		this.giveUpTimer = undefined;
+		if (this.finished) return;
+		this.exit ??= {exitCode: null, signal: 'SIGKILL'};
+		// Output the caller paused is left to it: it ends once reading resumes (EOF or the idle rule).
+		if (!this.eof && !this.outputPaused) this.endOfOutput();
 		this.maybeFinish();
 	}
 
@@ -333,6 +349,8 @@ class PtyTask implements RunningTask {
 		this.killTimer = undefined;
 		if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
 		this.settleTimer = undefined;
+		if (this.giveUpTimer !== undefined) clearTimeout(this.giveUpTimer);
+		this.giveUpTimer = undefined;
 		this.cgroup?.remove();
 		this.handlers.onExit(this.exit);
 	}
