@@ -173,10 +173,7 @@ export class Queue {
 		// changes anything: an error reply must never become a change later.
 		const failure = this.store.failure;
 		if (failure) throw new TransitionError('store_unavailable', `${this.storeProblem()}: ${failure.message}; nothing was changed, try again once it is resolved`);
-		const changes = new Changes();
-		const result = change(changes, Date.now());
-		this.#record(changes);
-		this.requestSchedule();
+		const result = this.#change(change);
 		try {
 			await this.#commit();
 		} catch (error) {
@@ -197,16 +194,22 @@ export class Queue {
 	 * space is back, so a task that ended on a full disk keeps its real result.
 	 */
 	async #apply<T>(change: (changes: Changes, now: number) => T): Promise<T> {
-		const changes = new Changes();
-		const result = change(changes, Date.now());
-		this.#record(changes);
-		this.requestSchedule();
+		const result = this.#change(change);
 		try {
 			await this.#commit();
 		} catch {
 			this.#publishPending();
 		}
 
+		return result;
+	}
+
+	/** Runs a transition and queues what it touched for the store and the subscribers. */
+	#change<T>(change: (changes: Changes, now: number) => T): T {
+		const changes = new Changes();
+		const result = change(changes, Date.now());
+		this.#record(changes);
+		this.requestSchedule();
 		return result;
 	}
 

@@ -58,16 +58,6 @@ describe('one daemon per home', () => {
 		cleanups.push(() => daemon.stop());
 		expect((await runSpool(['ping', '--home', home])).code).toBe(0);
 	});
-
-	it('starts again at once after the daemon was killed with SIGKILL (the lock dies with it)', async () => {
-		const home = tempHome();
-		const first = await startSpoolDaemon(['--home', home]);
-		first.child.kill('SIGKILL');
-		await first.stop();
-		const second = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => second.stop());
-		expect((await runSpool(['ping', '--home', home])).code).toBe(0);
-	});
 });
 
 const asRoot = process.getuid?.() === 0;
