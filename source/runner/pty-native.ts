@@ -61,5 +61,11 @@ export function loadPtyBinding(): LoadedBinding {
 		}
 	}
 
+	// Out of descriptors, dlopen fails too: that is not a broken install, and
+	// rebuilding would not help.
+	if (failures.some((failure) => /too many open files|EMFILE|ENFILE/i.test(failure))) {
+		throw new SpawnError(`too many open files (EMFILE) while loading node-pty's native binding; raise the daemon's file limit (ulimit -n) or run fewer tasks at once`);
+	}
+
 	throw new SpawnError(`node-pty's native binding did not load (${failures.join('; ')}): run npm rebuild node-pty`);
 }
