@@ -2,24 +2,18 @@
 // and --json output, exit codes, auto-start.
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {runSpool, type RunResult} from '../helpers/spool-bin.js';
+import {sharedHomePerFile} from '../helpers/e2e-homes.js';
 import {makeTempHome} from '../helpers/temp-home.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-let home: string;
-let cleanup: () => void;
-
+const shared = sharedHomePerFile();
+const spool = shared.spool;
+let home = '';
 beforeAll(() => {
-	({home, cleanup} = makeTempHome());
+	home = shared.home();
 });
-
-afterAll(async () => {
-	await runSpool(['shutdown', '--home', home]);
-	cleanup();
-});
-
-const spool = async (...args: string[]) => runSpool(['--home', home, ...args]);
 const ok = (result: RunResult) => {
 	expect(result.stderr.replace(/^spool: no daemon was running.*\n/, '')).toBe('');
 	expect(result.code).toBe(0);

@@ -1,26 +1,17 @@
 // The real bin/spool.js: starting the daemon, reaching it, refusing what it must.
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {makeTempHome} from '../helpers/temp-home.js';
+import {describe, expect, it} from 'vitest';
+import {cleanupsPerTest} from '../helpers/e2e-homes.js';
 import {runSpool, spoolBin, startSpoolDaemon} from '../helpers/spool-bin.js';
 
-const cleanups: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempHome() {
-	const home = makeTempHome();
-	cleanups.push(home.cleanup);
-	return home.home;
-}
+const {defer, tempHome} = cleanupsPerTest();
 
 describe('spool daemon (real binary)', () => {
 	it('answers ping over the Unix socket and over TLS with a pinned certificate', async () => {
 		const home = tempHome();
 		const daemon = await startSpoolDaemon(['--home', home, '--listen', '127.0.0.1:0']);
-		cleanups.push(() => daemon.stop());
+		defer(() => daemon.stop());
 
 		const local = await runSpool(['ping', '--home', home]);
 		expect(local.stderr).toBe('');
@@ -58,7 +49,7 @@ describe('spool daemon (real binary)', () => {
 		const {readFileSync, statSync} = await import('node:fs');
 		const home = tempHome();
 		const daemon = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => daemon.stop());
+		defer(() => daemon.stop());
 		const file = path.join(home, 'secret');
 		expect(statSync(file).mode & 0o777).toBe(0o600);
 		expect(readFileSync(file, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
@@ -69,7 +60,7 @@ describe('spool daemon (real binary)', () => {
 	it('refuses a second daemon on the same home, saying which pid runs', async () => {
 		const home = tempHome();
 		const first = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => first.stop());
+		defer(() => first.stop());
 		const second = await runSpool(['daemon', '--home', home]);
 		expect(second.code).toBe(1);
 		expect(second.stderr).toContain(`pid ${first.child.pid}`);
@@ -82,7 +73,7 @@ describe('spool daemon (real binary)', () => {
 		first.child.kill('SIGKILL');
 		await first.stop();
 		const second = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => second.stop());
+		defer(() => second.stop());
 		expect((await runSpool(['ping', '--home', home])).code).toBe(0);
 	});
 

@@ -5,12 +5,12 @@
 import {execFileSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {connect, type Client} from '../../source/client/client.js';
 import {readSecretFile} from '../../source/protocol/secret.js';
 import {addTask, readLog, waitFor} from '../helpers/queue-client.js';
+import {cleanupsPerTest} from '../helpers/e2e-homes.js';
 import {startSpoolDaemon} from '../helpers/spool-bin.js';
-import {makeTempHome} from '../helpers/temp-home.js';
 
 function hasPrlimit(): string | undefined {
 	try {
@@ -24,20 +24,21 @@ function hasPrlimit(): string | undefined {
 const skipReason = hasPrlimit();
 if (skipReason) console.warn(`skipping the EMFILE log test: ${skipReason}`);
 
-const cleanups: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const {defer, tempHome} = cleanupsPerTest();
+
+/** A real daemon process on a fresh home, and a client connected to it. */
+async function daemonWithClient(): Promise<{pid: number; client: Client}> {
+	const home = tempHome();
+	const daemon = await startSpoolDaemon(['--home', home]);
+	defer(() => daemon.stop());
+	const client = await connect({endpoint: {kind: 'unix', path: path.join(home, 'spool.sock')}, secret: readSecretFile(path.join(home, 'secret')), name: 'emfile'});
+	defer(() => client.close());
+	return {pid: daemon.child.pid!, client};
+}
 
 describe.skipIf(skipReason !== undefined)('a daemon out of file descriptors', () => {
 	it('says so, and not that node-pty is broken, when descriptors run out before the first task', async () => {
-		const {home, cleanup} = makeTempHome();
-		cleanups.push(cleanup);
-		const daemon = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => daemon.stop());
-		const pid = daemon.child.pid!;
-		const client: Client = await connect({endpoint: {kind: 'unix', path: path.join(home, 'spool.sock')}, secret: readSecretFile(path.join(home, 'secret')), name: 'emfile'});
-		cleanups.push(() => client.close());
+		const {pid, client} = await daemonWithClient();
 		await client.request({type: 'Pause', group: 'default', wait: true});
 		const blocked = await addTask(client, 'echo never');
 		const original = execFileSync('prlimit', ['--pid', String(pid), '--nofile', '--noheadings', '--output=SOFT']).toString().trim();
@@ -53,13 +54,7 @@ describe.skipIf(skipReason !== undefined)('a daemon out of file descriptors', ()
 	});
 
 	it('ends the task FailedToSpawn with the reason and runs the next one once descriptors are back', async () => {
-		const {home, cleanup} = makeTempHome();
-		cleanups.push(cleanup);
-		const daemon = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => daemon.stop());
-		const pid = daemon.child.pid!;
-		const client: Client = await connect({endpoint: {kind: 'unix', path: path.join(home, 'spool.sock')}, secret: readSecretFile(path.join(home, 'secret')), name: 'emfile'});
-		cleanups.push(() => client.close());
+		const {pid, client} = await daemonWithClient();
 		// A daemon that has run a task before (node-pty's binding is loaded).
 		const warm = await addTask(client, 'echo warm');
 		await waitFor(client, [warm.id]);

@@ -4,21 +4,12 @@
 import {chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {makeTempHome} from '../helpers/temp-home.js';
+import {describe, expect, it} from 'vitest';
+import {cleanupsPerTest} from '../helpers/e2e-homes.js';
 import {runSpool, startSpoolDaemon} from '../helpers/spool-bin.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-const cleanups: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function tempHome() {
-	const home = makeTempHome();
-	cleanups.push(home.cleanup);
-	return home.home;
-}
+const {defer, tempHome} = cleanupsPerTest();
 
 async function statusJson(args: string[], env?: NodeJS.ProcessEnv) {
 	const result = await runSpool(['status', '--json', ...args], {env});
@@ -30,7 +21,7 @@ describe('one daemon per home', () => {
 	it('refuses a second daemon after the socket and pid file were deleted, and the first one brings its socket back', async () => {
 		const home = tempHome();
 		const first = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => first.stop());
+		defer(() => first.stop());
 		expect((await runSpool(['add', '--home', home, '--', 'sleep', '60'])).code).toBe(0);
 		await waitFor(async () => (await statusJson(['--home', home])).tasks[0]?.status === 'Running', {timeoutMs: 20_000});
 
@@ -55,7 +46,7 @@ describe('one daemon per home', () => {
 		const home = tempHome();
 		writeFileSync(path.join(home, 'spool.pid'), '1\n');
 		const daemon = await startSpoolDaemon(['--home', home]);
-		cleanups.push(() => daemon.stop());
+		defer(() => daemon.stop());
 		expect((await runSpool(['ping', '--home', home])).code).toBe(0);
 	});
 });
@@ -81,7 +72,7 @@ describe('a start that fails', () => {
 describe('runtime directory squatting', () => {
 	it.skipIf(!asRoot)('does not use a /tmp/spool-<uid> that another user pre-created 0777, and says so in one line', async () => {
 		const root = mkdtempSync(path.join(os.tmpdir(), 'spool-sq-'));
-		cleanups.push(() => rmSync(root, {recursive: true, force: true}));
+		defer(() => rmSync(root, {recursive: true, force: true}));
 		const tmp = path.join(root, 'tmp');
 		mkdirSync(tmp, {mode: 0o1777});
 		const squatted = path.join(tmp, `spool-${process.getuid!()}`);
@@ -99,7 +90,7 @@ describe('runtime directory squatting', () => {
 			SPOOL_HOME: '',
 		};
 		const daemon = await startSpoolDaemon([], {env});
-		cleanups.push(() => daemon.stop());
+		defer(() => daemon.stop());
 		expect(daemon.stdout()).toContain(path.join(root, 'data', 'spool', 'run', 'spool.sock'));
 		const ping = await runSpool(['ping'], {env});
 		expect(ping.code).toBe(0);

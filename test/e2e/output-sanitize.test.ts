@@ -6,23 +6,16 @@ import {spawn} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import pty from 'node-pty';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {runSpool, spoolBin} from '../helpers/spool-bin.js';
-import {makeTempHome} from '../helpers/temp-home.js';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {spoolBin} from '../helpers/spool-bin.js';
+import {sharedHomePerFile} from '../helpers/e2e-homes.js';
 
-let home: string;
-let cleanup: () => void;
-
+const shared = sharedHomePerFile();
+const spool = shared.spool;
+let home = '';
 beforeAll(() => {
-	({home, cleanup} = makeTempHome());
+	home = shared.home();
 });
-
-afterAll(async () => {
-	await runSpool(['shutdown', '--home', home]);
-	cleanup();
-});
-
-const spool = async (...args: string[]) => runSpool(['--home', home, ...args]);
 
 /** Runs bin/spool.js with a pty as its terminal (isatty true) and returns all it printed. */
 function spoolOnPty(args: string[], timeoutMs = 30_000): Promise<{code: number; output: string}> {
