@@ -237,11 +237,11 @@ export class Daemon {
 			restoring = true;
 			void (async () => {
 				try {
-					// Close the old listener first: closing a Unix server unlinks its path,
-					// which would take the new socket with it.
+					// Close the old listener first: libuv unlinks a Unix server's path when
+					// its handle closes, which would take the new socket with it. (close()
+					// does that at once; its callback would wait for the open connections,
+					// which stay served.)
 					const old = this.#unixServer;
-					// (libuv unlinks it when the handle closes, at once; the callback would
-					// wait for every open connection, which stay served.)
 					old?.close();
 					await new Promise((resolve) => setImmediate(resolve));
 					this.#prepareRuntimeDir();

@@ -13,8 +13,9 @@
 // The lock file cannot say who holds it (reading it needs the lock), so the
 // holder's pid goes into a plain file beside it, written after the lock is
 // taken; a refused daemon names that pid.
-import {readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
+import {readPidFile} from './pid-file.js';
 
 export class AlreadyRunningError extends Error {
 	constructor(
@@ -32,15 +33,6 @@ export class HomeLockError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'HomeLockError';
-	}
-}
-
-function readOwner(file: string): number | undefined {
-	try {
-		const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-		return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
-	} catch {
-		return undefined;
 	}
 }
 
@@ -68,7 +60,7 @@ export function acquireHomeLock(lockFile: string, ownerFile: string): HomeLock {
 		db.close();
 		const code = (error as {code?: string}).code ?? '';
 		if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-			throw new AlreadyRunningError(readOwner(ownerFile), lockFile);
+			throw new AlreadyRunningError(readPidFile(ownerFile), lockFile);
 		}
 
 		throw new HomeLockError(`cannot lock ${lockFile}: ${(error as Error).message}; check that its directory is writable and has space`);
@@ -83,7 +75,7 @@ export function acquireHomeLock(lockFile: string, ownerFile: string): HomeLock {
 	return {
 		release() {
 			try {
-				if (readOwner(ownerFile) === process.pid) writeFileSync(ownerFile, '');
+				if (readPidFile(ownerFile) === process.pid) writeFileSync(ownerFile, '');
 			} catch {}
 
 			db.close();
