@@ -17,9 +17,8 @@
 // (2 s); data still flowing keeps the task alive, and time with output paused
 // by the caller does not count. So a background child's late output reaches
 // the log until the pty closes (EOF/EIO), or until 2 s pass without output.
-// Note the kernel sends SIGHUP to the foreground process group when the shell
-// (the session leader) exits: only children that survive it (trap '' HUP,
-// nohup, setsid) can print late at all.
+// The shell is not the session leader (whose exit would SIGHUP them all): the
+// pty child is a keeper that runs it and reports its status (keeper.ts).
 //
 // Kill means the whole task: the signal goes to the process group, to every
 // process found in the task's session or below it (task-tree.ts) and to its
@@ -28,13 +27,13 @@
 // finished only once none of its processes is left (or, for processes the
 // kernel cannot kill at once, killSettleMs after that SIGKILL).
 import fs from 'node:fs';
-import path from 'node:path';
 import tty from 'node:tty';
 import {signalGroup, signalName} from './process-group.js';
 import {loadPtyBinding, type ForkResult, type PtyBinding} from './pty-native.js';
 import {PtyWriter} from './pty-writer.js';
 import {buildEnvironment, checkCwd, isValidSize, resolveShell, sizeProblem} from './spawn-check.js';
 import {SpawnError} from './spawn-error.js';
+import {keeperLaunch, readKeeperStatus, removeKeeperStatus, shellStatus} from './keeper.js';
 import {TaskCgroup} from './task-cgroup.js';
 import {readStat, TaskTree} from './task-tree.js';
 import type {RunExit, RunHandlers, RunningTask, RunSpec} from './types.js';
@@ -44,27 +43,9 @@ const drainRetryMs = 10;
 const defaultGraceMs = 5000;
 const killPollMs = 50;
 const killSettleMs = 3000;
-
-/**
- * What to exec. Without newline translation, /bin/sh first switches ONLCR
- * off on the pty (node-pty's fork sets OPOST|ONLCR and offers no termios
- * call), then execs the real shell: one short extra exec (~0.5 ms) for
- * ~10x faster output on newline-heavy tasks.
- */
-function launchArgs(file: string, spec: RunSpec, cgroup: TaskCgroup | undefined): [string, string[]] {
-	if (cgroup) {
-		// The launcher joins the task's cgroup before the shell (or anything it forks) runs.
-		const stty = spec.translateNewlines === false ? 'stty -onlcr 2>/dev/null; ' : '';
-		return ['/bin/sh', ['-c', `{ echo 0 >"$0/cgroup.procs"; } 2>/dev/null; ${stty}exec "$1" -c "$2"`, cgroup.dir, file, spec.command]];
-	}
-
-	if (spec.translateNewlines !== false) return [file, ['-c', spec.command]];
-	// A POSIX-style shell runs stty itself before the command: one exec fewer.
-	if (posixShells.has(path.basename(file))) return [file, ['-c', `stty -onlcr 2>/dev/null\n${spec.command}`]];
-	return ['/bin/sh', ['-c', 'stty -onlcr 2>/dev/null; exec "$0" -c "$1"', file, spec.command]];
-}
-
-const posixShells = new Set(['sh', 'dash', 'bash', 'ash', 'ksh', 'mksh', 'zsh']);
+// How often the keeper's status file is looked at while the pty stays open
+// (a background child holds it): when the idle rule's clock may start.
+const statusPollMs = 250;
 
 /** Throws SpawnError synchronously when the cwd or shell is unusable or the fork fails. */
 export function startTask(spec: RunSpec, handlers: RunHandlers): RunningTask {
@@ -75,19 +56,21 @@ export function startTask(spec: RunSpec, handlers: RunHandlers): RunningTask {
 	const env = buildEnvironment(spec.env);
 	const {binding, helperPath} = loadPtyBinding();
 	const cgroup = TaskCgroup.create();
+	const launch = keeperLaunch(file, spec.command, {cgroup, translateNewlines: spec.translateNewlines !== false});
 
 	let onProcessExit: (code: number, signal: number) => void = () => {};
 	let forked: ForkResult;
 	try {
 		// The exit callback runs on the main thread via a threadsafe function, never during fork().
-		forked = binding.fork(...launchArgs(file, spec, cgroup), env, spec.cwd, spec.cols, spec.rows, -1, -1, true, helperPath, (code, signal) => onProcessExit(code, signal));
+		forked = binding.fork(launch.file, launch.args, env, spec.cwd, spec.cols, spec.rows, -1, -1, true, helperPath, (code, signal) => onProcessExit(code, signal));
 	} catch (error) {
 		cgroup?.remove();
+		removeKeeperStatus(launch.statusFile);
 		throw new SpawnError(`could not start ${file} in a pty (${(error as Error).message}): the system may be out of processes, pseudo-terminals or file descriptors`);
 	}
 
-	const task = new PtyTask(forked, binding, handlers, cgroup);
-	onProcessExit = (code, signal) => task.processExited(code, signal);
+	const task = new PtyTask(forked, binding, handlers, cgroup, launch.statusFile);
+	onProcessExit = (code, signal) => task.keeperExited(code, signal);
 	return task;
 }
 
@@ -114,12 +97,15 @@ class PtyTask implements RunningTask {
 	private drainTimer: NodeJS.Timeout | undefined;
 	private readBuffer: Buffer | undefined;
 	private chunkCount = 0;
+	private keeperGone = false; // node-pty reported the keeper's exit
+	private statusTimer: NodeJS.Timeout | undefined;
 
 	constructor(
 		forked: ForkResult,
 		private readonly binding: PtyBinding,
 		private readonly handlers: RunHandlers,
 		private readonly cgroup: TaskCgroup | undefined,
+		private readonly statusFile: string | undefined,
 	) {
 		this.pid = forked.pid;
 		this.fd = forked.fd;
@@ -147,11 +133,30 @@ class PtyTask implements RunningTask {
 		this.socket.on('error', () => this.endOfOutput());
 		this.socket.on('end', () => this.drain());
 		this.socket.on('close', () => this.endOfOutput());
+		this.pollStatus();
 	}
 
-	processExited(code: number, signal: number): void {
+	/** The pty child (the keeper, see keeper.ts) is gone: the shell's status is in its file, or was its exit. */
+	keeperExited(code: number, signal: number): void {
+		this.keeperGone = true;
 		if (this.exit) return;
-		this.exit = signal === 0 ? {exitCode: code, signal: null} : {exitCode: null, signal: signalName(signal)};
+		this.shellExited(readKeeperStatus(this.statusFile) ?? (signal === 0 ? shellStatus(code) : {exitCode: null, signal: signalName(signal)}));
+	}
+
+	private pollStatus(): void {
+		this.statusTimer = undefined;
+		if (this.exit || this.finished) return;
+		const status = readKeeperStatus(this.statusFile);
+		if (status) return this.shellExited(status);
+		this.statusTimer = setTimeout(() => this.pollStatus(), statusPollMs);
+		this.statusTimer.unref();
+	}
+
+	private shellExited(exit: RunExit): void {
+		if (this.exit) return;
+		this.exit = exit;
+		if (this.statusTimer !== undefined) clearTimeout(this.statusTimer);
+		this.statusTimer = undefined;
 		this.paused = false;
 		this.lastActivity = Date.now();
 		this.armIdleTimer();
@@ -230,8 +235,11 @@ class PtyTask implements RunningTask {
 	/** True when no live process of the task is left (or the last SIGKILL was long enough ago). */
 	private settled(): boolean {
 		if (this.killedAllAt !== undefined && Date.now() - this.killedAllAt >= killSettleMs) return true;
-		if (this.tree.scan().length > 0) return false;
+		// The keeper waits to be told the task is over; it is no process of the task's own.
+		const own = (pid: number) => pid !== this.pid || !this.exit;
+		if (this.tree.scan().some(own)) return false;
 		return !(this.cgroup?.pids().some((pid) => {
+			if (!own(pid)) return false;
 			const state = readStat(pid)?.state;
 			return state !== undefined && state !== 'Z' && state !== 'X';
 		}) ?? false);
@@ -329,6 +337,9 @@ class PtyTask implements RunningTask {
 		this.writer.close();
 		// Closes the master fd (idempotent when the socket already destroyed itself on EIO).
 		this.socket.destroy();
+		// The keeper writes the status before it closes its end of the pty: at EOF it is there.
+		const status = this.exit ? undefined : readKeeperStatus(this.statusFile);
+		if (status) return this.shellExited(status);
 		this.maybeFinish();
 	}
 
@@ -351,8 +362,23 @@ class PtyTask implements RunningTask {
 		this.settleTimer = undefined;
 		if (this.giveUpTimer !== undefined) clearTimeout(this.giveUpTimer);
 		this.giveUpTimer = undefined;
+		if (this.statusTimer !== undefined) clearTimeout(this.statusTimer);
+		this.statusTimer = undefined;
+		this.stopKeeper();
 		this.cgroup?.remove();
 		this.handlers.onExit(this.exit);
+	}
+
+	/** The task is over: the keeper waiting in it may go (closing the master would hang it up too). */
+	private stopKeeper(): void {
+		removeKeeperStatus(this.statusFile);
+		if (this.keeperGone) return;
+		try {
+			// Still our unreaped child (node-pty has not reported it): the pid is its own.
+			process.kill(this.pid, 'SIGKILL');
+		} catch {
+			// Exited meanwhile.
+		}
 	}
 
 	private armIdleTimer(): void {

@@ -31,7 +31,7 @@ export type RunHandlers = {
 };
 
 export type RunningTask = {
-	/** Also the process-group id: the pty child is a session leader. */
+	/** The pty child's (the keeper's, see keeper.ts): also the id of the task's process group and session. */
 	readonly pid: number;
 	/** SIGSTOP to the whole process group. */
 	pause(): void;

@@ -1,5 +1,6 @@
 // kill -9 at a random moment loses nothing that was acknowledged, and tasks
 // that were running come back as Interrupted.
+import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {connect, type Client} from '../../source/client/client.js';
@@ -7,6 +8,7 @@ import {readSecretFile} from '../../source/protocol/secret.js';
 import {status, taskEnv} from '../helpers/queue-client.js';
 import {startSpoolDaemon} from '../helpers/spool-bin.js';
 import {makeTempHome} from '../helpers/temp-home.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -71,3 +73,44 @@ describe('crash safety', () => {
 		client.close();
 	});
 });
+
+describe('a daemon killed with -9 leaves no task process behind', () => {
+	it('the shell and its background child die with the pty when the daemon dies', async () => {
+		const {home, cleanup} = makeTempHome();
+		cleanups.push(cleanup);
+		const daemon = await startSpoolDaemon(['--home', home]);
+		cleanups.push(() => daemon.stop());
+		const client = await clientFor(home);
+		cleanups.push(() => client.close());
+		const reply = await client.request({type: 'Add', command: 'sleep 999 & echo child:$!; echo shell:$$; wait', cwd: '/tmp', env: taskEnv()});
+		const id = (reply.task as {id: number}).id;
+		const logFile = path.join(home, 'logs', `${id}.log`);
+		const pids = await waitFor(() => {
+			const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+			const child = /child:(\d+)/.exec(text)?.[1];
+			const shell = /shell:(\d+)/.exec(text)?.[1];
+			return child && shell ? [Number(child), Number(shell)] : undefined;
+		}, {what: 'task pids in the log'});
+		for (const pid of pids) cleanups.push(() => killQuietly(pid));
+		daemon.child.kill('SIGKILL');
+		// No daemon is left to record anything: the pty's hangup is what ends them.
+		await waitFor(() => pids.every((pid) => !running(pid)), {what: 'task processes gone', timeoutMs: 20_000});
+	});
+});
+
+function running(pid: number): boolean {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		return false;
+	}
+}
+
+function killQuietly(pid: number): void {
+	try {
+		process.kill(pid, 'SIGKILL');
+	} catch {
+		// Gone.
+	}
+}

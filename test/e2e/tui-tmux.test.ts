@@ -69,7 +69,9 @@ describe('the UI in tmux', () => {
 		await keys('y');
 		await waitForScreen((text) => text.includes('Killed'), 'the task to be killed');
 		await keys('q');
-		const after = await waitForScreen((text) => text.includes('PROMPT$') && !text.includes('● connected'), 'the shell prompt');
+		// A fresh prompt on the last line: the first line's prompt (the command that opened the UI)
+		// is back on the screen as soon as the alternate screen is left, before the UI has exited.
+		const after = await waitForScreen((text) => text.trimEnd().split('\n').at(-1)?.trim() === 'PROMPT$' && !text.includes('● connected'), 'the shell prompt');
 		// The alternate screen was left: what was on the screen before is back, the UI is gone.
 		expect(after).toContain('before-the-ui');
 		expect(after).not.toContain('Kill task');

@@ -64,6 +64,19 @@ export function killLeftovers(): void {
 }
 
 /** Alive and not a zombie (containers often have no init to reap orphans). */
+/**
+ * The task's shell has exited: the keeper (the pty child, see
+ * source/runner/keeper.ts) then waits as `sleep`, or is gone.
+ */
+export function shellDone(keeper: number): boolean {
+	if (!isAlive(keeper)) return true;
+	try {
+		return fs.readFileSync(`/proc/${keeper}/comm`, 'utf8').trim() === 'sleep';
+	} catch {
+		return true;
+	}
+}
+
 export function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);

@@ -10,6 +10,20 @@ afterEach(() => {
 });
 
 describe('late background output', () => {
+	it('a plain background child printing 1 s after the shell exited is logged (no trap needed)', async () => {
+		// The shell is not what the kernel hangs up on: tasks start with SIGHUP
+		// ignored (as under nohup), so the child outlives the shell's exit.
+		const task = run('(sleep 1; echo late) & echo early');
+		expect(await task.exited).toEqual({exitCode: 0, signal: null});
+		expect(task.text()).toBe('early\r\nlate\r\n');
+	});
+
+	it('the exit status is the shell\'s, also with a late child', async () => {
+		const task = run('(sleep 0.5; echo late) & exit 3');
+		expect(await task.exited).toEqual({exitCode: 3, signal: null});
+		expect(task.text()).toBe('late\r\n');
+	});
+
 	it('a background child printing 1 s after the shell exited is logged', async () => {
 		// The ignored HUP is inherited: without it the kernel's hangup (sent when
 		// the session leader exits) kills the child before it prints.

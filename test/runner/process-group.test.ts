@@ -2,7 +2,7 @@
 // the shell still finish.
 import {afterEach, describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/wait-for.js';
-import {delay, isAlive, killLeftovers, killQuietly, pidsIn, run} from './harness.js';
+import {delay, isAlive, killLeftovers, killQuietly, pidsIn, run, shellDone} from './harness.js';
 
 const strays: number[] = [];
 
@@ -97,8 +97,8 @@ describe('grandchildren that keep the pty open', () => {
 		// 8000 bytes: well under what a pty buffers (about 17 KB here), so the shell can exit unread.
 		const task = run("trap '' HUP; sleep 30 & echo pid:$!; head -c 8000 /dev/zero | tr '\\0' x");
 		task.task.pauseOutput();
-		// The shell is gone once its pid is reaped (or a zombie) ...
-		await waitFor(() => !isAlive(task.task.pid), {what: 'shell exit'});
+		// The shell is gone ...
+		await waitFor(() => shellDone(task.task.pid), {what: 'shell exit'});
 		// ... but while output is paused the task must not end, whatever the wait.
 		await delay(1500);
 		expect(task.exit()).toBeUndefined();
@@ -117,7 +117,7 @@ describe('grandchildren that keep the pty open', () => {
 		const task = run("trap '' HUP; (sleep 0.3; echo late; exec sleep 30) & echo pid:$!");
 		const [holder] = await waitFor(() => (pidsIn(task.text()).length === 1 ? pidsIn(task.text()) : undefined), {what: 'holder pid'});
 		strays.push(holder!);
-		await waitFor(() => !isAlive(task.task.pid), {what: 'shell exit'});
+		await waitFor(() => shellDone(task.task.pid), {what: 'shell exit'});
 		await delay(50); // let the exit notification reach this thread
 		const until = Date.now() + 2500;
 		while (Date.now() < until) {
