@@ -8,7 +8,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import {createElement} from 'react';
 import * as pty from 'node-pty';
-import type {WireTask} from '../source/daemon/wire.js';
+import type {Task as WireTask} from '../source/protocol/model.js';
 import {App} from '../source/tui/app.js';
 import {DaemonLink} from '../source/tui/daemon-link.js';
 import {buildKeymap} from '../source/tui/keymap.js';

@@ -1,7 +1,7 @@
 // Entry point: picks the command from argv and loads only its module, so
 // `spool add` never loads the daemon, the UI or React.
 import process from 'node:process';
-import {CommandError, exitCodes} from './commands/exit-codes.js';
+import {commandErrorOf, exitCodes} from './commands/exit-codes.js';
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
 
@@ -30,7 +30,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	workers: async () => import('./commands/workers.js'),
 	completions: async () => import('./commands/completions.js'),
 	tui: async () => import('./commands/tui.js'),
-	daemon: async () => import('./commands/daemon.js'),
+	daemon: async () => import('./daemon-command.js'),
 	worker: async () => import('./commands/worker.js'),
 	ping: async () => import('./commands/ping.js'),
 };
@@ -132,9 +132,10 @@ async function main(argv: string[]): Promise<number> {
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-	if (error instanceof CommandError) {
-		process.stderr.write(`spool: ${error.message}\n`);
-		process.exitCode = error.exitCode;
+	const known = commandErrorOf(error);
+	if (known) {
+		process.stderr.write(`spool: ${known.message}\n`);
+		process.exitCode = known.exitCode;
 	} else {
 		process.stderr.write(`spool: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
 		process.exitCode = exitCodes.broken;

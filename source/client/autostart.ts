@@ -6,7 +6,7 @@ import {closeSync, existsSync, mkdirSync, openSync, readFileSync} from 'node:fs'
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Paths} from '../config.js';
-import {readPidFile} from '../daemon/pid-file.js';
+import {readPidFile} from '../shared/pid-file.js';
 import {connectUnix} from '../protocol/transport.js';
 
 export class AutostartError extends Error {

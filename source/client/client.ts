@@ -5,6 +5,8 @@ import os from 'node:os';
 import {Connection} from '../protocol/connection.js';
 import {isPlainMap} from '../protocol/envelope.js';
 import {offerHandshake} from '../protocol/handshake.js';
+import type {PlainRequestType, ReplyOf, StreamMessageOf, StreamRequestType} from '../protocol/replies.js';
+import type {AnyRequestInput} from '../protocol/requests.js';
 import {connectTls, connectUnix} from '../protocol/transport.js';
 
 export type Endpoint =
@@ -30,6 +32,8 @@ export class DaemonError extends Error {
 }
 
 export type Message = {type: string} & Record<string, unknown>;
+export type PlainRequest = Extract<AnyRequestInput, {type: PlainRequestType}>;
+export type StreamRequest = Extract<AnyRequestInput, {type: StreamRequestType}>;
 
 type Pending = {
 	onMessage: (message: Message) => void;
@@ -70,14 +74,19 @@ export class Client {
 	}
 
 	/** Sends one request and resolves with its reply; an `Error` reply rejects with DaemonError. */
-	async request<T extends Message = Message>(request: Message): Promise<T> {
+	async request<R extends PlainRequest>(request: R): Promise<ReplyOf<R['type']>> {
+		return this.requestUnchecked(request) as Promise<ReplyOf<R['type']>>;
+	}
+
+	/** The same without the types: for tests and tools that send what no schema allows. */
+	async requestUnchecked(request: Message | PlainRequest): Promise<Message> {
 		const id = this.#nextId++;
-		return new Promise<T>((resolve, reject) => {
+		return new Promise<Message>((resolve, reject) => {
 			this.#pending.set(id, {
 				onMessage: (message) => {
 					this.#pending.delete(id);
 					if (message.type === 'Error') reject(toDaemonError(message));
-					else resolve(message as T);
+					else resolve(message);
 				},
 				reject,
 			});
@@ -86,7 +95,7 @@ export class Client {
 	}
 
 	/** Starts a stream: every message with this id goes to `onMessage` until `End`. */
-	stream(request: Message, onMessage: (message: Message) => void): Stream {
+	stream<R extends StreamRequest>(request: R, onMessage: (message: StreamMessageOf<R['type']>) => void): Stream {
 		const id = this.#nextId++;
 		let cancel = () => {};
 		const done = new Promise<void>((resolve, reject) => {
@@ -99,7 +108,7 @@ export class Client {
 						this.#pending.delete(id);
 						reject(toDaemonError(message));
 					} else {
-						onMessage(message);
+						onMessage(message as StreamMessageOf<R['type']>);
 					}
 				},
 				reject,

@@ -3,11 +3,11 @@ import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {exitCodes, usageError} from './exit-codes.js';
 import {followTasks} from './follow-output.js';
-import {parseIds} from './ids.js';
+import {parseIds} from '../shared/ids.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import {styler, useColor} from './style.js';
-import {parseWhen} from './when.js';
+import {styler, useColor} from '../shared/style.js';
+import {parseWhen} from '../shared/when.js';
 import {withClient} from './with-client.js';
 
 const help = `
@@ -111,7 +111,7 @@ export async function run(argv: string[]): Promise<number> {
 					defaults: fields,
 					tasks: commands.slice(start, start + 10_000).map((command) => ({command})),
 				});
-				ids.push(...(reply.ids as number[]));
+				ids.push(...reply.ids);
 			}
 
 			if (flags.json) printJson({ids});
@@ -124,7 +124,7 @@ export async function run(argv: string[]): Promise<number> {
 	const command = flags.escape ? input.map((arg) => shellQuote(arg)).join(' ') : input.join(' ');
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Add', command, ...fields});
-		const task = reply.task as {id: number; status: string; enqueueAt: number | null};
+		const {task} = reply;
 		if (flags.json) printJson(reply.task);
 		else if (flags.printTaskId) process.stdout.write(`${task.id}\n`);
 		else {
@@ -134,7 +134,7 @@ export async function run(argv: string[]): Promise<number> {
 
 		if (flags.follow) {
 			const [ended] = await followTasks(client, [task.id], {lines: null, prefix: false, style: styler(useColor(flags.color))});
-			if (ended && ended.result !== 'Success') return exitCodes.failed;
+			if (ended && (!('result' in ended) || ended.result !== 'Success')) return exitCodes.failed;
 		}
 
 		return exitCodes.ok;

@@ -19,6 +19,6 @@ export async function run(argv: string[]): Promise<number> {
 		help,
 		{successfulOnly: {type: 'boolean', shortFlag: 's', default: false}, group: {type: 'string', shortFlag: 'g'}},
 		({flags}) => ({type: 'Clean', successfulOnly: flags.successfulOnly, ...(flags.group ? {group: flags.group} : {})}),
-		(reply) => `Removed ${describeIds(reply.ids as number[], 'no finished task')}.`,
+		(reply) => `Removed ${describeIds(reply.ids, 'no finished task')}.`,
 	);
 }

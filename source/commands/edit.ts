@@ -1,10 +1,10 @@
 // `spool edit <id>`: changes a task that is not running — with flags, or in
 // $VISUAL/$EDITOR on a small `field: value` file when no flag is given.
 import path from 'node:path';
-import type {WireTask} from '../daemon/wire.js';
+import type {Task} from '../protocol/model.js';
 import {editText} from './edit-text.js';
-import {CommandError, exitCodes, usageError} from './exit-codes.js';
-import {parseIds} from './ids.js';
+import {CommandError, commandErrorOf, exitCodes, usageError} from './exit-codes.js';
+import {parseIds} from '../shared/ids.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {fetchTasks} from './task-query.js';
@@ -57,7 +57,7 @@ function checkCommand(text: string, where: string): string {
 }
 
 /** The file the editor opens: a comment header, then one `field: value` line each. */
-export function editFile(task: WireTask): string {
+export function editFile(task: Task): string {
 	const state = task.status === 'Done' ? `finished: ${(task.result ?? 'done').toLowerCase()}` : task.status.toLowerCase();
 	const [first = '', ...more] = task.command.split('\n');
 	return [
@@ -118,7 +118,8 @@ export function parseEditFile(text: string): TaskEdit {
 		const priority = values.get('priority');
 		if (priority !== undefined) edit.priority = parsePriority(priority, at('priority'));
 	} catch (error) {
-		if (error instanceof CommandError) throw usageError(`${error.message}; nothing changed`);
+		const known = commandErrorOf(error);
+		if (known) throw usageError(`${known.message}; nothing changed`);
 		throw error;
 	}
 
@@ -126,7 +127,7 @@ export function parseEditFile(text: string): TaskEdit {
 }
 
 /** Only the fields that differ from the task as it is. */
-export function changedFields(task: WireTask, edit: TaskEdit): TaskEdit {
+export function changedFields(task: Task, edit: TaskEdit): TaskEdit {
 	const changed: TaskEdit = {};
 	if (edit.command !== undefined && edit.command !== task.command) changed.command = edit.command;
 	if (edit.cwd !== undefined && edit.cwd !== task.cwd) changed.cwd = edit.cwd;
@@ -163,7 +164,7 @@ export async function run(argv: string[]): Promise<number> {
 
 	if (edit === undefined) {
 		// Fetch, then let go of the daemon while the editor is open (it may stay open for long).
-		let found: WireTask | undefined;
+		let found: Task | undefined;
 		await withClient(parsed, async (client) => {
 			[found] = await fetchTasks(client, {ids: [id]});
 			return exitCodes.ok;

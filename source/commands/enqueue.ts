@@ -1,7 +1,7 @@
 // `spool enqueue`: lets stashed tasks start, now or at a time.
 import {describeIds, readSelection, selectionFlags, selectionHelp} from './selection.js';
 import {runSimple} from './simple-request.js';
-import {parseWhen} from './when.js';
+import {parseWhen} from '../shared/when.js';
 
 const help = `
   Usage
@@ -22,6 +22,6 @@ export async function run(argv: string[]): Promise<number> {
 			...(flags.delay ? {at: parseWhen(flags.delay)} : {}),
 		}),
 		(reply, {flags}) =>
-			`Enqueued ${describeIds(reply.ids as number[])}${flags.delay ? ` from ${new Date(parseWhen(flags.delay)).toLocaleString()}` : ''}.`,
+			`Enqueued ${describeIds(reply.ids)}${flags.delay ? ` from ${new Date(parseWhen(flags.delay)).toLocaleString()}` : ''}.`,
 	);
 }

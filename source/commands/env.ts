@@ -1,6 +1,6 @@
 // `spool env set|unset`: changes a queued task's environment.
 import {usageError} from './exit-codes.js';
-import {parseIds} from './ids.js';
+import {parseId} from '../shared/ids.js';
 import {runSimple} from './simple-request.js';
 
 const help = `
@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
 				throw usageError('write `spool env set <id> <KEY> <value>` or `spool env unset <id> <KEY>`');
 			}
 
-			const [id] = parseIds([idText]);
+			const id = parseId(idText);
 			if (action === 'set') {
 				if (rest.length === 0) throw usageError(`env set needs a value: spool env set ${idText} ${key} <value>`);
 				return {type: 'EnvSet', task: id, key, value: rest.join(' ')};

@@ -1,4 +1,6 @@
 // Exit codes of every spool command (README, "Exit codes").
+import {InputError} from '../shared/input-error.js';
+
 export const exitCodes = {
 	ok: 0,
 	/** The daemon refused the request, or a waited-for task failed. */
@@ -23,3 +25,10 @@ export class CommandError extends Error {
 }
 
 export const usageError = (message: string) => new CommandError(message, exitCodes.usage);
+
+/** A CommandError as is; what the user typed wrong (shared parsers) as a usage error; else undefined. */
+export function commandErrorOf(error: unknown): CommandError | undefined {
+	if (error instanceof CommandError) return error;
+	if (error instanceof InputError) return usageError(error.message);
+	return undefined;
+}

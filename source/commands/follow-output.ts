@@ -5,15 +5,16 @@
 // character may be split across chunks).
 import {StringDecoder} from 'node:string_decoder';
 import type {Client} from '../client/client.js';
-import type {WireTask} from '../daemon/wire.js';
+import type {Task} from '../protocol/model.js';
 import {createOutputSanitizer, type OutputSanitizer} from '../terminal/sanitize.js';
-import type {Styler} from './style.js';
+import type {Styler} from '../shared/style.js';
 
 /** raw: exact bytes; default: exact only when stdout is not a terminal. */
 export type FollowOptions = {lines: number | null; prefix: boolean; style: Styler; raw?: boolean; onSigint?: boolean};
 
-export async function followTasks(client: Client, ids: readonly number[], options: FollowOptions): Promise<WireTask[]> {
-	const ended: WireTask[] = [];
+/** The ended tasks' records; only `{id}` for one that was removed meanwhile. */
+export async function followTasks(client: Client, ids: readonly number[], options: FollowOptions): Promise<Array<Task | {id: number}>> {
+	const ended: Array<Task | {id: number}> = [];
 	const partial = new Map<number, string>();
 	const decoders = new Map<number, StringDecoder>();
 	const sanitizers = new Map<number, OutputSanitizer>();
@@ -43,14 +44,14 @@ export async function followTasks(client: Client, ids: readonly number[], option
 		for (const line of lines) out.write(`${prefixOf(id)}${line.replace(/\r$/, '')}\n`);
 	};
 
-	const stream = client.stream({type: 'Follow', ids, lines: options.lines}, (message) => {
+	const stream = client.stream({type: 'Follow', ids: [...ids], lines: options.lines}, (message) => {
 		if (message.type === 'Output') {
-			const id = message.task as number;
-			const data = filtered(id, Buffer.from(message.data as Uint8Array));
+			const id = message.task;
+			const data = filtered(id, Buffer.from(message.data));
 			if (options.prefix) writeLines(id, decode(id, data));
 			else if (data.length > 0) out.write(data);
 		} else if (message.type === 'TaskEnded') {
-			const task = message.task as WireTask;
+			const {task} = message;
 			const tail = filtered(task.id, Buffer.alloc(0), true);
 			if (options.prefix) {
 				const rest = (partial.get(task.id) ?? '') + decode(task.id, tail, true);

@@ -2,9 +2,9 @@
 import {createInterface} from 'node:readline/promises';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {followTasks} from './follow-output.js';
-import {parseIds} from './ids.js';
+import {parseIds} from '../shared/ids.js';
 import {parseCommand} from './parse.js';
-import {styler, useColor} from './style.js';
+import {styler, useColor} from '../shared/style.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 import {oneLine} from '../terminal/sanitize.js';

@@ -1,7 +1,6 @@
 // `spool group`: list groups, add one, remove one.
-import type {Group} from '../daemon/state/types.js';
 import {exitCodes, usageError} from './exit-codes.js';
-import {commandStyler, formatGroupHeader} from './format.js';
+import {commandStyler, formatGroupHeader} from '../shared/format.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {withClient} from './with-client.js';
@@ -54,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
 			if (rest.length > 0) throw usageError(`group list takes no arguments; unexpected ${JSON.stringify(rest.join(' '))}`);
 			return withClient(parsed, async (client) => {
 				const reply = await client.request({type: 'GroupList'});
-				const groups = (reply.groups ?? []) as Group[];
+				const {groups} = reply;
 				if (parsed.flags.json) printJson(groups);
 				else process.stdout.write(groups.map((group) => `${formatGroupHeader(group, style)}\n`).join(''));
 				return exitCodes.ok;
@@ -65,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
 			const name = oneName(rest, 'add');
 			return withClient(parsed, async (client) => {
 				const reply = await client.request({type: 'GroupAdd', name, ...(parallel === undefined ? {} : {parallel})});
-				const group = reply.group as Group;
+				const {group} = reply;
 				if (parsed.flags.json) printJson(group);
 				else process.stdout.write(`Group "${group.name}" added (parallel ${group.parallel === 0 ? 'unlimited' : group.parallel})\n`);
 				return exitCodes.ok;

@@ -19,6 +19,6 @@ export async function run(argv: string[]): Promise<number> {
 		help,
 		{...selectionFlags, signal: {type: 'string', shortFlag: 's'}},
 		({input, flags}) => ({type: 'Kill', ...readSelection(input, flags, {command: 'kill'}), ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})}),
-		(reply) => `Signalled ${describeIds(reply.ids as number[], 'no running task')}.`,
+		(reply) => `Signalled ${describeIds(reply.ids, 'no running task')}.`,
 	);
 }

@@ -1,12 +1,12 @@
 // `spool log`: prints tasks' output so far.
 import type {Client} from '../client/client.js';
-import type {WireTask} from '../daemon/wire.js';
+import type {Task} from '../protocol/model.js';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {describeResult} from './result-text.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {readSelection, selectionFlags, selectionHelp} from './selection.js';
-import {styler, useColor} from './style.js';
+import {styler, useColor} from '../shared/style.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 import {oneLine, sanitizeOutput} from '../terminal/sanitize.js';
@@ -32,7 +32,7 @@ ${selectionHelp}    -n, --lines N          Only the last N lines of each task
 async function readLog(client: Client, id: number, lines: number | undefined): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	await client.stream({type: 'Log', task: id, ...(lines === undefined ? {} : {lines})}, (message) => {
-		if (message.type === 'LogChunk') chunks.push(Buffer.from(message.data as Uint8Array));
+		if (message.type === 'LogChunk') chunks.push(Buffer.from(message.data));
 	}).done;
 	return Buffer.concat(chunks);
 }
@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
 	const style = styler(useColor(flags.color));
 	const filter = Boolean(process.stdout.isTTY) && !flags.raw;
 	return withClient(parsed, async (client) => {
-		const tasks: WireTask[] = selection.ids
+		const tasks: Task[] = selection.ids
 			? await fetchTasks(client, {ids: selection.ids})
 			: await fetchTasks(client, selection.group ? {group: selection.group} : {});
 		if (selection.ids) {

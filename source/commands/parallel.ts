@@ -27,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
 			return {type: 'Parallel', parallel: Number(text), ...(flags.group ? {group: flags.group} : {})};
 		},
 		(reply) => {
-			const group = reply.group as {name: string; parallel: number};
+			const {group} = reply;
 			return `Group "${group.name}" now runs ${group.parallel === 0 ? 'any number of tasks' : `${group.parallel} task${group.parallel === 1 ? '' : 's'}`} at once.`;
 		},
 	);

@@ -26,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
 		},
 		(reply, {input, flags}) =>
 			input.length > 0
-				? `Paused ${describeIds(reply.ids as number[])}.`
+				? `Paused ${describeIds(reply.ids)}.`
 				: `Paused ${flags.all ? 'every group' : `group "${flags.group ?? 'default'}"`}${flags.wait ? ' (running tasks finish)' : ''}.`,
 	);
 }

@@ -1,6 +1,6 @@
 // `spool remove`: drops tasks that are not running, with their logs.
 import {usageError} from './exit-codes.js';
-import {parseIds} from './ids.js';
+import {parseIds} from '../shared/ids.js';
 import {describeIds} from './selection.js';
 import {runSimple} from './simple-request.js';
 
@@ -22,6 +22,6 @@ export async function run(argv: string[]): Promise<number> {
 			if (ids.length === 0) throw usageError('say which tasks to remove: spool remove <ids>');
 			return {type: 'Remove', ids};
 		},
-		(reply) => `Removed ${describeIds(reply.ids as number[])}.`,
+		(reply) => `Removed ${describeIds(reply.ids)}.`,
 	);
 }

@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Reset', ...(flags.group ? {group: flags.group} : {})});
 		if (flags.json) printJson(reply);
-		else process.stdout.write(`Reset: removed ${describeIds(reply.ids as number[], 'no task')}.\n`);
+		else process.stdout.write(`Reset: removed ${describeIds(reply.ids, 'no task')}.\n`);
 		return exitCodes.ok;
 	});
 }

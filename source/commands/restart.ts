@@ -1,7 +1,7 @@
 // `spool restart`: runs finished tasks again, as new tasks or in place.
 import {editText} from './edit-text.js';
 import {exitCodes, usageError} from './exit-codes.js';
-import {parseIds} from './ids.js';
+import {parseIds} from '../shared/ids.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {describeIds} from './selection.js';
@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
 			...(command === undefined ? {} : {command}),
 		});
 		if (flags.json) printJson(reply);
-		else process.stdout.write(`Restarted ${flags.inPlace ? '' : 'as '}${describeIds(reply.ids as number[], 'nothing (no failed task)')}${flags.inPlace ? ' in place' : ''}.\n`);
+		else process.stdout.write(`Restarted ${flags.inPlace ? '' : 'as '}${describeIds(reply.ids, 'nothing (no failed task)')}${flags.inPlace ? ' in place' : ''}.\n`);
 		return exitCodes.ok;
 	});
 }

@@ -1,8 +1,8 @@
 // One short text for where a task stands, for log headers and messages.
-import type {WireTask} from '../daemon/wire.js';
-import type {Styler} from './style.js';
+import type {Task} from '../protocol/model.js';
+import type {Styler} from '../shared/style.js';
 
-export function describeResult(task: WireTask, style: Styler): string {
+export function describeResult(task: Task, style: Styler): string {
 	if (task.status !== 'Done') return style('cyan', `(${task.status.toLowerCase()})`);
 	if (task.result === 'Success') return style('green', '(success)');
 	const detail = task.result === 'Failed' ? (task.exitCode === null ? ` by ${task.signal ?? 'a signal'}` : ` with ${task.exitCode}`) : task.error ? `: ${task.error}` : '';

@@ -1,7 +1,7 @@
 // Which tasks a bulk command means: ids (lists and ranges), a group (-g), or
 // everything (--all). Nothing at all is a usage error, never "all" by accident.
 import {usageError} from './exit-codes.js';
-import {parseIds} from './ids.js';
+import {parseIds} from '../shared/ids.js';
 
 export type Selection = {ids?: number[]; group?: string; all?: boolean};
 

@@ -1,6 +1,6 @@
 // `spool send`: types input into a running task's terminal.
 import {usageError} from './exit-codes.js';
-import {parseIds} from './ids.js';
+import {parseId} from '../shared/ids.js';
 import {runSimple} from './simple-request.js';
 
 const help = `
@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
 		({input, flags}) => {
 			const [idText, ...words] = input;
 			if (idText === undefined || words.length === 0) throw usageError('send needs a task id and the input: spool send 4 "yes"');
-			const [id] = parseIds([idText]);
+			const id = parseId(idText);
 			return {type: 'Send', task: id, data: Buffer.from(words.join(' ') + (flags.newline ? '\n' : ''))};
 		},
 		(_reply, {input}) => `Sent input to task ${input[0]}.`,

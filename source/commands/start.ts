@@ -23,6 +23,6 @@ export async function run(argv: string[]): Promise<number> {
 			return {type: 'Start', ...(selection.ids || selection.all ? selection : {group: selection.group ?? 'default'})};
 		},
 		(reply, {input, flags}) =>
-			input.length > 0 ? `Started ${describeIds(reply.ids as number[])}.` : `Resumed ${flags.all ? 'every group' : `group "${flags.group ?? 'default'}"`}.`,
+			input.length > 0 ? `Started ${describeIds(reply.ids)}.` : `Resumed ${flags.all ? 'every group' : `group "${flags.group ?? 'default'}"`}.`,
 	);
 }

@@ -17,6 +17,6 @@ export async function run(argv: string[]): Promise<number> {
 		help,
 		selectionFlags,
 		({input, flags}) => ({type: 'Stash', ...readSelection(input, flags, {command: 'stash'})}),
-		(reply) => `Stashed ${describeIds(reply.ids as number[])}.`,
+		(reply) => `Stashed ${describeIds(reply.ids)}.`,
 	);
 }

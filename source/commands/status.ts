@@ -1,14 +1,14 @@
 // `spool status`: one table per group, like pueue; `--json` for scripts.
-import type {Group} from '../daemon/state/types.js';
-import type {WireTask} from '../daemon/wire.js';
+import type {Group} from '../protocol/model.js';
+import type {Task} from '../protocol/model.js';
 import {exitCodes, usageError} from './exit-codes.js';
-import {type Column, commandStyler, formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, terminalWidth} from './format.js';
+import {type Column, commandStyler, formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, terminalWidth} from '../shared/format.js';
 import {oneLine} from '../terminal/sanitize.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {parseStatusQuery} from './status-query.js';
 import {fetchStatus} from './task-query.js';
-import type {Styler} from './style.js';
+import type {Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';
 
 const help = `
@@ -38,8 +38,8 @@ const dash = (style: Styler) => style('gray', '-');
  * time, label, worker) appear only when some task in this table uses them,
  * so the common case stays narrow.
  */
-export function renderTaskTable(tasks: readonly WireTask[], {style, now, width}: {style: Styler; now: number; width: number | undefined}): string {
-	type Spec = Column & {cell: (task: WireTask) => string};
+export function renderTaskTable(tasks: readonly Task[], {style, now, width}: {style: Styler; now: number; width: number | undefined}): string {
+	type Spec = Column & {cell: (task: Task) => string};
 	const time = (ms: number | null) => (ms === null ? dash(style) : formatTime(ms, now));
 	const specs: Array<Spec | false> = [
 		{header: 'Id', align: 'right', cell: (task) => String(task.id)},
@@ -69,8 +69,8 @@ export function renderTaskTable(tasks: readonly WireTask[], {style, now, width}:
 }
 
 /** Every group's header and table, in the daemon's group order. */
-export function renderStatus(reply: {groups: readonly Group[]; tasks: readonly WireTask[]}, {style, now, width, showEmptyGroups}: {style: Styler; now: number; width: number | undefined; showEmptyGroups: boolean}): string {
-	const byGroup = new Map<string, WireTask[]>();
+export function renderStatus(reply: {groups: readonly Group[]; tasks: readonly Task[]}, {style, now, width, showEmptyGroups}: {style: Styler; now: number; width: number | undefined; showEmptyGroups: boolean}): string {
+	const byGroup = new Map<string, Task[]>();
 	for (const task of reply.tasks) {
 		const list = byGroup.get(task.group);
 		if (list) list.push(task);
@@ -116,8 +116,8 @@ export async function run(argv: string[]): Promise<number> {
 		}
 
 		// A daemon that cannot record what happens says so first, on stderr, where scripts still see it.
-		const problem = (reply.daemon as {problem?: unknown} | undefined)?.problem;
-		if (typeof problem === 'string' && problem) process.stderr.write(`spool: ${oneLine(problem)}\n`);
+		const problem = reply.daemon?.problem;
+		if (problem) process.stderr.write(`spool: ${oneLine(problem)}\n`);
 
 		if (reply.tasks.length === 0 && filtered) {
 			process.stdout.write('No task matches the query.\n');
@@ -130,7 +130,7 @@ export async function run(argv: string[]): Promise<number> {
 		}
 
 		// A group asked for by name shows even when empty (like pueue).
-		const groups = (reply.groups as Group[]).filter((item) => filter.group === undefined || item.name === filter.group);
+		const groups = reply.groups.filter((item) => filter.group === undefined || item.name === filter.group);
 		const style = commandStyler(parsed);
 		process.stdout.write(renderStatus({groups, tasks: reply.tasks}, {style, now: Date.now(), width: terminalWidth(), showEmptyGroups: !filtered}));
 		return exitCodes.ok;

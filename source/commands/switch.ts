@@ -1,6 +1,6 @@
 // `spool switch`: swaps the places of two queued or stashed tasks.
 import {usageError} from './exit-codes.js';
-import {parseIds} from './ids.js';
+import {parseIds} from '../shared/ids.js';
 import {runSimple} from './simple-request.js';
 
 const help = `
@@ -17,9 +17,9 @@ export async function run(argv: string[]): Promise<number> {
 		help,
 		{},
 		({input}) => {
-			const ids = parseIds(input);
-			if (ids.length !== 2 || input.length !== 2) throw usageError('switch takes exactly two task ids: spool switch 4 7');
-			return {type: 'Switch', a: ids[0], b: ids[1]};
+			const [a, b, ...more] = parseIds(input);
+			if (a === undefined || b === undefined || more.length > 0 || input.length !== 2) throw usageError('switch takes exactly two task ids: spool switch 4 7');
+			return {type: 'Switch', a, b};
 		},
 		(_reply, {input}) => `Switched tasks ${input[0]} and ${input[1]}.`,
 	);

@@ -3,7 +3,6 @@ import {exitCodes} from './exit-codes.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {readSelection, selectionFlags, selectionHelp} from './selection.js';
-import type {WireTask} from '../daemon/wire.js';
 import {withClient} from './with-client.js';
 
 const help = `
@@ -25,8 +24,8 @@ export async function run(argv: string[]): Promise<number> {
 	const {flags} = parsed;
 	const selection = readSelection(parsed.input, flags, {command: 'wait', required: false});
 	return withClient(parsed, async (client) => {
-		const reply = await client.request({type: 'Wait', ...selection, status: flags.status});
-		const tasks = reply.tasks as WireTask[];
+		const reply = await client.request({type: 'Wait', ...selection, status: flags.status as 'queued' | 'running' | 'done' | 'success'});
+		const {tasks} = reply;
 		const failed = tasks.filter((task) => task.status === 'Done' && task.result !== 'Success');
 		if (flags.json) printJson(reply);
 		else if (flags.status === 'success' || flags.status === 'done') {

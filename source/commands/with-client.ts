@@ -9,7 +9,7 @@ import {HandshakeError} from '../protocol/handshake.js';
 import {SecretError, readSecretFile} from '../protocol/secret.js';
 import {TlsError} from '../protocol/tls-material.js';
 import {TransportError} from '../protocol/transport.js';
-import {CommandError, exitCodes, usageError} from './exit-codes.js';
+import {CommandError, commandErrorOf, exitCodes, usageError} from './exit-codes.js';
 
 export type ClientOptions = {
 	paths: Paths;
@@ -63,7 +63,8 @@ export async function openClient(options: ClientOptions): Promise<Client> {
 			return await attempt();
 		}
 	} catch (error) {
-		if (error instanceof CommandError) throw error;
+		const known = commandErrorOf(error);
+		if (known) throw known;
 		if (error instanceof TransportError) throw unreachable(endpoint, !autostart);
 		if (error instanceof AutostartError) throw new CommandError(`could not start a daemon: ${error.message}`, exitCodes.unreachable);
 		if (error instanceof SecretError || error instanceof TlsError || error instanceof HandshakeError) {

@@ -1,10 +1,11 @@
 // `spool workers`: where tasks run — the daemon's own slots ("local") and
 // every remote worker it knows, with its state and how busy it is.
+import type {WorkerEntry} from '../protocol/model.js';
 import {exitCodes} from './exit-codes.js';
-import {commandStyler, formatDuration, formatTime, renderTable, terminalWidth} from './format.js';
+import {commandStyler, formatDuration, formatTime, renderTable, terminalWidth} from '../shared/format.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import type {StyleName, Styler} from './style.js';
+import type {StyleName, Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';
 
 const help = `
@@ -21,25 +22,10 @@ const help = `
   Leaving (it is stopping and takes no new tasks).
 `;
 
-export type WorkerInfo = {
-	name: string;
-	status: string;
-	slots: number;
-	used: number;
-	/** null: serves every group. */
-	groups: string[] | null;
-	host?: string | null;
-	platform?: string | null;
-	cpus?: number | null;
-	load?: number | null;
-	version?: string | null;
-	connectedAt?: number | null;
-	lastHeard?: number | null;
-};
 
 const statusStyles: Record<string, StyleName> = {Connected: 'green', Reconnecting: 'yellow', Leaving: 'yellow', Lost: 'red'};
 
-export function renderWorkers(workers: readonly WorkerInfo[], style: Styler, width: number | undefined, now = Date.now()): string {
+export function renderWorkers(workers: readonly WorkerEntry[], style: Styler, width: number | undefined, now = Date.now()): string {
 	if (workers.length === 0) return 'No workers: the daemon runs no local tasks and no remote worker is connected.\n';
 	const dash = style('gray', '-');
 	return renderTable(
@@ -73,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, help, {});
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Workers'});
-		const workers = (reply.workers ?? []) as WorkerInfo[];
+		const {workers} = reply;
 		if (parsed.flags.json) {
 			printJson(workers);
 			return exitCodes.ok;

@@ -10,12 +10,13 @@ import {listenTls, listenUnix, parseHostPort} from '../protocol/transport.js';
 import {version} from '../version.js';
 import {nativeCbor} from './native-cbor.js';
 import {acquireHomeLock, type HomeLock, HomeLockError} from './home-lock.js';
-import {releasePidFile, writePidFile} from './pid-file.js';
+import {releasePidFile, writePidFile} from '../shared/pid-file.js';
 import {Queue} from './queue.js';
 import {Session} from './session.js';
 import {ConnectionLimits, defaultUnauthenticatedLimit} from './connection-limits.js';
 import {DaemonLogFile, RefusalLog, escapeLogText} from './daemon-log.js';
 import {Store} from './store/store.js';
+import type {WorkerEntry} from '../protocol/model.js';
 
 /** How often the daemon checks that its socket is still there. */
 const socketCheckMs = 1000;
@@ -63,7 +64,7 @@ export class Daemon {
 	}
 
 	/** What `workers` and the UI show about each place tasks run (docs/protocol.md, "Worker entry"). */
-	workerList(): Array<Record<string, unknown>> {
+	workerList(): WorkerEntry[] {
 		// From the queue's running set, not a walk over every task: this runs on each worker's load report.
 		const used = this.queue.usedSlots();
 

@@ -15,7 +15,7 @@
 // taken; a refused daemon names that pid.
 import {writeFileSync} from 'node:fs';
 import Database from 'better-sqlite3';
-import {readPidFile} from './pid-file.js';
+import {readPidFile} from '../shared/pid-file.js';
 
 export class AlreadyRunningError extends Error {
 	constructor(

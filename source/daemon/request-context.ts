@@ -4,6 +4,8 @@
 // Cancel or by the connection closing.
 import type {Connection} from '../protocol/connection.js';
 import type {ErrorCode} from '../protocol/envelope.js';
+import type {AnswerOf} from '../protocol/replies.js';
+import type {RequestType} from '../protocol/requests.js';
 
 export class RequestError extends Error {
 	constructor(
@@ -15,18 +17,17 @@ export class RequestError extends Error {
 	}
 }
 
-export type Reply = {type: string} & Record<string, unknown>;
-
 export type StreamRegistry = Map<number, () => void>;
 
-export class RequestContext {
+/** T: the request being answered; `reply` takes only what docs/protocol.md lists for it. */
+export class RequestContext<T extends RequestType = RequestType> {
 	constructor(
 		readonly connection: Connection,
 		readonly id: number,
 		readonly streams: StreamRegistry,
 	) {}
 
-	reply(message: Reply): boolean {
+	reply(message: AnswerOf<T>): boolean {
 		return this.connection.send({...message, re: this.id});
 	}
 

@@ -1,9 +1,8 @@
-// How tasks, groups and workers look on the wire (docs/protocol.md, "Task").
-import type {Group, Task} from './state/types.js';
+// Tasks and groups as they go out (docs/protocol.md, "Task record").
+import type {Group, Task as TaskRecord} from '../protocol/model.js';
+import type {Task} from './state/types.js';
 
-export type WireTask = Omit<Task, 'envId'>;
-
-export function wireTask(task: Task): WireTask {
+export function wireTask(task: Task): TaskRecord {
 	const {envId: _envId, ...rest} = task;
 	return rest;
 }
@@ -11,6 +10,3 @@ export function wireTask(task: Task): WireTask {
 export function wireGroup(group: Group): Group {
 	return {...group};
 }
-
-/** Lists of tasks go out in pieces of this many, so no frame nears the size limit. */
-export const tasksPerMessage = 1000;

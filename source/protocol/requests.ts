@@ -137,4 +137,9 @@ export const requestSchemas = {
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
+/** A request as the daemon's handler sees it (defaults filled in). */
 export type Request<T extends RequestType> = v.InferOutput<(typeof requestSchemas)[T]>;
+/** A request as a client writes it (without `id`, which the client adds). */
+export type RequestInput<T extends RequestType> = v.InferInput<(typeof requestSchemas)[T]>;
+/** Any request a client may write. */
+export type AnyRequestInput = {[T in RequestType]: RequestInput<T>}[RequestType];

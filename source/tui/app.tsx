@@ -4,10 +4,10 @@
 // keymap (keymap.ts).
 import {Box, useApp, useInput, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore} from 'react';
-import type {Message as ProtocolMessage} from '../client/client.js';
-import type {WireTask} from '../daemon/wire.js';
-import {parseIds} from '../commands/ids.js';
-import {parseWhen} from '../commands/when.js';
+import type {PlainRequest} from '../client/client.js';
+import type {Task as WireTask} from '../protocol/model.js';
+import {parseIds} from '../shared/ids.js';
+import {parseWhen} from '../shared/when.js';
 import {AddDialog, type AddField, type AddForm, addFields, editFields} from './components/add-dialog.js';
 import {ConfirmView} from './components/confirm-view.js';
 import {Footer, type Message, type Prompt} from './components/footer.js';
@@ -127,7 +127,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 
 	const say = useCallback((text: string, kind: Message['kind'] = 'info') => setMessage({text, kind}), []);
 	const send = useCallback(
-		async (request: ProtocolMessage, done: string, cli: string) => {
+		async (request: PlainRequest, done: string, cli: string) => {
 			try {
 				await link.request(request);
 				say(`${done} — ${cli}`);

@@ -1,11 +1,13 @@
 // The UI's connection to the daemon: connects (the caller's `open` may start
 // a daemon), subscribes, feeds the store, and when the daemon goes away shows
 // "reconnecting" and tries again by itself with a growing pause.
-import type {Client, Message} from '../client/client.js';
-import type {WireTask} from '../daemon/wire.js';
-import type {GroupInfo, QueueStore, WorkerInfo} from './queue-store.js';
+import type {Client, PlainRequest} from '../client/client.js';
+import type {ReplyOf} from '../protocol/replies.js';
+import type {Task as WireTask} from '../protocol/model.js';
+import type {DaemonInfo, Group, WorkerEntry} from '../protocol/model.js';
+import type {QueueStore} from './queue-store.js';
 
-export type FollowHandlers = {onData: (data: Uint8Array) => void; onEnded: (task: WireTask) => void};
+export type FollowHandlers = {onData: (data: Uint8Array) => void; onEnded: (task: WireTask | {id: number}) => void};
 
 export class DaemonLink {
 	#client: Client | undefined;
@@ -72,22 +74,17 @@ export class DaemonLink {
 	}
 
 	#subscribe(client: Client): void {
-		let pending: {daemon: Record<string, unknown>; groups: GroupInfo[]; workers: WorkerInfo[]; tasks: WireTask[]} | undefined;
+		let pending: {daemon: DaemonInfo; groups: Group[]; workers: WorkerEntry[]; tasks: WireTask[]} | undefined;
 		const stream = client.stream({type: 'Subscribe'}, (message) => {
 			switch (message.type) {
 				case 'Snapshot': {
-					pending = {
-						daemon: message.daemon as Record<string, unknown>,
-						groups: message.groups as GroupInfo[],
-						workers: message.workers as WorkerInfo[],
-						tasks: [],
-					};
+					pending = {daemon: message.daemon, groups: message.groups, workers: message.workers, tasks: []};
 					break;
 				}
 
 				case 'Tasks': {
-					if (pending) pending.tasks.push(...(message.tasks as WireTask[]));
-					else this.store.addTasks(message.tasks as WireTask[]);
+					if (pending) pending.tasks.push(...message.tasks);
+					else this.store.addTasks(message.tasks);
 					break;
 				}
 
@@ -102,32 +99,32 @@ export class DaemonLink {
 				}
 
 				case 'TaskChanged': {
-					this.store.taskChanged(message.task as WireTask);
+					this.store.taskChanged(message.task);
 					break;
 				}
 
 				case 'TasksRemoved': {
-					this.store.tasksRemoved(message.ids as number[]);
+					this.store.tasksRemoved(message.ids);
 					break;
 				}
 
 				case 'GroupChanged': {
-					this.store.groupChanged(message.group as GroupInfo);
+					this.store.groupChanged(message.group);
 					break;
 				}
 
 				case 'GroupRemoved': {
-					this.store.groupRemoved(message.name as string);
+					this.store.groupRemoved(message.name);
 					break;
 				}
 
 				case 'DaemonChanged': {
-					this.store.daemonChanged({...(message.daemon as Record<string, unknown>), endpoint: this.endpoint});
+					this.store.daemonChanged({...message.daemon, endpoint: this.endpoint});
 					break;
 				}
 
 				case 'WorkersChanged': {
-					this.store.workersChanged(message.workers as WorkerInfo[]);
+					this.store.workersChanged(message.workers);
 					break;
 				}
 
@@ -139,7 +136,7 @@ export class DaemonLink {
 		});
 	}
 
-	async request(message: Message): Promise<Message> {
+	async request<R extends PlainRequest>(message: R): Promise<ReplyOf<R['type']>> {
 		const client = this.#client;
 		if (!client || client.closed) throw new Error('not connected to the daemon (reconnecting…)');
 		return client.request(message);
@@ -150,8 +147,8 @@ export class DaemonLink {
 		const client = this.#client;
 		if (!client || client.closed) return () => {};
 		const stream = client.stream({type: 'Follow', ids: [task], lines}, (message) => {
-			if (message.type === 'Output') handlers.onData(message.data as Uint8Array);
-			else if (message.type === 'TaskEnded') handlers.onEnded(message.task as WireTask);
+			if (message.type === 'Output') handlers.onData(message.data);
+			else if (message.type === 'TaskEnded') handlers.onEnded(message.task);
 		});
 		stream.done.catch(() => {});
 		return () => {

@@ -2,11 +2,11 @@
 // (":parallel 4 -g gpu", ":add -g build -- make test"), turned into the same
 // requests the CLI sends.
 import {parseArgs} from 'node:util';
-import type {Message} from '../client/client.js';
-import {parseIds} from '../commands/ids.js';
-import {parseWhen} from '../commands/when.js';
+import type {PlainRequest} from '../client/client.js';
+import {parseId, parseIds} from '../shared/ids.js';
+import {parseWhen} from '../shared/when.js';
 
-export type PaletteCommand = {request: Message; cli: string};
+export type PaletteCommand = {request: PlainRequest; cli: string};
 
 export class PaletteError extends Error {}
 
@@ -174,15 +174,15 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 		}
 
 		case 'switch': {
-			const ids = parseIds(parse({}).positionals);
-			if (ids.length !== 2) throw new PaletteError('switch <id> <id>');
-			return {cli, request: {type: 'Switch', a: ids[0], b: ids[1]}};
+			const [a, b, ...more] = parseIds(parse({}).positionals);
+			if (a === undefined || b === undefined || more.length > 0) throw new PaletteError('switch <id> <id>');
+			return {cli, request: {type: 'Switch', a, b}};
 		}
 
 		case 'send': {
 			const [id, ...text] = parse({}).positionals;
 			if (id === undefined || text.length === 0) throw new PaletteError('send <id> <input>');
-			return {cli, request: {type: 'Send', task: parseIds([id])[0], data: `${text.join(' ')}\n`}};
+			return {cli, request: {type: 'Send', task: parseId(id), data: `${text.join(' ')}\n`}};
 		}
 
 		case 'group': {
@@ -198,8 +198,8 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 
 		case 'env': {
 			const [action, id, key, ...value] = parse({}).positionals;
-			if (action === 'set' && id && key && value.length > 0) return {cli, request: {type: 'EnvSet', task: parseIds([id])[0], key, value: value.join(' ')}};
-			if (action === 'unset' && id && key) return {cli, request: {type: 'EnvUnset', task: parseIds([id])[0], key}};
+			if (action === 'set' && id && key && value.length > 0) return {cli, request: {type: 'EnvSet', task: parseId(id), key, value: value.join(' ')}};
+			if (action === 'unset' && id && key) return {cli, request: {type: 'EnvUnset', task: parseId(id), key}};
 			throw new PaletteError('env set <id> <KEY> <value> | env unset <id> <KEY>');
 		}
 
@@ -212,9 +212,9 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 				request: {
 					type: 'Edit',
 					task: id,
-					...(values.command === undefined ? {} : {command: values.command}),
-					...(values.cwd === undefined ? {} : {cwd: values.cwd}),
-					...(values.label === undefined ? {} : {label: values.label === '' ? null : values.label}),
+					...(typeof values.command === 'string' ? {command: values.command} : {}),
+					...(typeof values.cwd === 'string' ? {cwd: values.cwd} : {}),
+					...(typeof values.label === 'string' ? {label: values.label === '' ? null : values.label} : {}),
 					...(values.priority === undefined ? {} : {priority: Number(values.priority)}),
 				},
 			};

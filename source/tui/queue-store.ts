@@ -2,10 +2,7 @@
 // reads it through useSyncExternalStore; listeners are told at most ~15 times
 // a second however fast events arrive, so 100 tasks finishing at once cost
 // one frame, not 100.
-import type {WireTask} from '../daemon/wire.js';
-
-export type GroupInfo = {name: string; status: string; parallel: number};
-export type WorkerInfo = {name: string; slots: number; used: number; groups: string[] | null; status: string} & Record<string, unknown>;
+import type {DaemonInfo, Group, Task as WireTask, WorkerEntry} from '../protocol/model.js';
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
 /** Kept up to date event by event, so no frame has to walk 100,000 tasks to draw the header. */
@@ -29,13 +26,13 @@ export type QueueSnapshot = {
 	version: number;
 	connection: ConnectionState;
 	connectionError: string | undefined;
-	daemon: {version?: string; pid?: number; startedAt?: number; endpoint?: string; problem?: string | null};
+	daemon: Partial<DaemonInfo> & {endpoint?: string};
 	/** The live map (mutated in place); `version` says when it changed. */
 	tasks: ReadonlyMap<number, WireTask>;
 	/** Task ids in id order. */
 	order: readonly number[];
-	groups: readonly GroupInfo[];
-	workers: readonly WorkerInfo[];
+	groups: readonly Group[];
+	workers: readonly WorkerEntry[];
 	/** When each task last changed status (for the brief highlight). */
 	changedAt: ReadonlyMap<number, number>;
 	stats: QueueStats;
@@ -45,8 +42,8 @@ export class QueueStore {
 	#tasks = new Map<number, WireTask>();
 	#order: number[] = [];
 	#orderDirty = false;
-	#groups: GroupInfo[] = [];
-	#workers: WorkerInfo[] = [];
+	#groups: Group[] = [];
+	#workers: WorkerEntry[] = [];
 	#daemon: QueueSnapshot['daemon'] = {};
 	#changedAt = new Map<number, number>();
 	#stats = emptyStats();
@@ -92,7 +89,7 @@ export class QueueStore {
 	};
 
 	/** A fresh snapshot from Subscribe: replaces everything. */
-	reset(daemon: QueueSnapshot['daemon'], groups: GroupInfo[], workers: WorkerInfo[], tasks: WireTask[]): void {
+	reset(daemon: QueueSnapshot['daemon'], groups: Group[], workers: WorkerEntry[], tasks: WireTask[]): void {
 		this.#tasks = new Map(tasks.map((task) => [task.id, task]));
 		this.#order = tasks.map((task) => task.id).sort((a, b) => a - b);
 		this.#stats = emptyStats();
@@ -154,7 +151,7 @@ export class QueueStore {
 		this.#changed();
 	}
 
-	groupChanged(group: GroupInfo): void {
+	groupChanged(group: Group): void {
 		const index = this.#groups.findIndex((entry) => entry.name === group.name);
 		this.#groups = index === -1 ? [...this.#groups, group] : this.#groups.map((entry, at) => (at === index ? group : entry));
 		this.#changed();
@@ -165,7 +162,7 @@ export class QueueStore {
 		this.#changed();
 	}
 
-	workersChanged(workers: WorkerInfo[]): void {
+	workersChanged(workers: WorkerEntry[]): void {
 		this.#workers = workers;
 		this.#changed();
 	}

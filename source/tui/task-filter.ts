@@ -1,7 +1,7 @@
 // The `/` filter: words that must all match. `status:failed` (or any status
 // or result), `group:x`, `label:y`, `worker:z`; any other word must appear in
 // the command or the label.
-import type {WireTask} from '../daemon/wire.js';
+import type {Task as WireTask} from '../protocol/model.js';
 
 type Predicate = (task: WireTask) => boolean;
 

@@ -4,7 +4,7 @@
 // position) so switching back is instant; repaints are coalesced.
 import {Box, Text} from 'ink';
 import {type MutableRefObject, useEffect, useImperativeHandle, useReducer, useRef, useState} from 'react';
-import type {WireTask} from '../daemon/wire.js';
+import type {Task as WireTask} from '../protocol/model.js';
 import type {DaemonLink} from './daemon-link.js';
 import {LogPane} from './log/log-pane.js';
 import {TerminalBuffer} from './log/terminal-buffer.js';

@@ -1,6 +1,6 @@
 // Derived view data: the filtered task list, counts, and where the cursor is.
 // Pure functions, memoised by the app on the store's version.
-import type {WireTask} from '../daemon/wire.js';
+import type {Task as WireTask} from '../protocol/model.js';
 import type {QueueSnapshot} from './queue-store.js';
 import {parseFilter} from './task-filter.js';
 

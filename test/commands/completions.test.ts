@@ -6,7 +6,7 @@ import {bashScript, completionScript, fishScript, zshScript} from '../../source/
 
 const cliSource = readFileSync(new URL('../../source/cli.ts', import.meta.url), 'utf8');
 /** Command names from cli.ts's table, read as text: importing cli.ts would run the CLI. */
-const cliCommands = [...cliSource.matchAll(/^\t(\w+): async \(\) => import\('\.\/commands\/\w+\.js'\)/gm)].map((match) => match[1]!);
+const cliCommands = [...cliSource.matchAll(/^\t(\w+): async \(\) => import\('\.\/[\w/-]+\.js'\)/gm)].map((match) => match[1]!);
 
 const hasShell = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 

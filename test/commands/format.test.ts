@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, truncate} from '../../source/commands/format.js';
+import {formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, truncate} from '../../source/shared/format.js';
 import {oneLine} from '../../source/terminal/sanitize.js';
-import {styler, visibleLength} from '../../source/commands/style.js';
+import {styler, visibleLength} from '../../source/shared/style.js';
 
 const plain = styler(false);
 const color = styler(true);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {parseDuration, parseWhen} from '../../source/commands/when.js';
-import {parseIds} from '../../source/commands/ids.js';
+import {parseDuration, parseWhen} from '../../source/shared/when.js';
+import {parseIds} from '../../source/shared/ids.js';
 
 describe('durations and times', () => {
 	const now = new Date(2026, 10, 23, 17, 30, 0).getTime();

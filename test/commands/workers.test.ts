@@ -1,8 +1,9 @@
 // `spool workers` through the real binary, and its table.
 import os from 'node:os';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {renderWorkers, type WorkerInfo} from '../../source/commands/workers.js';
-import {styler} from '../../source/commands/style.js';
+import {renderWorkers} from '../../source/commands/workers.js';
+import type {WorkerEntry} from '../../source/protocol/model.js';
+import {styler} from '../../source/shared/style.js';
 import {type SpoolHome, spoolHome} from './spool-home.js';
 
 let h: SpoolHome;
@@ -19,7 +20,7 @@ describe('spool workers (real binary)', () => {
 		const out = await h.ok(['workers']);
 		expect(out.split('\n')[0]).toBe('Name   Status     Host' + ' '.repeat(Math.max(0, os.hostname().length - 4)) + '  Slots  CPUs  Load  Groups  Connected  Last heard');
 		expect(out).toMatch(new RegExp(`^local +Connected +${os.hostname()} +0/∞ +${os.availableParallelism()} +\\d+\\.\\d\\d +all +\\d\\d:\\d\\d:\\d\\d +-$`, 'm'));
-		const [local] = JSON.parse(await h.ok(['workers', '--json'])) as WorkerInfo[];
+		const [local] = JSON.parse(await h.ok(['workers', '--json'])) as WorkerEntry[];
 		expect(local).toEqual({
 			name: 'local',
 			status: 'Connected',
@@ -48,10 +49,10 @@ describe('the workers table', () => {
 	const now = new Date(2026, 0, 2, 12, 0, 0).getTime();
 	const plain = styler(false);
 	it('shows every state with host, slots, load, groups, since and last heard', () => {
-		const workers: WorkerInfo[] = [
-			{name: 'local', status: 'Connected', slots: 0, used: 1, groups: null, host: 'queue', cpus: 8, load: 0.5, connectedAt: now - 3_600_000, lastHeard: null},
-			{name: 'gpu-1', status: 'Connected', slots: 4, used: 2, groups: ['gpu'], host: 'gpu-1.lan', cpus: 32, load: 3.25, connectedAt: now - 60_000, lastHeard: now - 1200},
-			{name: 'old', status: 'Lost', slots: 2, used: 0, groups: ['default', 'build'], host: 'old.lan', cpus: 2, load: 0, connectedAt: now - 86_400_000 * 2, lastHeard: now - 300_000},
+		const workers: WorkerEntry[] = [
+			{name: 'local', status: 'Connected', slots: 0, used: 1, groups: null, platform: null, version: null, host: 'queue', cpus: 8, load: 0.5, connectedAt: now - 3_600_000, lastHeard: null},
+			{name: 'gpu-1', status: 'Connected', slots: 4, used: 2, groups: ['gpu'], platform: null, version: null, host: 'gpu-1.lan', cpus: 32, load: 3.25, connectedAt: now - 60_000, lastHeard: now - 1200},
+			{name: 'old', status: 'Lost', slots: 2, used: 0, groups: ['default', 'build'], platform: null, version: null, host: 'old.lan', cpus: 2, load: 0, connectedAt: now - 86_400_000 * 2, lastHeard: now - 300_000},
 		];
 		expect(renderWorkers(workers, plain, undefined, now)).toBe(
 			[

@@ -1,6 +1,6 @@
 // Small conveniences over the protocol client for daemon tests.
 import type {Client, Message} from '../../source/client/client.js';
-import type {WireTask} from '../../source/daemon/wire.js';
+import type {Task as WireTask} from '../../source/protocol/model.js';
 
 export const taskEnv = (extra: Record<string, string> = {}) => ({PATH: process.env.PATH ?? '/usr/bin:/bin', ...extra});
 

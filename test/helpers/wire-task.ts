@@ -1,5 +1,5 @@
 // A task record as the daemon sends it, for tests of what shows tasks.
-import type {WireTask} from '../../source/daemon/wire.js';
+import type {Task as WireTask} from '../../source/protocol/model.js';
 
 export function wireTask(id: number, extra: Partial<WireTask> = {}): WireTask {
 	return {

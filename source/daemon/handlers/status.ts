@@ -4,7 +4,8 @@ import {defineHandler} from '../handler.js';
 import type {RequestContext} from '../request-context.js';
 import {getGroup} from '../state/state.js';
 import type {Task} from '../state/types.js';
-import {tasksPerMessage, wireGroup, wireTask} from '../wire.js';
+import {tasksPerMessage} from '../../protocol/model.js';
+import {wireGroup, wireTask} from '../wire.js';
 
 type StatusRequest = Request<'Status'>;
 

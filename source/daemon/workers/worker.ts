@@ -2,6 +2,7 @@
 // same to the queue: a name, slots, the groups served, and a way to start a
 // task and steer it.
 import type {RunExit, RunSpec} from '../../runner/types.js';
+import type {WorkerEntry} from '../../protocol/model.js';
 
 export type RunHandle = {
 	pause(): void;
@@ -33,22 +34,15 @@ export type StartRequest = {
 	onNotStarted: (reason: string) => void | Promise<void>;
 };
 
-export type WorkerStatus = 'Connected' | 'Reconnecting' | 'Lost' | 'Leaving';
+export type {WorkerStatus} from '../../protocol/model.js';
 
-/** What `spool workers` and the UI show about a worker besides its name, slots and groups. */
-export type WorkerDetails = {
-	status: WorkerStatus;
-	host: string | null;
-	platform: string | null;
-	cpus: number | null;
-	/** One-minute load average, as last reported. */
-	load: number | null;
-	version: string | null;
-	/** When its current (or last) connection registered, ms since the epoch. */
-	connectedAt: number | null;
-	/** When it last sent anything; null for the daemon's own slots. */
-	lastHeard: number | null;
-};
+/**
+ * What `spool workers` and the UI show about a worker besides its name, slots
+ * and groups: load is the one-minute average as last reported, connectedAt
+ * when its current (or last) connection registered, lastHeard when it last
+ * sent anything (null for the daemon's own slots).
+ */
+export type WorkerDetails = Omit<WorkerEntry, 'name' | 'slots' | 'used' | 'groups'>;
 
 export type Worker = {
 	readonly name: string;

@@ -1,9 +1,9 @@
 // The groups and workers panel (W).
 import {Box, Text} from 'ink';
-import type {GroupInfo, WorkerInfo} from '../queue-store.js';
+import type {Group, WorkerEntry} from '../../protocol/model.js';
 
 /** Host, load, and when the daemon last heard from a remote worker. */
-function workerDetails(worker: WorkerInfo): string {
+function workerDetails(worker: WorkerEntry): string {
 	const parts: string[] = [];
 	if (typeof worker.host === 'string') parts.push(worker.host);
 	if (typeof worker.load === 'number') parts.push(`load ${worker.load.toFixed(2)}`);
@@ -11,7 +11,7 @@ function workerDetails(worker: WorkerInfo): string {
 	return parts.join(' · ');
 }
 
-type Props = {groups: readonly GroupInfo[]; workers: readonly WorkerInfo[]; running: ReadonlyMap<string, number>; width: number; height: number};
+type Props = {groups: readonly Group[]; workers: readonly WorkerEntry[]; running: ReadonlyMap<string, number>; width: number; height: number};
 
 export function SidePanel({groups, workers, running, width, height}: Props) {
 	return (

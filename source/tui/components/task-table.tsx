@@ -2,9 +2,9 @@
 // what 40 do. The cursor row is inverted; marked tasks carry a dot; a row
 // whose status changed in the last moments is highlighted.
 import {Box, Text} from 'ink';
-import {formatDuration, formatTime, shortenPath, statusLook, truncate} from '../../commands/format.js';
+import {formatDuration, formatTime, shortenPath, statusLook, truncate} from '../../shared/format.js';
 import {oneLine} from '../../terminal/sanitize.js';
-import type {WireTask} from '../../daemon/wire.js';
+import type {Task as WireTask} from '../../protocol/model.js';
 import type {TaskList} from '../view-model.js';
 
 type Props = {

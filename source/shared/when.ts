@@ -1,6 +1,6 @@
 // Times on the command line: a delay ("30s", "10m", "2h30m", "1d") or a
 // moment ("tomorrow 9:00", "18:30", "2026-12-01T08:00", "2026-12-01 08:00").
-import {usageError} from './exit-codes.js';
+import {InputError} from './input-error.js';
 
 const unitMs: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000};
 
@@ -55,7 +55,7 @@ export function parseWhen(text: string, now = Date.now()): number {
 		if (!Number.isNaN(parsed)) return parsed;
 	}
 
-	throw usageError(
+	throw new InputError(
 		`invalid time ${JSON.stringify(text)}: write a delay (30s, 10m, 2h30m, 1d), a clock time (18:30), "tomorrow 9:00", or an ISO time (2026-12-01T08:00)`,
 	);
 }

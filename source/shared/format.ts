@@ -2,8 +2,8 @@
 // and a small table renderer. Plain strings in, plain strings out (colour only
 // through a Styler), so every command prints the same way and tests can run
 // without a terminal.
-import type {WireTask} from '../daemon/wire.js';
-import type {Group} from '../daemon/state/types.js';
+import type {Task} from '../protocol/model.js';
+import type {Group} from '../protocol/model.js';
 import {type StyleName, type Styler, styler, useColor, visibleLength} from './style.js';
 
 const pad2 = (value: number) => String(value).padStart(2, '0');
@@ -41,7 +41,7 @@ type StatusLook = {symbol: string; text: string; style: StyleName};
  * are magenta, so "my build broke" and "something stopped my build" differ
  * at a glance. The symbol keeps the meaning without colour (NO_COLOR).
  */
-export function statusLook(task: Pick<WireTask, 'status' | 'result' | 'exitCode' | 'signal'>): StatusLook {
+export function statusLook(task: Pick<Task, 'status' | 'result' | 'exitCode' | 'signal'>): StatusLook {
 	switch (task.status) {
 		case 'Queued': {
 			return {symbol: '◦', text: 'Queued', style: 'yellow'};
@@ -101,7 +101,7 @@ export function statusLook(task: Pick<WireTask, 'status' | 'result' | 'exitCode'
 }
 
 /** The status cell: symbol and word, coloured. */
-export function formatStatus(task: Pick<WireTask, 'status' | 'result' | 'exitCode' | 'signal'>, style: Styler): string {
+export function formatStatus(task: Pick<Task, 'status' | 'result' | 'exitCode' | 'signal'>, style: Styler): string {
 	const look = statusLook(task);
 	return style(look.style, `${look.symbol} ${look.text}`);
 }

@@ -1,14 +1,14 @@
 // `spool daemon`: runs the daemon in the foreground until SIGTERM/SIGINT or a
 // `shutdown` request.
-import {AlreadyRunningError, HomeLockError} from '../daemon/home-lock.js';
-import {Daemon} from '../daemon/daemon.js';
-import {SecretError} from '../protocol/secret.js';
-import {TlsError} from '../protocol/tls-material.js';
-import {TransportError} from '../protocol/transport.js';
-import {spoolBinPath, startDaemonInBackground} from '../client/autostart.js';
-import {CommandError, exitCodes, usageError} from './exit-codes.js';
-import {systemdUnit} from './systemd-unit.js';
-import {parseCommand} from './parse.js';
+import {AlreadyRunningError, HomeLockError} from './daemon/home-lock.js';
+import {Daemon} from './daemon/daemon.js';
+import {SecretError} from './protocol/secret.js';
+import {TlsError} from './protocol/tls-material.js';
+import {TransportError} from './protocol/transport.js';
+import {spoolBinPath, startDaemonInBackground} from './client/autostart.js';
+import {CommandError, exitCodes, usageError} from './commands/exit-codes.js';
+import {systemdUnit} from './commands/systemd-unit.js';
+import {parseCommand} from './commands/parse.js';
 
 const help = `
   Usage
