@@ -12,7 +12,7 @@ import {nativeCbor} from './native-cbor.js';
 import {acquireHomeLock, type HomeLock, HomeLockError} from './home-lock.js';
 import {releasePidFile, writePidFile} from '../shared/pid-file.js';
 import {Queue} from './queue.js';
-import {Session} from './session.js';
+import {Session, type SessionHost} from './session.js';
 import {ConnectionLimits, defaultUnauthenticatedLimit} from './connection-limits.js';
 import {DaemonLogFile, RefusalLog, escapeLogText} from './daemon-log.js';
 import {Store} from './store/store.js';
@@ -30,7 +30,7 @@ export type DaemonOptions = {
 	logToStderr?: boolean;
 };
 
-export class Daemon {
+export class Daemon implements SessionHost {
 	readonly paths: Paths;
 	readonly config: Config;
 	readonly sessions = new Set<Session>();

@@ -12,11 +12,22 @@ import {acceptHandshake, type PeerIdentity} from '../protocol/handshake.js';
 import type {Role} from '../protocol/handshake-messages.js';
 import {describeIssues} from '../protocol/schema-helpers.js';
 import {version} from '../version.js';
-import type {Daemon} from './daemon.js';
+import type {ConnectionLimits} from './connection-limits.js';
+import type {HandlerHost} from './handler.js';
 import {handlers} from './handlers/index.js';
 import {RequestContext, RequestError} from './request-context.js';
 import {TransitionError} from './state/state.js';
 import {WorkerSession} from './workers/worker-session.js';
+
+/** What a connection needs of the daemon besides what its requests' handlers do. */
+export type SessionHost = HandlerHost & {
+	readonly secret: Buffer;
+	readonly stopping: boolean;
+	readonly sessions: Set<Session>;
+	readonly connectionLimits: ConnectionLimits;
+	/** A peer that failed the handshake: logged escaped and rate-limited. */
+	refused(source: string, reason: string): void;
+};
 
 export class Session {
 	readonly connection: Connection;
@@ -25,7 +36,7 @@ export class Session {
 	readonly streams = new Map<number, () => void>();
 
 	constructor(
-		readonly daemon: Daemon,
+		readonly daemon: SessionHost,
 		socket: Socket,
 		readonly allowRoles: readonly Role[],
 	) {

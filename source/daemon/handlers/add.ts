@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import {requestSchemas, type newTaskFields} from '../../protocol/requests.js';
-import type {Daemon} from '../daemon.js';
+import type {HandlerHost} from '../handler.js';
 import {defineHandler} from '../handler.js';
 import type {Changes} from '../state/changes.js';
 import {TransitionError} from '../state/state.js';
@@ -11,7 +11,7 @@ import {wireTask} from '../wire.js';
 type NewTaskRequest = v.InferOutput<v.ObjectSchema<typeof newTaskFields, undefined>>;
 
 /** Adds one task from a request; shared by Add and AddMany. */
-export function addFromRequest(daemon: Daemon, request: NewTaskRequest, changes: Changes, now: number): Task {
+export function addFromRequest(daemon: HandlerHost, request: NewTaskRequest, changes: Changes, now: number): Task {
 	const {config, queue} = daemon;
 	return addTask(
 		queue.state,

@@ -1,10 +1,10 @@
 import {type Request, requestSchemas} from '../../protocol/requests.js';
-import type {Daemon} from '../daemon.js';
+import type {HandlerHost} from '../handler.js';
 import {defineHandler} from '../handler.js';
 import type {RequestContext} from '../request-context.js';
 import {getGroup} from '../state/state.js';
 import type {Task} from '../state/types.js';
-import {tasksPerMessage} from '../../protocol/model.js';
+import {type DaemonInfo, tasksPerMessage} from '../../protocol/model.js';
 import {wireGroup, wireTask} from '../wire.js';
 
 type StatusRequest = Request<'Status'>;
@@ -61,7 +61,7 @@ export async function sendTasks(context: RequestContext, tasks: readonly Task[])
 	}
 }
 
-export function daemonInfo(daemon: Daemon) {
+export function daemonInfo(daemon: HandlerHost): DaemonInfo {
 	// `problem`: what keeps the daemon from working normally, in words (docs/protocol.md), or null.
 	return {version: daemon.version, pid: process.pid, startedAt: daemon.startedAt, problem: daemon.queue.storeProblem() ?? null};
 }

@@ -9,7 +9,7 @@ import type {Connection} from '../../protocol/connection.js';
 import type {PeerIdentity} from '../../protocol/handshake.js';
 import {parseMessage, registerSchema, workerMessageSchemas} from '../../protocol/worker-messages.js';
 import {describeIssues} from '../../protocol/schema-helpers.js';
-import type {Daemon} from '../daemon.js';
+import type {HandlerHost} from '../handler.js';
 import {RegisterError} from './remote-workers.js';
 import type {OutgoingMessage, RemoteWorker, WorkerLink} from './remote-worker.js';
 
@@ -21,7 +21,7 @@ export class WorkerSession {
 	readonly #link: WorkerLink;
 
 	constructor(
-		readonly daemon: Daemon,
+		readonly daemon: Pick<HandlerHost, 'queue' | 'log' | 'config'> & {readonly stopping: boolean},
 		readonly connection: Connection,
 		readonly peer: PeerIdentity,
 	) {
