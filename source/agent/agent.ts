@@ -9,9 +9,6 @@
 // with how many bytes of each it holds, and the worker replays the rest. A
 // run the daemon no longer wants is killed. The worker never runs a command
 // that did not come from a daemon that proved the secret.
-import {mkdtempSync, rmSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as v from 'valibot';
 import {Connection} from '../protocol/connection.js';
 import {HandshakeError, offerHandshake} from '../protocol/handshake.js';
@@ -21,19 +18,21 @@ import {
 	type DaemonMessage,
 	type Registered,
 	type RunMessage,
+	type WorkerToDaemon,
 	daemonMessageSchemas,
-	outputBatchBytes,
 	parseMessage,
 	registeredSchema,
+	sendToDaemon,
 	workerErrorSchema,
 } from '../protocol/worker-messages.js';
 import {signalGroup} from '../runner/process-group.js';
 import {startTask} from '../runner/run-task.js';
 import {SpawnError} from '../runner/spawn-error.js';
-import type {RunExit, RunningTask} from '../runner/types.js';
+import type {RunExit} from '../runner/types.js';
 import {version} from '../version.js';
 import {type Backoff, createBackoff} from './backoff.js';
-import {OutputBudget, TaskOutput} from './output-buffer.js';
+import {OutputPump} from './output-pump.js';
+import {hasEnded, runKey, type WorkerRun} from './run.js';
 import {currentLoad, newInstanceId, systemInfo} from './system-info.js';
 
 export type StopMode = 'finish' | 'kill';
@@ -57,39 +56,15 @@ export type AgentOptions = {
 
 export const agentExitCodes = {ok: 0, failed: 1, unreachable: 3} as const;
 
-type WorkerRun = {
-	task: number;
-	attempt: number;
-	key: string;
-	handle: RunningTask | undefined;
-	output: TaskOutput;
-	/** Output up to here went out on the current connection. */
-	sent: number;
-	exit: RunExit | undefined;
-	spawnError: string | undefined;
-	/** Exited or SpawnFailed went out on the current connection. */
-	finalSent: boolean;
-	/** The daemon let go of it: killed if it still runs, forgotten once it ended. */
-	released: boolean;
-	outputPaused: boolean;
-};
-
-/** Stop sending while this much is queued in the socket; 'drain' restarts the pump. */
-const socketHighWater = 1024 * 1024;
-/** Output is gathered this long before it is sent: fewer, larger messages, little delay. */
-const batchMs = 3;
 /** Before giving up, a stopping worker keeps trying this long to deliver the ends of its tasks. */
 const deliveryMs = 30_000;
-
-const runKey = (task: number, attempt: number) => `${task}:${attempt}`;
 
 export class WorkerAgent {
 	readonly #options: AgentOptions;
 	readonly #runs = new Map<string, WorkerRun>();
 	readonly #instance = newInstanceId();
-	readonly #budget: OutputBudget;
+	readonly #pump: OutputPump;
 	readonly #backoff: Backoff;
-	#spillDir: string | undefined;
 	#connection: Connection | undefined;
 	#registered = false;
 	#everRegistered = false;
@@ -102,19 +77,23 @@ export class WorkerAgent {
 	#killGraceMs = 5000;
 	#lastHeard = 0;
 	#pingTimer: NodeJS.Timeout | undefined;
-	#pumpTimer: NodeJS.Timeout | undefined;
-	#waitingForDrain = false;
 	#reconnectTimer: NodeJS.Timeout | undefined;
 	#deliveryTimer: NodeJS.Timeout | undefined;
 	#failures = 0;
-	#spilling = false;
 	#stopped = false;
 	#resolveExit: (code: number) => void = () => {};
 
 	constructor(options: AgentOptions) {
 		this.#options = options;
 		this.#backoff = options.backoff ?? createBackoff();
-		this.#budget = new OutputBudget(options.bufferBytes, options.spillBytes, () => this.#ensureSpillDir());
+		this.#pump = new OutputPump({
+			bufferBytes: options.bufferBytes,
+			spillBytes: options.spillBytes,
+			spillDir: options.spillDir,
+			runs: () => this.#runs.values(),
+			connection: () => (this.#registered ? this.#connection : undefined),
+			log: options.log,
+		});
 	}
 
 	/** Runs until the worker stops; resolves with the process's exit code. */
@@ -148,7 +127,7 @@ export class WorkerAgent {
 			return;
 		}
 
-		const active = [...this.#runs.values()].filter((run) => !this.#ended(run)).length;
+		const active = [...this.#runs.values()].filter((run) => !hasEnded(run)).length;
 		this.#log(
 			mode === 'finish'
 				? `stopping: taking no new tasks; waiting for ${active} running task(s) to finish (signal again to kill them)`
@@ -157,7 +136,7 @@ export class WorkerAgent {
 		// Again on escalation: the daemon then records the kills as the worker's.
 		if (this.#registered) this.#send({type: 'Leaving', finish: mode === 'finish'});
 		if (mode === 'kill') {
-			for (const run of this.#runs.values()) if (!this.#ended(run)) run.handle?.kill('SIGTERM', this.#killGraceMs);
+			for (const run of this.#runs.values()) if (!hasEnded(run)) run.handle?.kill('SIGTERM', this.#killGraceMs);
 		}
 
 		this.#checkDone();
@@ -253,8 +232,7 @@ export class WorkerAgent {
 		this.#farewell = false;
 		clearInterval(this.#pingTimer);
 		this.#pingTimer = undefined;
-		this.#waitingForDrain = false;
-		for (const run of this.#runs.values()) run.finalSent = false;
+		this.#pump.disconnected();
 		if (this.#stopped) return;
 		this.#checkDone();
 		if (this.#stopped) return;
@@ -287,8 +265,8 @@ export class WorkerAgent {
 		}, Math.min(this.#pingMs, this.#timeoutMs));
 	}
 
-	#send(message: {type: string} & Record<string, unknown>): void {
-		this.#connection?.send(message);
+	#send(message: WorkerToDaemon): void {
+		if (this.#connection) sendToDaemon(this.#connection, message);
 	}
 
 	// ----- messages from the daemon
@@ -359,10 +337,7 @@ export class WorkerAgent {
 				continue;
 			}
 
-			// The daemon holds `offset` bytes; replay from there.
-			run.output.ack(offset);
-			run.sent = Math.min(Math.max(offset, run.output.start), run.output.end);
-			run.finalSent = false;
+			this.#pump.replayFrom(run, offset);
 		}
 
 		this.#log(
@@ -370,9 +345,9 @@ export class WorkerAgent {
 				(attached.size > 0 ? `; re-attached ${attached.size} task(s)` : '') +
 				(released > 0 ? `; ${released} task(s) the daemon gave up on are killed` : ''),
 		);
-		this.#relieve();
+		this.#pump.relieve();
 		if (this.#stopping) this.#send({type: 'Leaving', finish: this.#stopping === 'finish'});
-		this.#schedulePump(true);
+		this.#pump.schedule(true);
 		this.#checkDone();
 	}
 
@@ -412,8 +387,7 @@ export class WorkerAgent {
 		if (!run) return;
 		switch (message.type) {
 			case 'Ack': {
-				run.output.ack(message.offset);
-				this.#relieve();
+				this.#pump.acknowledged(run, message.offset);
 				break;
 			}
 
@@ -463,7 +437,7 @@ export class WorkerAgent {
 			attempt: message.attempt,
 			key,
 			handle: undefined,
-			output: new TaskOutput(this.#budget, `${message.task}-${message.attempt}`),
+			output: this.#pump.newOutput(message.task, message.attempt),
 			sent: 0,
 			exit: undefined,
 			spawnError: undefined,
@@ -485,7 +459,7 @@ export class WorkerAgent {
 				},
 				{
 					onOutput: (data) => {
-						this.#output(run, data);
+						this.#pump.append(run, data);
 					},
 					onExit: (exit) => {
 						this.#exited(run, exit);
@@ -497,60 +471,24 @@ export class WorkerAgent {
 			run.spawnError = error instanceof SpawnError ? error.message : `cannot start: ${(error as Error).message}`;
 		}
 
-		this.#schedulePump(true);
-	}
-
-	#output(run: WorkerRun, data: Buffer): void {
-		if (run.released) return;
-		run.output.append(data);
-		if (this.#budget.diskUsed > 0 && !this.#spilling) {
-			this.#spilling = true;
-			this.#log(`more than ${this.#budget.memoryLimit} bytes of output wait for the daemon: spilling to ${this.#ensureSpillDir()}`);
-		}
-		if (this.#budget.exhausted && !run.outputPaused && run.handle) {
-			run.outputPaused = true;
-			run.handle.pauseOutput();
-			this.#log(`output buffers full (${this.#budget.memoryUsed} bytes in memory, ${this.#budget.diskUsed} on disk): pausing task ${run.task}'s output until the daemon catches up`);
-		}
-
-		this.#schedulePump(false);
+		this.#pump.schedule(true);
 	}
 
 	#exited(run: WorkerRun, exit: RunExit): void {
 		run.exit = exit;
 		if (run.released) this.#forget(run);
-		else this.#schedulePump(true);
+		else this.#pump.schedule(true);
 		this.#checkDone();
-	}
-
-	#ended(run: WorkerRun): boolean {
-		return run.exit !== undefined || run.spawnError !== undefined;
-	}
-
-	/** Frees room: paused outputs flow again. */
-	#relieve(): void {
-		if (this.#budget.diskUsed === 0) this.#spilling = false;
-		if (!this.#budget.relieved) return;
-		for (const run of this.#runs.values()) {
-			if (run.outputPaused) {
-				run.outputPaused = false;
-				run.handle?.resumeOutput();
-			}
-		}
 	}
 
 	#release(run: WorkerRun): void {
 		if (!run.released) {
 			run.released = true;
-			run.output.dispose();
-			if (run.outputPaused) {
-				// Let it drain to its end; its bytes are dropped.
-				run.outputPaused = false;
-				run.handle?.resumeOutput();
-			}
+			// Its bytes are dropped; a paused pty drains to its end.
+			this.#pump.drop(run);
 		}
 
-		if (this.#ended(run)) {
+		if (hasEnded(run)) {
 			this.#forget(run);
 			return;
 		}
@@ -561,61 +499,8 @@ export class WorkerAgent {
 	#forget(run: WorkerRun): void {
 		run.output.dispose();
 		this.#runs.delete(run.key);
-		this.#relieve();
+		this.#pump.relieve();
 		this.#checkDone();
-	}
-
-	// ----- sending output
-
-	#schedulePump(now: boolean): void {
-		if (now) {
-			clearTimeout(this.#pumpTimer);
-			this.#pumpTimer = setTimeout(() => {
-				this.#pump();
-			}, 0);
-			return;
-		}
-
-		this.#pumpTimer ??= setTimeout(() => {
-			this.#pump();
-		}, batchMs);
-	}
-
-	/** Sends what each run has not sent yet, a batch per run in turn, while the socket takes it. */
-	#pump(): void {
-		this.#pumpTimer = undefined;
-		const connection = this.#connection;
-		if (!connection || !this.#registered || this.#waitingForDrain) return;
-		let progress = true;
-		while (progress) {
-			progress = false;
-			for (const run of this.#runs.values()) {
-				if (connection.closed) return;
-				if (connection.socket.writableLength > socketHighWater) {
-					this.#waitingForDrain = true;
-					void connection.drained().then(() => {
-						this.#waitingForDrain = false;
-						this.#schedulePump(true);
-					});
-					return;
-				}
-
-				if (run.released) continue;
-				if (run.sent < run.output.end) {
-					const data = run.output.read(run.sent, outputBatchBytes);
-					connection.send({type: 'Output', task: run.task, attempt: run.attempt, offset: run.sent, data});
-					run.sent += data.length;
-					progress = true;
-				} else if (!run.finalSent && run.spawnError !== undefined) {
-					connection.send({type: 'SpawnFailed', task: run.task, attempt: run.attempt, message: run.spawnError});
-					run.finalSent = true;
-				} else if (!run.finalSent && run.exit) {
-					// Only after every byte: the daemon checks `size` against what it has.
-					connection.send({type: 'Exited', task: run.task, attempt: run.attempt, exitCode: run.exit.exitCode, signal: run.exit.signal, size: run.output.end});
-					run.finalSent = true;
-				}
-			}
-		}
 	}
 
 	// ----- stopping
@@ -633,7 +518,7 @@ export class WorkerAgent {
 			return;
 		}
 
-		const allEnded = [...this.#runs.values()].every((run) => this.#ended(run));
+		const allEnded = [...this.#runs.values()].every((run) => hasEnded(run));
 		if (allEnded && !this.#deliveryTimer) {
 			this.#deliveryTimer = setTimeout(() => {
 				const pending = [...this.#runs.values()].map((run) => run.task);
@@ -653,22 +538,16 @@ export class WorkerAgent {
 		if (this.#stopped) return;
 		this.#stopped = true;
 		clearInterval(this.#pingTimer);
-		clearTimeout(this.#pumpTimer);
 		clearTimeout(this.#reconnectTimer);
 		clearTimeout(this.#deliveryTimer);
 		for (const run of this.#runs.values()) {
-			if (run.handle && !this.#ended(run)) signalGroup(run.handle.pid, 'SIGKILL');
+			if (run.handle && !hasEnded(run)) signalGroup(run.handle.pid, 'SIGKILL');
 			run.output.dispose();
 		}
 
 		this.#connection?.close();
-		if (this.#spillDir) rmSync(this.#spillDir, {recursive: true, force: true});
+		this.#pump.shutdown();
 		this.#resolveExit(code);
-	}
-
-	#ensureSpillDir(): string {
-		this.#spillDir ??= mkdtempSync(path.join(this.#options.spillDir ?? os.tmpdir(), 'spool-worker-'));
-		return this.#spillDir;
 	}
 
 	#log(line: string): void {
