@@ -17,7 +17,6 @@ import {connectTls} from '../protocol/transport.js';
 import {
 	type DaemonMessage,
 	type Registered,
-	type RunMessage,
 	type WorkerToDaemon,
 	daemonMessageSchemas,
 	parseMessage,
@@ -25,14 +24,10 @@ import {
 	sendToDaemon,
 	workerErrorSchema,
 } from '../protocol/worker-messages.js';
-import {signalGroup} from '../runner/process-group.js';
-import {startTask} from '../runner/run-task.js';
-import {SpawnError} from '../runner/spawn-error.js';
-import type {RunExit} from '../runner/types.js';
 import {version} from '../version.js';
 import {type Backoff, createBackoff} from './backoff.js';
 import {OutputPump} from './output-pump.js';
-import {hasEnded, runKey, type WorkerRun} from './run.js';
+import {Runs} from './runs.js';
 import {currentLoad, newInstanceId, systemInfo} from './system-info.js';
 
 export type StopMode = 'finish' | 'kill';
@@ -61,7 +56,7 @@ const deliveryMs = 30_000;
 
 export class WorkerAgent {
 	readonly #options: AgentOptions;
-	readonly #runs = new Map<string, WorkerRun>();
+	readonly #runs: Runs;
 	readonly #instance = newInstanceId();
 	readonly #pump: OutputPump;
 	readonly #backoff: Backoff;
@@ -74,7 +69,6 @@ export class WorkerAgent {
 	#farewell = false;
 	#pingMs = 5000;
 	#timeoutMs = 15_000;
-	#killGraceMs = 5000;
 	#lastHeard = 0;
 	#pingTimer: NodeJS.Timeout | undefined;
 	#reconnectTimer: NodeJS.Timeout | undefined;
@@ -93,6 +87,15 @@ export class WorkerAgent {
 			runs: () => this.#runs.values(),
 			connection: () => (this.#registered ? this.#connection : undefined),
 			log: options.log,
+		});
+		this.#runs = new Runs({
+			pump: this.#pump,
+			send: (message) => {
+				this.#send(message);
+			},
+			settled: () => {
+				this.#checkDone();
+			},
 		});
 	}
 
@@ -127,7 +130,7 @@ export class WorkerAgent {
 			return;
 		}
 
-		const active = [...this.#runs.values()].filter((run) => !hasEnded(run)).length;
+		const active = this.#runs.active();
 		this.#log(
 			mode === 'finish'
 				? `stopping: taking no new tasks; waiting for ${active} running task(s) to finish (signal again to kill them)`
@@ -135,9 +138,7 @@ export class WorkerAgent {
 		);
 		// Again on escalation: the daemon then records the kills as the worker's.
 		if (this.#registered) this.#send({type: 'Leaving', finish: mode === 'finish'});
-		if (mode === 'kill') {
-			for (const run of this.#runs.values()) if (!hasEnded(run)) run.handle?.kill('SIGTERM', this.#killGraceMs);
-		}
+		if (mode === 'kill') this.#runs.killActive();
 
 		this.#checkDone();
 	}
@@ -184,7 +185,7 @@ export class WorkerAgent {
 			load: currentLoad(),
 			version,
 			instance: this.#instance,
-			running: [...this.#runs.values()].filter((run) => !run.released).map((run) => ({task: run.task, attempt: run.attempt, produced: run.output.end})),
+			running: this.#runs.registerList(),
 		});
 		this.#armPingTimer();
 	}
@@ -327,22 +328,10 @@ export class WorkerAgent {
 		this.#failures = 0;
 		this.#backoff.reset();
 		this.#adoptSettings(registered.output);
-		const attached = new Map(registered.output.attached.map((entry) => [runKey(entry.task, entry.attempt), entry.offset]));
-		let released = 0;
-		for (const run of [...this.#runs.values()]) {
-			const offset = attached.get(run.key);
-			if (offset === undefined) {
-				if (!run.released) released += 1;
-				this.#release(run);
-				continue;
-			}
-
-			this.#pump.replayFrom(run, offset);
-		}
-
+		const {attached, released} = this.#runs.reattach(registered.output);
 		this.#log(
 			`registered as ${registered.output.name} with the daemon at ${this.#options.host}:${this.#options.port}` +
-				(attached.size > 0 ? `; re-attached ${attached.size} task(s)` : '') +
+				(attached > 0 ? `; re-attached ${attached} task(s)` : '') +
 				(released > 0 ? `; ${released} task(s) the daemon gave up on are killed` : ''),
 		);
 		this.#pump.relieve();
@@ -355,7 +344,6 @@ export class WorkerAgent {
 		const timing = registered.pingMs !== this.#pingMs || registered.timeoutMs !== this.#timeoutMs;
 		this.#pingMs = registered.pingMs;
 		this.#timeoutMs = registered.timeoutMs;
-		this.#killGraceMs = registered.killGraceMs;
 		if (timing) this.#armPingTimer();
 	}
 
@@ -378,129 +366,22 @@ export class WorkerAgent {
 		}
 
 		if (message.type === 'Run') {
-			this.#start(message);
+			if (this.#runs.get(message.task, message.attempt)) return;
+			if (this.#stopping) {
+				// It crossed our Leaving: the daemon gives it to another worker.
+				this.#send({type: 'Refused', task: message.task, attempt: message.attempt, message: `worker ${this.#options.name} is stopping`});
+				return;
+			}
+
+			this.#runs.start(message);
 			return;
 		}
 
 		// Fencing: a message about another attempt of the task is about a run that is gone.
-		const run = this.#runs.get(runKey(message.task, message.attempt));
+		const run = this.#runs.get(message.task, message.attempt);
 		if (!run) return;
-		switch (message.type) {
-			case 'Ack': {
-				this.#pump.acknowledged(run, message.offset);
-				break;
-			}
-
-			case 'Release': {
-				this.#release(run);
-				break;
-			}
-
-			case 'Signal': {
-				run.handle?.signal(message.signal as NodeJS.Signals);
-				break;
-			}
-
-			case 'Kill': {
-				run.handle?.kill(message.signal as NodeJS.Signals, message.graceMs);
-				break;
-			}
-
-			case 'Input': {
-				run.handle?.write(Buffer.from(message.data));
-				break;
-			}
-
-			case 'Resize': {
-				try {
-					run.handle?.resize(message.cols, message.rows);
-				} catch {}
-
-				break;
-			}
-		}
-	}
-
-	// ----- runs
-
-	#start(message: RunMessage): void {
-		const key = runKey(message.task, message.attempt);
-		if (this.#runs.has(key)) return;
-		if (this.#stopping) {
-			// It crossed our Leaving: the daemon gives it to another worker.
-			this.#send({type: 'Refused', task: message.task, attempt: message.attempt, message: `worker ${this.#options.name} is stopping`});
-			return;
-		}
-
-		const run: WorkerRun = {
-			task: message.task,
-			attempt: message.attempt,
-			key,
-			handle: undefined,
-			output: this.#pump.newOutput(message.task, message.attempt),
-			sent: 0,
-			exit: undefined,
-			spawnError: undefined,
-			finalSent: false,
-			released: false,
-			outputPaused: false,
-		};
-		this.#runs.set(key, run);
-		try {
-			run.handle = startTask(
-				{
-					command: message.command,
-					shell: message.shell,
-					cwd: message.cwd,
-					env: message.env,
-					cols: message.cols,
-					rows: message.rows,
-					translateNewlines: message.translateNewlines,
-				},
-				{
-					onOutput: (data) => {
-						this.#pump.append(run, data);
-					},
-					onExit: (exit) => {
-						this.#exited(run, exit);
-					},
-				},
-			);
-			this.#send({type: 'Started', task: run.task, attempt: run.attempt, pid: run.handle.pid});
-		} catch (error) {
-			run.spawnError = error instanceof SpawnError ? error.message : `cannot start: ${(error as Error).message}`;
-		}
-
-		this.#pump.schedule(true);
-	}
-
-	#exited(run: WorkerRun, exit: RunExit): void {
-		run.exit = exit;
-		if (run.released) this.#forget(run);
-		else this.#pump.schedule(true);
-		this.#checkDone();
-	}
-
-	#release(run: WorkerRun): void {
-		if (!run.released) {
-			run.released = true;
-			// Its bytes are dropped; a paused pty drains to its end.
-			this.#pump.drop(run);
-		}
-
-		if (hasEnded(run)) {
-			this.#forget(run);
-			return;
-		}
-
-		run.handle?.kill('SIGTERM', this.#killGraceMs);
-	}
-
-	#forget(run: WorkerRun): void {
-		run.output.dispose();
-		this.#runs.delete(run.key);
-		this.#pump.relieve();
-		this.#checkDone();
+		if (message.type === 'Ack') this.#pump.acknowledged(run, message.offset);
+		else this.#runs.steer(run, message);
 	}
 
 	// ----- stopping
@@ -518,10 +399,9 @@ export class WorkerAgent {
 			return;
 		}
 
-		const allEnded = [...this.#runs.values()].every((run) => hasEnded(run));
-		if (allEnded && !this.#deliveryTimer) {
+		if (this.#runs.allEnded() && !this.#deliveryTimer) {
 			this.#deliveryTimer = setTimeout(() => {
-				const pending = [...this.#runs.values()].map((run) => run.task);
+				const pending = this.#runs.tasks();
 				if (pending.length === 0) {
 					this.#log(`stopped without the daemon's goodbye (it could not be reached for ${deliveryMs} ms)`);
 					this.#exit(agentExitCodes.ok);
@@ -540,10 +420,7 @@ export class WorkerAgent {
 		clearInterval(this.#pingTimer);
 		clearTimeout(this.#reconnectTimer);
 		clearTimeout(this.#deliveryTimer);
-		for (const run of this.#runs.values()) {
-			if (run.handle && !hasEnded(run)) signalGroup(run.handle.pid, 'SIGKILL');
-			run.output.dispose();
-		}
+		this.#runs.killAll();
 
 		this.#connection?.close();
 		this.#pump.shutdown();
