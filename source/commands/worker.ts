@@ -5,8 +5,8 @@ import {normalizeFingerprint, readPinnedCertificate, TlsError} from '../protocol
 import {parseHostPort, TransportError} from '../protocol/transport.js';
 import {SecretError, readSecretFile} from '../protocol/secret.js';
 import {checkWorkerName} from '../protocol/worker-messages.js';
-import {WorkerAgent} from '../worker/agent.js';
-import {defaultWorkerName} from '../worker/system-info.js';
+import {WorkerAgent} from '../agent/agent.js';
+import {defaultWorkerName} from '../agent/system-info.js';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {parseCommand} from './parse.js';
 import {workerSystemdUnit} from './systemd-unit.js';

@@ -4,6 +4,7 @@
 // `re`s: runs are named by `task` and fenced by `attempt`, so a message about
 // an older run of the same task is recognised and ignored.
 import * as v from 'valibot';
+import type {Connection} from './connection.js';
 import {bytes, describeIssues, int, text, uint} from './schema-helpers.js';
 
 /** The largest `data` of one Output or Input message; senders use far less (64 KiB). */
@@ -166,6 +167,43 @@ export type RunMessage = v.InferOutput<typeof runSchema>;
 export type ParsedMessage<S extends Record<string, v.GenericSchema>> = {
 	[K in keyof S]: v.InferOutput<S[K]>;
 }[keyof S];
+
+// ----- sending, typed by direction
+
+/**
+ * Byte fields as any Uint8Array: valibot types `instance(Uint8Array)` as
+ * Uint8Array<ArrayBuffer>, but accepts every Uint8Array at run time, a
+ * Buffer (over a shared pool) included, which is what senders hold.
+ */
+type Sendable<T> = {[K in keyof T]: T[K] extends Uint8Array ? Uint8Array : T[K]};
+
+/** What a schema of `S` accepts, as one union: a sender may send exactly what the receiver's schema lets through. */
+type Accepted<S extends Record<string, v.GenericSchema>> = {
+	[K in keyof S]: Sendable<v.InferInput<S[K]>>;
+}[keyof S];
+
+/** Everything a worker may send the daemon: Register first, then the messages of workerMessageSchemas. */
+export type WorkerToDaemon = Sendable<v.InferInput<typeof registerSchema>> | Accepted<typeof workerMessageSchemas>;
+
+/** Everything the daemon may send a worker: Registered (or an Error) first, then the messages of daemonMessageSchemas. */
+export type DaemonToWorker = Sendable<v.InferInput<typeof registeredSchema>> | Accepted<typeof daemonMessageSchemas>;
+
+/** A message about one run, less the `task` and `attempt` that name it: for a sender that adds them for the run it means. */
+export type AboutRun<M> = M extends {task: number; attempt: number} ? Omit<M, 'task' | 'attempt'> : never;
+
+/**
+ * The worker's one way to put a message on the wire, so that a message of
+ * the wrong type or shape does not compile. Returns false when the socket
+ * buffer is full (see Connection.send).
+ */
+export function sendToDaemon(connection: Connection, message: WorkerToDaemon): boolean {
+	return connection.send(message);
+}
+
+/** The daemon's one way to put a message to a worker on the wire; like sendToDaemon, the other way. */
+export function sendToWorker(connection: Connection, message: DaemonToWorker): boolean {
+	return connection.send(message);
+}
 
 /**
  * Sorts a decoded frame: a known message (validated), an unknown type, or a

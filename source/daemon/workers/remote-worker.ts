@@ -6,16 +6,14 @@
 //
 // Every message about a run names its task AND attempt; one whose attempt is
 // not the current run's is from an older run and is ignored.
-import type {Register, Registered} from '../../protocol/worker-messages.js';
+import type {AboutRun, DaemonToWorker, Register, Registered} from '../../protocol/worker-messages.js';
 import {outputBatchBytes} from '../../protocol/worker-messages.js';
 import {SpawnError} from '../../runner/spawn-error.js';
 import type {RunHandle, StartRequest, Worker, WorkerDetails, WorkerStatus} from './worker.js';
 
-export type OutgoingMessage = {type: string} & Record<string, unknown>;
-
 /** The current connection of a worker, as its session lends it. */
 export type WorkerLink = {
-	send(message: OutgoingMessage): void;
+	send(message: DaemonToWorker): void;
 	/** Sends Error {code, message} and closes the connection. */
 	close(code: string, message: string): void;
 };
@@ -369,7 +367,7 @@ export class RemoteWorker implements Worker {
 	}
 
 	/** Sends a message about a run on the current connection; false when there is none. */
-	#send(run: RemoteRun, message: OutgoingMessage): boolean {
+	#send(run: RemoteRun, message: AboutRun<DaemonToWorker>): boolean {
 		const link = this.#link;
 		if (!link || !run.sent || this.#runs.get(run.request.taskId) !== run) return false;
 		link.send({...message, task: run.request.taskId, attempt: run.request.attempt});

@@ -7,11 +7,11 @@
 import * as v from 'valibot';
 import type {Connection} from '../../protocol/connection.js';
 import type {PeerIdentity} from '../../protocol/handshake.js';
-import {parseMessage, registerSchema, workerMessageSchemas} from '../../protocol/worker-messages.js';
+import {type DaemonToWorker, parseMessage, registerSchema, sendToWorker, workerMessageSchemas} from '../../protocol/worker-messages.js';
 import {describeIssues} from '../../protocol/schema-helpers.js';
 import type {HandlerHost} from '../handler.js';
 import {RegisterError} from './remote-workers.js';
-import type {OutgoingMessage, RemoteWorker, WorkerLink} from './remote-worker.js';
+import type {RemoteWorker, WorkerLink} from './remote-worker.js';
 
 export class WorkerSession {
 	#worker: RemoteWorker | undefined;
@@ -26,7 +26,7 @@ export class WorkerSession {
 		readonly peer: PeerIdentity,
 	) {
 		this.#link = {
-			send: (message: OutgoingMessage) => {
+			send: (message) => {
 				this.#send(message);
 			},
 			close: (code, message) => {
@@ -64,9 +64,9 @@ export class WorkerSession {
 		});
 	}
 
-	#send(message: OutgoingMessage): void {
+	#send(message: DaemonToWorker): void {
 		try {
-			this.connection.send(message);
+			sendToWorker(this.connection, message);
 		} catch (error) {
 			// Only an oversize frame throws; it would be a daemon bug, not the worker's.
 			this.daemon.log(`worker ${this.peer.name}: cannot send ${message.type}: ${(error as Error).message}`);
@@ -77,7 +77,8 @@ export class WorkerSession {
 		if (this.connection.closed) return;
 		this.#closeReason = `${code}: ${message}`;
 		this.daemon.log(`worker ${JSON.stringify(this.peer.name)}: closing its connection: ${code}: ${message}`);
-		this.connection.fail({type: 'Error', code, message});
+		// Typed like every other message to a worker, though it goes out as the connection's last.
+		this.connection.fail({type: 'Error', code, message} satisfies DaemonToWorker);
 	}
 
 	#receive(message: unknown): void {

@@ -5,7 +5,7 @@ import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {OutputBudget, TaskOutput} from '../../source/worker/output-buffer.js';
+import {OutputBudget, TaskOutput} from '../../source/agent/output-buffer.js';
 
 const dirs: string[] = [];
 afterEach(() => {

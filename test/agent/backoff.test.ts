@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {createBackoff} from '../../source/worker/backoff.js';
-import {defaultWorkerName} from '../../source/worker/system-info.js';
+import {createBackoff} from '../../source/agent/backoff.js';
+import {defaultWorkerName} from '../../source/agent/system-info.js';
 
 describe('reconnect backoff', () => {
 	it('doubles its bound up to the maximum, with jitter below it, and starts over after reset', () => {
