@@ -38,8 +38,6 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 /** Aliases pueue users type. */
 const aliases: Record<string, string> = {rm: 'remove', ls: 'status', st: 'status'};
 
-export const commandNames = Object.keys(commands);
-
 const mainHelp = `spool — a task queue for the terminal
 
   Usage

@@ -213,7 +213,6 @@ export const configSchema = v.strictObject({
 });
 
 export type Config = v.InferOutput<typeof configSchema>;
-export type DaemonConfig = Config['daemon'];
 
 export class ConfigError extends Error {
 	constructor(message: string) {

@@ -1,6 +1,7 @@
 // `spool pause`: stops tasks (SIGSTOP to their process tree) or groups.
 import {describeIds, readSelection, selectionFlags, selectionHelp} from './selection.js';
 import {runSimple} from './simple-request.js';
+import {defaultGroup} from '../protocol/model.js';
 
 const help = `
   Usage
@@ -21,12 +22,12 @@ export async function run(argv: string[]): Promise<number> {
 		{...selectionFlags, wait: {type: 'boolean', shortFlag: 'w', default: false}},
 		({input, flags}) => {
 			const selection = readSelection(input, flags, {command: 'pause', required: false});
-			const target = selection.ids || selection.all ? selection : {group: selection.group ?? 'default'};
+			const target = selection.ids || selection.all ? selection : {group: selection.group ?? defaultGroup};
 			return {type: 'Pause', ...target, wait: flags.wait};
 		},
 		(reply, {input, flags}) =>
 			input.length > 0
 				? `Paused ${describeIds(reply.ids)}.`
-				: `Paused ${flags.all ? 'every group' : `group "${flags.group ?? 'default'}"`}${flags.wait ? ' (running tasks finish)' : ''}.`,
+				: `Paused ${flags.all ? 'every group' : `group "${flags.group ?? defaultGroup}"`}${flags.wait ? ' (running tasks finish)' : ''}.`,
 	);
 }

@@ -1,6 +1,7 @@
 // `spool start`: resumes groups or paused tasks; force-starts queued tasks.
 import {describeIds, readSelection, selectionFlags, selectionHelp} from './selection.js';
 import {runSimple} from './simple-request.js';
+import {defaultGroup} from '../protocol/model.js';
 
 const help = `
   Usage
@@ -20,9 +21,9 @@ export async function run(argv: string[]): Promise<number> {
 		selectionFlags,
 		({input, flags}) => {
 			const selection = readSelection(input, flags, {command: 'start', required: false});
-			return {type: 'Start', ...(selection.ids || selection.all ? selection : {group: selection.group ?? 'default'})};
+			return {type: 'Start', ...(selection.ids || selection.all ? selection : {group: selection.group ?? defaultGroup})};
 		},
 		(reply, {input, flags}) =>
-			input.length > 0 ? `Started ${describeIds(reply.ids)}.` : `Resumed ${flags.all ? 'every group' : `group "${flags.group ?? 'default'}"`}.`,
+			input.length > 0 ? `Started ${describeIds(reply.ids)}.` : `Resumed ${flags.all ? 'every group' : `group "${flags.group ?? defaultGroup}"`}.`,
 	);
 }

@@ -17,6 +17,7 @@ import {ConnectionLimits, defaultUnauthenticatedLimit} from './connection-limits
 import {DaemonLogFile, RefusalLog, escapeLogText} from './daemon-log.js';
 import {Store} from './store/store.js';
 import type {WorkerEntry} from '../protocol/model.js';
+import {oncePerTurn} from './once-per-turn.js';
 
 /** How often the daemon checks that its socket is still there. */
 const socketCheckMs = 1000;
@@ -39,7 +40,6 @@ export class Daemon implements SessionHost {
 	#queue: Queue | undefined;
 	#workerListeners = new Set<() => void>();
 	#problemListeners = new Set<() => void>();
-	#workersChangedQueued = false;
 	secret: Buffer = Buffer.alloc(0);
 	tlsAddress: {host: string; port: number; fingerprint: string} | undefined;
 	#servers: Array<net.Server | tls.Server> = [];
@@ -103,20 +103,15 @@ export class Daemon implements SessionHost {
 	}
 
 	/** Tells WorkersChanged listeners, at most once per event-loop turn (a burst of starts is one event). */
-	#workersChanged(): void {
-		if (this.#workersChangedQueued) return;
-		this.#workersChangedQueued = true;
-		setImmediate(() => {
-			this.#workersChangedQueued = false;
-			for (const listener of [...this.#workerListeners]) {
-				try {
-					listener();
-				} catch {
-					// One broken subscriber must not stop the others.
-				}
+	readonly #workersChanged = oncePerTurn(() => {
+		for (const listener of [...this.#workerListeners]) {
+			try {
+				listener();
+			} catch {
+				// One broken subscriber must not stop the others.
 			}
-		});
-	}
+		}
+	});
 
 	#logFile: DaemonLogFile | undefined;
 	#refusals: RefusalLog | undefined;

@@ -12,14 +12,16 @@ import {EventHub} from './event-hub.js';
 import {LogFileError, LogWriter, logPath, removeLog} from './logs/log-files.js';
 import {OutputHub} from './output-hub.js';
 import {Changes} from './state/changes.js';
-import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
+import {enqueueDue, failBlockedDependants, leastLoaded, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
 import {type State, TransitionError, createState} from './state/state.js';
-import {type Ending, markDone, markRequeued, markStarted, setGroupStatus} from './state/transitions.js';
+import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarted, setGroupStatus} from './state/transitions.js';
 import {type Env, type Task, isActive} from './state/types.js';
 import {Store, StoreError} from './store/store.js';
 import {LocalWorker, localWorkerName} from './workers/local-worker.js';
 import {RemoteWorkers} from './workers/remote-workers.js';
 import type {RunHandle, StartRequest, Worker} from './workers/worker.js';
+import {defaultGroup} from '../protocol/model.js';
+import {oncePerTurn} from './once-per-turn.js';
 
 type Running = {
 	taskId: number;
@@ -51,7 +53,6 @@ export class Queue {
 	readonly remote: RemoteWorkers;
 	readonly #running = new Map<number, Running>();
 	#pending = new Changes();
-	#scheduleQueued = false;
 	#wakeTimer: NodeJS.Timeout | undefined;
 	#closing = false;
 
@@ -112,11 +113,11 @@ export class Queue {
 	async recover(): Promise<void> {
 		const adopted: Task[] = [];
 		await this.#apply((changes, now) => {
-			if (!this.state.groups.has('default')) {
-				this.state.groups.set('default', {name: 'default', status: 'Running', parallel: this.config.daemon.default_parallel});
+			if (!this.state.groups.has(defaultGroup)) {
+				this.state.groups.set(defaultGroup, {name: defaultGroup, status: 'Running', parallel: this.config.daemon.default_parallel});
 			}
 
-			changes.group('default');
+			changes.group(defaultGroup);
 			const active = [...this.state.tasks.values()].filter((task) => isActive(task));
 			// A remote worker's task did not die with this daemon: it may still run
 			// there, and its worker gets the grace period to re-attach it.
@@ -300,26 +301,21 @@ export class Queue {
 		return this.store.getEnv(task.envId);
 	}
 
-	isRunningHere(id: number): boolean {
-		return this.#running.has(id);
-	}
-
 	/** Resolves when the task's current run has ended (immediately if it does not run). */
 	async ended(id: number): Promise<void> {
 		await this.#running.get(id)?.ended;
 	}
 
 	requestSchedule(): void {
-		if (this.#scheduleQueued || this.#closing) return;
-		this.#scheduleQueued = true;
-		setImmediate(() => {
-			this.#scheduleQueued = false;
-			if (this.#closing) return;
-			this.#schedule().catch((error: unknown) => {
-				this.log(`scheduling failed: ${(error as Error).stack ?? String(error)}`);
-			});
-		});
+		if (!this.#closing) this.#scheduleNextTurn();
 	}
+
+	readonly #scheduleNextTurn = oncePerTurn(() => {
+		if (this.#closing) return;
+		this.#schedule().catch((error: unknown) => {
+			this.log(`scheduling failed: ${(error as Error).stack ?? String(error)}`);
+		});
+	});
 
 	/** Tasks running (or starting) on each worker. */
 	usedSlots(): Map<string, number> {
@@ -381,14 +377,8 @@ export class Queue {
 
 	#forcedWorker(task: Task): string | undefined {
 		if (this.workers.has(localWorkerName)) return localWorkerName;
-		let best: {name: string; load: number} | undefined;
-		for (const capacity of this.#capacities()) {
-			if (capacity.groups && !capacity.groups.has(task.group)) continue;
-			const load = capacity.used / (capacity.slots === 0 ? Math.max(1, capacity.loadBase ?? 1) : capacity.slots);
-			if (!best || load < best.load) best = {name: capacity.name, load};
-		}
-
-		return best?.name;
+		// Forced: a full worker will do, but not one that does not serve the group.
+		return leastLoaded(this.#capacities(), task.group, {needRoom: false})?.name;
 	}
 
 	#claim(task: Task, worker: string, now: number, changes: Changes): Running {
@@ -560,10 +550,7 @@ export class Queue {
 		if (!running) return false;
 		running.paused = true;
 		running.handle?.pause();
-		if (task.status === 'Running') {
-			task.status = 'Paused';
-			changes.task(task.id);
-		}
+		markPaused(task, changes);
 
 		return true;
 	}
@@ -573,10 +560,7 @@ export class Queue {
 		if (!running) return false;
 		running.paused = false;
 		running.handle?.resume();
-		if (task.status === 'Paused') {
-			task.status = 'Running';
-			changes.task(task.id);
-		}
+		markResumed(task, changes);
 
 		return true;
 	}
@@ -588,14 +572,6 @@ export class Queue {
 		if (running.handle) running.handle.kill(signal, this.config.daemon.kill_grace_ms);
 		// Claimed but not launched (its start is waiting to be recorded): it ends here.
 		else void this.#finish(running, {result: 'Killed', signal, error: 'killed before it started'});
-		return true;
-	}
-
-	/** Sends a signal without recording the task as killed (e.g. SIGINT, SIGUSR1 with `kill -s`). */
-	signalTask(task: Task, signal: NodeJS.Signals): boolean {
-		const running = this.#running.get(task.id);
-		if (!running?.handle) return false;
-		running.handle.signal(signal);
 		return true;
 	}
 

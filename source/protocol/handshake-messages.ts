@@ -19,7 +19,6 @@ export const helloSchema = v.object({
 	protocol: uint,
 	nonce: bytesOfLength(nonceLength),
 });
-export type Hello = v.InferOutput<typeof helloSchema>;
 
 export const welcomeSchema = v.object({
 	type: v.literal('Welcome'),
@@ -28,25 +27,21 @@ export const welcomeSchema = v.object({
 	version: v.string(),
 	protocol: uint,
 });
-export type Welcome = v.InferOutput<typeof welcomeSchema>;
 
 export const authChallengeSchema = v.object({
 	type: v.literal('AuthChallenge'),
 	nonce: bytesOfLength(nonceLength),
 });
-export type AuthChallenge = v.InferOutput<typeof authChallengeSchema>;
 
 export const authResponseSchema = v.object({
 	type: v.literal('AuthResponse'),
 	proof: bytesOfLength(proofLength),
 });
-export type AuthResponse = v.InferOutput<typeof authResponseSchema>;
 
 export const authAcceptedSchema = v.variant('accepted', [
 	v.object({type: v.literal('AuthAccepted'), accepted: v.literal(true), proof: bytesOfLength(proofLength)}),
 	v.object({type: v.literal('AuthAccepted'), accepted: v.literal(false)}),
 ]);
-export type AuthAccepted = v.InferOutput<typeof authAcceptedSchema>;
 
 /** An error outside any request (during the handshake, or for a frame without an id). */
 export const handshakeErrorSchema = v.object({

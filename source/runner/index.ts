@@ -1,3 +1,3 @@
 export {startTask} from './run-task.js';
 export {SpawnError} from './spawn-error.js';
-export type {RunExit, RunHandlers, RunningTask, RunSpec} from './types.js';
+export type {RunExit, RunningTask, RunSpec} from './types.js';

@@ -1,7 +1,5 @@
 // Colour for human output: only on a TTY, never with NO_COLOR, and as the
 // --color flag says. ANSI codes written by hand to keep start-up light.
-export type ColorMode = 'auto' | 'always' | 'never';
-
 export function useColor(mode: string, stream: NodeJS.WriteStream = process.stdout): boolean {
 	if (mode === 'always') return true;
 	if (mode === 'never') return false;

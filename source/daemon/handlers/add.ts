@@ -7,6 +7,7 @@ import {TransitionError} from '../state/state.js';
 import {addTask} from '../state/transitions.js';
 import type {Task} from '../state/types.js';
 import {wireTask} from '../wire.js';
+import {defaultGroup} from '../../protocol/model.js';
 
 type NewTaskRequest = v.InferOutput<v.ObjectSchema<typeof newTaskFields, undefined>>;
 
@@ -19,7 +20,7 @@ export function addFromRequest(daemon: HandlerHost, request: NewTaskRequest, cha
 			command: request.command,
 			cwd: request.cwd,
 			envId: queue.store.internEnv(request.env),
-			group: request.group ?? 'default',
+			group: request.group ?? defaultGroup,
 			label: request.label ?? null,
 			priority: request.priority ?? 0,
 			after: request.after ?? [],

@@ -2,6 +2,7 @@ import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
 import {addGroup, removeGroup, setParallel} from '../state/transitions.js';
 import {wireGroup} from '../wire.js';
+import {defaultGroup} from '../../protocol/model.js';
 
 export const groupList = defineHandler(requestSchemas.GroupList, (daemon, _request, context) => {
 	context.reply({type: 'Groups', groups: [...daemon.queue.state.groups.values()].map((group) => wireGroup(group))});
@@ -22,7 +23,7 @@ export const groupRemove = defineHandler(requestSchemas.GroupRemove, async (daem
 });
 
 export const parallel = defineHandler(requestSchemas.Parallel, async (daemon, request, context) => {
-	const name = request.group ?? 'default';
+	const name = request.group ?? defaultGroup;
 	await daemon.queue.mutate((changes) => {
 		setParallel(daemon.queue.state, name, request.parallel, changes);
 	});

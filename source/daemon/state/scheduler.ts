@@ -91,6 +91,17 @@ export function nextWake(state: State): number | undefined {
 const hasRoom = (worker: WorkerCapacity) => worker.slots === 0 || worker.used < worker.slots;
 const load = (worker: WorkerCapacity) => worker.used / (worker.slots === 0 ? Math.max(1, worker.loadBase ?? 1) : worker.slots);
 
+/** The worker serving `group` with the lowest share of its slots in use (with a free slot, unless needRoom is false). */
+export function leastLoaded<W extends WorkerCapacity>(workers: Iterable<W>, group: string, {needRoom = true} = {}): W | undefined {
+	let best: W | undefined;
+	for (const worker of workers) {
+		if ((needRoom && !hasRoom(worker)) || (worker.groups && !worker.groups.has(group))) continue;
+		if (!best || load(worker) < load(best)) best = worker;
+	}
+
+	return best;
+}
+
 /**
  * Which queued tasks start now, and on which worker. A task starts when it is
  * Queued, its group runs and has a free slot, its dependencies all ended in
@@ -113,12 +124,7 @@ export function selectStarts(state: State, workers: readonly WorkerCapacity[], q
 		const inGroup = running.get(task.group) ?? 0;
 		if (group.parallel !== 0 && inGroup >= group.parallel) continue;
 		if (!dependenciesSucceeded(state, task)) continue;
-		let best: (typeof capacity)[number] | undefined;
-		for (const worker of capacity) {
-			if (!hasRoom(worker) || (worker.groups && !worker.groups.has(task.group))) continue;
-			if (!best || load(worker) < load(best)) best = worker;
-		}
-
+		const best = leastLoaded(capacity, task.group);
 		if (!best) continue;
 		best.used += 1;
 		running.set(task.group, inGroup + 1);

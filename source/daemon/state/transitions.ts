@@ -5,6 +5,7 @@
 import {Changes} from './changes.js';
 import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
 import {type Group, type Task, type TaskResult, isActive} from './types.js';
+import {defaultGroup} from '../../protocol/model.js';
 
 /** What a new task is made of; the rest of its record starts empty. */
 export type NewTask = Pick<Task, 'command' | 'cwd' | 'envId' | 'group' | 'label' | 'priority' | 'after' | 'enqueueAt' | 'cols' | 'rows'> & {
@@ -304,7 +305,7 @@ export function addGroup(state: State, name: string, parallel: number, changes: 
 
 export function removeGroup(state: State, name: string, changes: Changes): void {
 	getGroup(state, name);
-	if (name === 'default') throw new TransitionError('invalid_state', 'the default group cannot be removed');
+	if (name === defaultGroup) throw new TransitionError('invalid_state', 'the default group cannot be removed');
 	const unfinished = [...state.tasks.values()].filter((task) => task.group === name && task.status !== 'Done');
 	if (unfinished.length > 0) {
 		throw new TransitionError(
@@ -319,7 +320,7 @@ export function removeGroup(state: State, name: string, changes: Changes): void 
 	// Finished tasks of a removed group move to default so they stay visible.
 	for (const task of state.tasks.values()) {
 		if (task.group === name) {
-			task.group = 'default';
+			task.group = defaultGroup;
 			changes.task(task.id);
 		}
 	}

@@ -10,6 +10,7 @@ import type {AboutRun, DaemonToWorker, Register, Registered} from '../../protoco
 import {outputBatchBytes} from '../../protocol/worker-messages.js';
 import {SpawnError} from '../../runner/spawn-error.js';
 import type {RunHandle, StartRequest, Worker, WorkerDetails, WorkerStatus} from './worker.js';
+import {oncePerTurn} from '../once-per-turn.js';
 
 /** The current connection of a worker, as its session lends it. */
 export type WorkerLink = {
@@ -67,7 +68,6 @@ export class RemoteWorker implements Worker {
 	#graceTimer: NodeJS.Timeout | undefined;
 	#leaving: {finish: boolean} | undefined;
 	readonly #acks = new Set<RemoteRun>();
-	#acksQueued = false;
 	#closed = false;
 
 	constructor(
@@ -410,15 +410,14 @@ export class RemoteWorker implements Worker {
 	/** Acks go out once per event-loop turn per run: the latest offset says it all. */
 	#queueAck(run: RemoteRun): void {
 		this.#acks.add(run);
-		if (this.#acksQueued) return;
-		this.#acksQueued = true;
-		setImmediate(() => {
-			this.#acksQueued = false;
-			const runs = [...this.#acks];
-			this.#acks.clear();
-			for (const queued of runs) this.#send(queued, {type: 'Ack', offset: queued.received});
-		});
+		this.#sendAcks();
 	}
+
+	readonly #sendAcks = oncePerTurn(() => {
+		const runs = [...this.#acks];
+		this.#acks.clear();
+		for (const queued of runs) this.#send(queued, {type: 'Ack', offset: queued.received});
+	});
 
 	#release(run: RemoteRun): void {
 		const task = run.request.taskId;
