@@ -6,7 +6,7 @@ import {followTasks} from './follow-output.js';
 import {parseIds} from '../shared/ids.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import {styler, useColor} from '../shared/style.js';
+import {styler, colorEnabled} from '../shared/style.js';
 import {parseWhen} from '../shared/when.js';
 import {withClient} from './with-client.js';
 
@@ -133,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
 		}
 
 		if (flags.follow) {
-			const [ended] = await followTasks(client, [task.id], {lines: null, prefix: false, style: styler(useColor(flags.color))});
+			const [ended] = await followTasks(client, [task.id], {lines: null, prefix: false, style: styler(colorEnabled(flags.color))});
 			if (ended && (!('result' in ended) || ended.result !== 'Success')) return exitCodes.failed;
 		}
 

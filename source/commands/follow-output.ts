@@ -20,11 +20,15 @@ export async function followTasks(client: Client, ids: readonly number[], option
 	const sanitizers = new Map<number, OutputSanitizer>();
 	const raw = options.raw ?? !process.stdout.isTTY;
 	const out = process.stdout;
-	const prefixOf = (id: number) => options.style('cyan', `[${id}]`) + ' ';
+	const prefixOf = (id: number) => `${options.style('cyan', `[${id}]`)} `;
 	const filtered = (id: number, data: Buffer, end = false): Buffer => {
 		if (raw) return data;
 		let sanitizer = sanitizers.get(id);
-		if (!sanitizer) sanitizers.set(id, (sanitizer = createOutputSanitizer()));
+		if (!sanitizer) {
+			sanitizer = createOutputSanitizer();
+			sanitizers.set(id, sanitizer);
+		}
+
 		if (!end) return sanitizer.write(data);
 		sanitizers.delete(id);
 		return Buffer.concat([sanitizer.write(data), sanitizer.end()]);
@@ -32,7 +36,11 @@ export async function followTasks(client: Client, ids: readonly number[], option
 
 	const decode = (id: number, data: Buffer, end = false): string => {
 		let decoder = decoders.get(id);
-		if (!decoder) decoders.set(id, (decoder = new StringDecoder('utf8')));
+		if (!decoder) {
+			decoder = new StringDecoder('utf8');
+			decoders.set(id, decoder);
+		}
+
 		if (!end) return decoder.write(data);
 		decoders.delete(id);
 		return decoder.end(data);

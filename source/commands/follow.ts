@@ -4,7 +4,7 @@ import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {followTasks} from './follow-output.js';
 import {parseIds} from '../shared/ids.js';
 import {parseCommand} from './parse.js';
-import {styler, useColor} from '../shared/style.js';
+import {styler, colorEnabled} from '../shared/style.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 import {oneLine} from '../terminal/sanitize.js';
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
 			}
 		}
 
-		await followTasks(client, ids, {lines: flags.lines ?? null, prefix: ids.length > 1, style: styler(useColor(flags.color)), raw: flags.raw || !process.stdout.isTTY});
+		await followTasks(client, ids, {lines: flags.lines ?? null, prefix: ids.length > 1, style: styler(colorEnabled(flags.color)), raw: flags.raw || !process.stdout.isTTY});
 		return exitCodes.ok;
 	});
 }

@@ -6,7 +6,7 @@ import {describeResult} from './result-text.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {readSelection, selectionFlags, selectionHelp} from './selection.js';
-import {styler, useColor} from '../shared/style.js';
+import {styler, colorEnabled} from '../shared/style.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 import {oneLine, sanitizeOutput} from '../terminal/sanitize.js';
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
 	const {flags} = parsed;
 	if (flags.lines !== undefined && (!Number.isInteger(flags.lines) || flags.lines < 0)) throw usageError('--lines takes a whole number >= 0');
 	const selection = readSelection(parsed.input, flags, {command: 'log', required: false});
-	const style = styler(useColor(flags.color));
+	const style = styler(colorEnabled(flags.color));
 	const filter = Boolean(process.stdout.isTTY) && !flags.raw;
 	return withClient(parsed, async (client) => {
 		const tasks: Task[] = selection.ids

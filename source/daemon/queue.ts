@@ -16,7 +16,7 @@ import {enqueueDue, failBlockedDependants, leastLoaded, nextWake, queuedInOrder,
 import {type State, TransitionError, createState} from './state/state.js';
 import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarted, setGroupStatus} from './state/transitions.js';
 import {type Env, type Task, isActive} from './state/types.js';
-import {Store, StoreError} from './store/store.js';
+import {type Store, StoreError} from './store/store.js';
 import {LocalWorker, localWorkerName} from './workers/local-worker.js';
 import {RemoteWorkers} from './workers/remote-workers.js';
 import type {RunHandle, StartRequest, Worker} from './workers/worker.js';

@@ -19,7 +19,7 @@ export function ensureSecretFile(file: string): boolean {
 	mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 	try {
 		// `wx`: never overwrite a secret another process just wrote.
-		writeFileSync(file, randomBytes(32).toString('hex') + '\n', {mode: 0o600, flag: 'wx'});
+		writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, {mode: 0o600, flag: 'wx'});
 		chmodSync(file, 0o600); // the umask must not loosen it
 		return true;
 	} catch (error) {

@@ -49,7 +49,10 @@ export class PtyWriter {
 	private flush(): void {
 		this.retryTimer = undefined;
 		while (!this.closed) {
-			if (!this.isOpen()) return this.close();
+			if (!this.isOpen()) {
+				this.close();
+				return;
+			}
 			const head = this.queue[0];
 			if (head === undefined) return;
 			let written: number;

@@ -147,7 +147,11 @@ class PtyTask implements RunningTask {
 		this.statusTimer = undefined;
 		if (this.exit || this.finished) return;
 		const status = readKeeperStatus(this.statusFile);
-		if (status) return this.shellExited(status);
+		if (status) {
+			this.shellExited(status);
+			return;
+		}
+
 		this.statusTimer = setTimeout(() => this.pollStatus(), statusPollMs);
 		this.statusTimer.unref();
 	}
@@ -177,8 +181,12 @@ class PtyTask implements RunningTask {
 
 	signal(signal: NodeJS.Signals): void {
 		if (this.finished) return;
-		if (signal === 'SIGSTOP') return this.pause();
-		if (signal === 'SIGCONT') return this.resume();
+		if (signal === 'SIGSTOP' || signal === 'SIGCONT') {
+			if (signal === 'SIGSTOP') this.pause();
+			else this.resume();
+			return;
+		}
+
 		signalGroup(this.pid, signal);
 		// A stopped process only acts on the signal once it runs again.
 		if (this.paused) this.resume();
@@ -187,7 +195,11 @@ class PtyTask implements RunningTask {
 	kill(signal: NodeJS.Signals = 'SIGTERM', graceMs = defaultGraceMs): void {
 		if (this.finished) return;
 		this.killing = true;
-		if (signal === 'SIGKILL' || graceMs <= 0) return this.killEverything();
+		if (signal === 'SIGKILL' || graceMs <= 0) {
+			this.killEverything();
+			return;
+		}
+
 		this.signal(signal);
 		// Also whoever left the group: setsid children, cgroup members.
 		this.tree.signalAll(signal);
@@ -339,8 +351,8 @@ class PtyTask implements RunningTask {
 		this.socket.destroy();
 		// The keeper writes the status before it closes its end of the pty: at EOF it is there.
 		const status = this.exit ? undefined : readKeeperStatus(this.statusFile);
-		if (status) return this.shellExited(status);
-		this.maybeFinish();
+		if (status) this.shellExited(status);
+		else this.maybeFinish();
 	}
 
 	private maybeFinish(): void {

@@ -70,7 +70,7 @@ export function resolveShell(shell: string, env: Record<string, string>, cwd: st
 		return file;
 	}
 
-	const searchPath = env['PATH'] ?? defaultSearchPath;
+	const searchPath = env.PATH ?? defaultSearchPath;
 	let foundButNotExecutable: string | undefined;
 	for (const dir of searchPath.split(':')) {
 		// An empty entry means the current directory, as for execvp.
@@ -83,7 +83,7 @@ export function resolveShell(shell: string, env: Record<string, string>, cwd: st
 		throw new SpawnError(`shell ${shell} was found at ${foundButNotExecutable} but is not executable (task PATH=${searchPath}): fix its permissions or give another shell`);
 	}
 
-	const pathNote = env['PATH'] === undefined ? `the task has no PATH, searched ${searchPath}` : `task PATH=${searchPath}`;
+	const pathNote = env.PATH === undefined ? `the task has no PATH, searched ${searchPath}` : `task PATH=${searchPath}`;
 	throw new SpawnError(`shell ${shell} not found (${pathNote}): install it, give its full path, or add its directory to PATH`);
 }
 

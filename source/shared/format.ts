@@ -4,7 +4,7 @@
 // without a terminal.
 import type {Task} from '../protocol/model.js';
 import type {Group} from '../protocol/model.js';
-import {type StyleName, type Styler, styler, useColor, visibleLength} from './style.js';
+import {type StyleName, type Styler, styler, colorEnabled, visibleLength} from './style.js';
 
 const pad2 = (value: number) => String(value).padStart(2, '0');
 
@@ -192,11 +192,11 @@ export function renderTable(columns: readonly Column[], rows: ReadonlyArray<read
 		return parts.join(gap).trimEnd();
 	};
 
-	return [line(columns.map((column) => column.header), true), ...rows.map((row) => line(row, false))].join('\n') + '\n';
+	return `${[line(columns.map((column) => column.header), true), ...rows.map((row) => line(row, false))].join('\n')}\n`;
 }
 
 /** The styler a command prints with: --color, else the config's client.color, else auto. */
 export function commandStyler(parsed: {flags: {color?: unknown}; config: {client: {color: string}}}): Styler {
 	const flag = typeof parsed.flags.color === 'string' ? parsed.flags.color : 'auto';
-	return styler(useColor(flag === 'auto' ? parsed.config.client.color : flag));
+	return styler(colorEnabled(flag === 'auto' ? parsed.config.client.color : flag));
 }

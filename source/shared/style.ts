@@ -1,6 +1,6 @@
 // Colour for human output: only on a TTY, never with NO_COLOR, and as the
 // --color flag says. ANSI codes written by hand to keep start-up light.
-export function useColor(mode: string, stream: NodeJS.WriteStream = process.stdout): boolean {
+export function colorEnabled(mode: string, stream: NodeJS.WriteStream = process.stdout): boolean {
 	if (mode === 'always') return true;
 	if (mode === 'never') return false;
 	return Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');

@@ -40,7 +40,9 @@ export function parseWhen(text: string, now = Date.now()): number {
 	if (day) {
 		const base = new Date(now);
 		if (day[1] === 'tomorrow') base.setDate(base.getDate() + 1);
-		const date = day[2] ? atClock(base, day[2]) : (base.setHours(day[1] === 'tomorrow' ? 0 : base.getHours(), 0, 0, 0), base);
+		let date: Date | undefined = base;
+		if (day[2]) date = atClock(base, day[2]);
+		else base.setHours(day[1] === 'tomorrow' ? 0 : base.getHours(), 0, 0, 0);
 		if (date) return date.getTime();
 	}
 

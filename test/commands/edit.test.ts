@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {wireTask} from '../helpers/wire-task.js';
 import {changedFields, editFile, parseEditFile} from '../../source/commands/edit.js';
-import {CommandError} from '../../source/commands/exit-codes.js';
+import type {CommandError} from '../../source/commands/exit-codes.js';
 import {type SpoolHome, spoolHome} from './spool-home.js';
 
 const task = wireTask(7, {command: 'make build', cwd: '/srv/app'});

@@ -36,7 +36,7 @@ describe('spool daemon (real binary)', () => {
 	it('refuses to start with a secret file readable by others, naming the file and the fix', async () => {
 		const home = tempHome();
 		const secret = path.join(home, 'secret');
-		writeFileSync(secret, 'a'.repeat(64) + '\n');
+		writeFileSync(secret, `${'a'.repeat(64)}\n`);
 		chmodSync(secret, 0o644);
 		const result = await runSpool(['daemon', '--home', home]);
 		expect(result.code).toBe(1);

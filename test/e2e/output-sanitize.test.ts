@@ -51,7 +51,7 @@ const expectClean = (output: string) => {
 };
 
 const expectRaw = (output: string) => {
-	expect(output).toContain(hostile.join('') + '\u001B[31mred text\u001B[0m plain');
+	expect(output).toContain(`${hostile.join('')}\u001B[31mred text\u001B[0m plain`);
 };
 
 describe('task output on a terminal', () => {

@@ -1,7 +1,7 @@
 // A daemon that does not know the secret must learn nothing: the client
 // checks the daemon's proof before it sends a single request.
 import {randomBytes} from 'node:crypto';
-import net from 'node:net';
+import type net from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {connect} from '../../source/client/client.js';
 import {Connection} from '../../source/protocol/connection.js';

@@ -20,7 +20,7 @@ describe('integers are encoded as CBOR integers', () => {
 	it('writes createdAt 1764672000000 as major type 0 with an 8-byte argument', () => {
 		const value = valueAfterKey(encodeItem({createdAt: 1_764_672_000_000}), 'createdAt');
 		expect(value[0]! >> 5).toBe(0);
-		expect(value.subarray(0, 9).toString('hex')).toBe('1b' + (1_764_672_000_000).toString(16).padStart(16, '0'));
+		expect(value.subarray(0, 9).toString('hex')).toBe(`1b${(1_764_672_000_000).toString(16).padStart(16, '0')}`);
 	});
 
 	it('writes every time of a task record as major type 0, and a generic decoder reads them back', () => {

@@ -36,7 +36,7 @@ describe('startTask basics', () => {
 	});
 
 	it('gives the task exactly the given environment, plus TERM', async () => {
-		process.env['SPOOL_LEAK_TEST'] = 'x';
+		process.env.SPOOL_LEAK_TEST = 'x';
 		try {
 			const task = run('env', {env: {...baseEnv(), SPOOL_GIVEN: 'given value'}});
 			expect(await task.exited).toEqual({exitCode: 0, signal: null});
@@ -46,9 +46,9 @@ describe('startTask basics', () => {
 				.filter((line) => line !== '')
 				// The shell itself exports PWD; that is not a leak from this process.
 				.filter((line) => !line.startsWith('PWD='));
-			expect(lines.sort()).toEqual([`PATH=${baseEnv()['PATH']}`, 'SPOOL_GIVEN=given value', 'TERM=xterm-256color'].sort());
+			expect(lines.sort()).toEqual([`PATH=${baseEnv().PATH}`, 'SPOOL_GIVEN=given value', 'TERM=xterm-256color'].sort());
 		} finally {
-			delete process.env['SPOOL_LEAK_TEST'];
+			delete process.env.SPOOL_LEAK_TEST;
 		}
 	});
 
@@ -80,7 +80,7 @@ describe('startTask basics', () => {
 
 	it('queues input larger than the pty buffer', async () => {
 		// 200 lines of 1000 bytes: more than the kernel takes at once, so EAGAIN must be retried.
-		const line = 'z'.repeat(999) + '\n';
+		const line = `${'z'.repeat(999)}\n`;
 		const task = run('n=0; while read -r l; do n=$((n+${#l})); done; echo "total:$n"', {}, {keep: true});
 		task.task.write(line.repeat(200));
 		task.task.write('\x04'); // ^D: EOF for `read` once the line buffer is empty
@@ -100,7 +100,7 @@ describe('startTask basics', () => {
 
 describe('startTask refuses what cannot run', () => {
 	it('throws SpawnError for a missing working directory', () => {
-		const cwd = path.join(os.tmpdir(), 'spool-no-such-dir-' + process.pid);
+		const cwd = path.join(os.tmpdir(), `spool-no-such-dir-${process.pid}`);
 		expect(() => startTask({command: 'true', shell: 'sh', cwd, env: baseEnv(), cols: 80, rows: 24}, noHandlers)).toThrow(SpawnError);
 		expect(() => startTask({command: 'true', shell: 'sh', cwd, env: baseEnv(), cols: 80, rows: 24}, noHandlers)).toThrow(`working directory ${cwd} does not exist`);
 	});

@@ -17,7 +17,7 @@ export type Run = {
 const live = new Set<RunningTask>();
 
 export function baseEnv(): Record<string, string> {
-	return {PATH: process.env['PATH'] ?? '/usr/bin:/bin'};
+	return {PATH: process.env.PATH ?? '/usr/bin:/bin'};
 }
 
 export function run(command: string, spec: Partial<RunSpec> = {}, {keep = true}: {keep?: boolean} = {}): Run {

@@ -2,7 +2,7 @@
 // workers, which queued tasks start now and where; which tasks fail because a
 // dependency failed; which delayed tasks are due; when to wake up next. The
 // daemon calls these after every event (no polling tick).
-import {Changes} from './changes.js';
+import type {Changes} from './changes.js';
 import type {State} from './state.js';
 import {markDone} from './transitions.js';
 import type {Task} from './types.js';
@@ -120,7 +120,7 @@ export function selectStarts(state: State, workers: readonly WorkerCapacity[], q
 		if (task.status !== 'Queued') continue;
 		if (!capacity.some((worker) => hasRoom(worker))) break;
 		const group = state.groups.get(task.group);
-		if (!group || group.status !== 'Running') continue;
+		if (group?.status !== 'Running') continue;
 		const inGroup = running.get(task.group) ?? 0;
 		if (group.parallel !== 0 && inGroup >= group.parallel) continue;
 		if (!dependenciesSucceeded(state, task)) continue;

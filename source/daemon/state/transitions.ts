@@ -2,7 +2,7 @@
 // first and throws TransitionError before touching anything, so a refused
 // request changes nothing. Side effects (processes, files, sockets) are the
 // daemon's job; these only decide.
-import {Changes} from './changes.js';
+import type {Changes} from './changes.js';
 import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
 import {type Group, type Task, type TaskResult, isActive} from './types.js';
 import {defaultGroup} from '../../protocol/model.js';
