@@ -18,6 +18,7 @@ import {TaskTable} from './components/task-table.js';
 import {TaskLog, type TaskLogControls} from './task-log.js';
 import type {DaemonLink} from './daemon-link.js';
 import {type ActionId, type KeyContext, type Keymap, keyName, keysText, resolve} from './keymap.js';
+import {screenLayout} from './layout.js';
 import {PaletteError, parsePalette} from './palette.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
 
@@ -109,17 +110,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 	const latest = useRef({tasks, cursor});
 	latest.current = {tasks, cursor};
 
-	// Layout: rows - 1 lines in all (a frame as tall as the terminal makes Ink 6 redraw everything).
-	const height = Math.max(6, rows - 1);
-	const bodyHeight = height - 4;
-	const wide = columns >= 150;
-	const sideWidth = showSide ? Math.min(32, Math.floor(columns / 3)) : 0;
-	const mainWidth = columns - sideWidth;
-	const tableWidth = zoom ? 0 : wide ? Math.floor(mainWidth * 0.55) : mainWidth;
-	const tableHeight = zoom ? 0 : wide ? bodyHeight : Math.max(4, Math.floor(bodyHeight * 0.5));
-	const logWidth = zoom ? mainWidth : wide ? mainWidth - tableWidth - 1 : mainWidth;
-	const logHeight = zoom ? bodyHeight : wide ? bodyHeight : bodyHeight - tableHeight;
-	const tableRows = Math.max(1, tableHeight - 1);
+	const {height, bodyHeight, wide, sideWidth, mainWidth, tableWidth, tableHeight, tableRows, logWidth, logHeight} = screenLayout({columns, rows}, {zoom, showSide});
 	const visibleTop = scrollTop(top, cursor, tableRows, tasks.length);
 	useEffect(() => {
 		if (visibleTop !== top) setTop(visibleTop);
