@@ -1,13 +1,8 @@
 // The add dialog: one field per line; the focused one shows a cursor.
 import {Box, Text} from 'ink';
+import type {TaskField, TaskForm} from '../task-form.js';
 
-export type AddField = 'command' | 'group' | 'label' | 'priority' | 'after' | 'delay' | 'cwd';
-export const addFields: readonly AddField[] = ['command', 'group', 'label', 'priority', 'after', 'delay', 'cwd'];
-/** What `e` can change: a task's group, dependencies and delay are fixed once added. */
-export const editFields: readonly AddField[] = ['command', 'label', 'priority', 'cwd'];
-export type AddForm = {values: Record<AddField, string>; fields: readonly AddField[]; focus: number; error: string | undefined; title: string; submit: string};
-
-const hints: Record<AddField, string> = {
+const hints: Record<TaskField, string> = {
 	command: 'shell command',
 	group: 'default',
 	label: 'optional',
@@ -17,7 +12,7 @@ const hints: Record<AddField, string> = {
 	cwd: 'working directory',
 };
 
-export function AddDialog({form, width}: {form: AddForm; width: number}) {
+export function AddDialog({form, width}: {form: TaskForm; width: number}) {
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text bold>{form.title}</Text>

@@ -1,9 +1,9 @@
 // Bottom lines: the prompt of `/`, `:` or `i` while typing, the last message
 // (with the equivalent CLI command), and the keys that apply right now.
 import {Box, Text} from 'ink';
+import type {Message} from '../view-state.js';
 
 export type Prompt = {label: string; value: string};
-export type Message = {text: string; kind: 'info' | 'error'};
 
 type Props = {width: number; prompt: Prompt | undefined; message: Message | undefined; hints: string};
 
