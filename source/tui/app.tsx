@@ -1,26 +1,27 @@
-// The full-screen UI. State the daemon owns comes from the store (one
-// Subscribe stream); the view state (cursor, marks, filter, focus, dialogs)
-// is in a ViewStore (view-state.ts), and what keys do is decided in
-// actions.ts and carried out by the controller. Every key goes through one
-// dispatcher and the one keymap (keymap.ts).
-import {Box, useApp, useInput, useStdout} from 'ink';
+// The full-screen UI, put together. The daemon's state comes from the queue
+// store (one Subscribe stream); the UI's own state is in a ViewStore
+// (view-state.ts); sizes come from layout.ts. What a key does is decided by
+// the component of the mode it arrives in (mode-keys.ts) with actions.ts, and
+// carried out by the controller.
+import {Box, useApp} from 'ink';
 import {useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
-import type {WireTask} from '../daemon/wire.js';
 import {AddDialog} from './components/add-dialog.js';
 import {ConfirmView} from './components/confirm-view.js';
-import {Footer, type Prompt} from './components/footer.js';
+import {Footer, footerHints} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpView} from './components/help-view.js';
+import {PromptLine} from './components/prompt-line.js';
 import {SidePanel} from './components/side-panel.js';
-import {TaskTable} from './components/task-table.js';
-import {TaskLog, type TaskLogControls} from './task-log.js';
-import type {DaemonLink} from './daemon-link.js';
-import {type Keymap, keyName, keysText, resolve} from './keymap.js';
-import {screenLayout} from './layout.js';
-import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
+import {TaskPanes} from './components/task-panes.js';
 import {Controller} from './controller.js';
-import {editText} from './line-edit.js';
-import {editForm} from './task-form.js';
+import type {DaemonLink} from './daemon-link.js';
+import type {Keymap} from './keymap.js';
+import {screenLayout, type TerminalSize} from './layout.js';
+import {useHeldRawMode} from './mode-keys.js';
+import type {TaskLogControls} from './task-log.js';
+import {useTerminalSize} from './terminal-size.js';
+import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
+import {isPrompt} from './view-state.js';
 import {ViewStore} from './view-store.js';
 
 export type AppProps = {
@@ -30,171 +31,82 @@ export type AppProps = {
 	cwd: string;
 	env: Record<string, string>;
 	/** Fixed size for tests; otherwise the terminal's, followed on resize. */
-	size?: {columns: number; rows: number};
+	size?: TerminalSize;
 	onExit?: () => void;
 };
 
-function useTerminalSize(fixed: AppProps['size']): {columns: number; rows: number} {
-	const {stdout} = useStdout();
-	const read = () => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24};
-	const [size, setSize] = useState(read);
-	useEffect(() => {
-		if (fixed) return;
-		// Ink 6 does not re-lay out on resize by itself: follow the terminal.
-		const onResize = () => setSize(read());
-		stdout.on('resize', onResize);
-		return () => {
-			stdout.off('resize', onResize);
-		};
-	}, [stdout, fixed]);
-	return size;
-}
-
-export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps) {
-	const {exit} = useApp();
-	const snapshot = useSyncExternalStore(link.store.subscribe, link.store.getSnapshot);
-	const {columns, rows} = useTerminalSize(fixedSize);
-	const [store] = useState(() => new ViewStore());
-	const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
-	const {mode, filter, cursorId, fallbackIndex, marked, focus, zoom, showSide, top, message} = view;
+/** The time, once a second: durations of running tasks tick, highlights fade. */
+function useNow(): number {
 	const [now, setNow] = useState(Date.now());
-	const logControls = useRef<TaskLogControls | undefined>(undefined);
-	const controller = useMemo(
-		() =>
-			new Controller({
-				link,
-				view: store,
-				cwd,
-				env,
-				log: () => logControls.current,
-				quit: () => {
-					link.stop();
-					onExit?.();
-					exit();
-				},
-			}),
-		[link, store, cwd, env, onExit, exit],
-	);
-
-	// Durations of running tasks tick; highlights fade.
 	useEffect(() => {
 		const timer = setInterval(() => setNow(Date.now()), 1000);
 		return () => clearInterval(timer);
 	}, []);
+	return now;
+}
 
-	const tasks = useMemo(() => visibleTasks(snapshot, filter), [snapshot.version, filter]);
-	const cursor = cursorIndex(tasks, cursorId, fallbackIndex);
-	const current: WireTask | undefined = tasks.at(cursor);
-	const {height, bodyHeight, wide, sideWidth, mainWidth, tableWidth, tableHeight, tableRows, logWidth, logHeight} = screenLayout({columns, rows}, {zoom, showSide});
-	controller.frame = {tasks, snapshot, tableRows};
-	const visibleTop = scrollTop(top, cursor, tableRows, tasks.length);
+export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps) {
+	const {exit} = useApp();
+	useHeldRawMode();
+	const snapshot = useSyncExternalStore(link.store.subscribe, link.store.getSnapshot);
+	const terminal = useTerminalSize(fixedSize);
+	const now = useNow();
+	const [view] = useState(() => new ViewStore());
+	const state = useSyncExternalStore(view.subscribe, view.getSnapshot);
+	const logControls = useRef<TaskLogControls | undefined>(undefined);
+	const controller = useMemo(() => {
+		const quit = () => {
+			link.stop();
+			onExit?.();
+			exit();
+		};
+
+		return new Controller({link, view, cwd, env, log: () => logControls.current, quit});
+	}, [link, view, cwd, env, onExit, exit]);
+
+	const tasks = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
+	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);
+	const layout = screenLayout(terminal, state);
+	const top = scrollTop(state.top, cursor, layout.tableRows, tasks.length);
 	useEffect(() => {
-		if (visibleTop !== top) store.dispatch({type: 'scrolled', top: visibleTop});
-	}, [visibleTop, top]);
+		if (top !== state.top) view.dispatch({type: 'scrolled', top});
+	}, [top, state.top]);
+	// Keys act on what this render shows.
+	controller.frame = {tasks, snapshot, tableRows: layout.tableRows};
 
-	useInput((input, key) => {
-		const mode = store.state.mode;
-		switch (mode.kind) {
-			case 'confirm': {
-				controller.answer(mode, input === 'y' || input === 'Y');
-				return;
-			}
-
-			case 'help': {
-				const name = keyName(input, key);
-				const last = Math.max(0, Object.keys(keymap).length - (bodyHeight - 2));
-				if (name === 'down' || name === 'j') store.dispatch({type: 'scrollHelp', delta: 1, last});
-				else if (name === 'up' || name === 'k') store.dispatch({type: 'scrollHelp', delta: -1, last});
-				else store.dispatch({type: 'close'});
-				return;
-			}
-
-			case 'add': {
-				if (key.escape) controller.cancelForm();
-				else if (key.return) controller.submitForm(mode);
-				else store.dispatch({type: 'open', mode: {...mode, form: editForm(mode.form, input, key)}});
-				return;
-			}
-
-			case 'filter':
-			case 'palette':
-			case 'input':
-			case 'search': {
-				if (key.escape) store.dispatch({type: 'cancelPrompt'});
-				else if (key.return) controller.submitPrompt(mode);
-				else {
-					const next = editText(mode.value, input, key);
-					if (next !== undefined) store.dispatch({type: 'typed', value: next});
-				}
-
-				return;
-			}
-
-			case 'normal': {
-				const name = keyName(input, key);
-				if (name === undefined) return;
-				const {zoom, focus} = store.state;
-				const action = resolve(keymap, zoom ? 'log' : focus, name);
-				if (action) controller.action(action);
-			}
-		}
-	});
-
-	const prompt: Prompt | undefined =
-		mode.kind === 'filter'
-			? {label: '/', value: mode.value}
-			: mode.kind === 'palette'
-				? {label: ':', value: mode.value}
-				: mode.kind === 'input'
-					? {label: `input for task ${mode.task}> `, value: mode.value}
-					: mode.kind === 'search'
-						? {label: 'search log: ', value: mode.value}
-						: undefined;
-	const hints =
-		mode.kind === 'confirm'
-			? 'y: yes · any other key: no'
-			: mode.kind === 'help'
-				? 'j/k scroll · any other key closes the help'
-			: zoom || focus === 'log'
-				? `${keysText(keymap, 'down')} scroll · ${keysText(keymap, 'search')} search · ${keysText(keymap, 'wrap')} wrap · ${keysText(keymap, 'follow')} follow · ${keysText(keymap, 'back')} back · ${keysText(keymap, 'help')} help`
-				: `${marked.size > 0 ? `${marked.size} marked (${keysText(keymap, 'back')} clears) · ` : ''}${filter ? `filter: ${filter} · ` : ''}${keysText(keymap, 'down')}/${keysText(keymap, 'up')} move · ${keysText(keymap, 'add')} add · ${keysText(keymap, 'kill')} kill · ${keysText(keymap, 'pause')} pause · ${keysText(keymap, 'start')} start · ${keysText(keymap, 'restart')} restart · ${keysText(keymap, 'filter')} filter · ${keysText(keymap, 'palette')} command · ${keysText(keymap, 'zoom')} log · ${keysText(keymap, 'help')} help · ${keysText(keymap, 'quit')} quit`;
-
-
-	const overlay =
-		mode.kind === 'help' ? (
-			<HelpView keymap={keymap} width={mainWidth} height={bodyHeight} scroll={mode.scroll} />
-		) : mode.kind === 'add' ? (
-			<AddDialog form={mode.form} width={mainWidth} />
-		) : undefined;
-
+	const {mode} = state;
+	const {columns} = terminal;
 	return (
-		<Box flexDirection="column" width={columns} height={height}>
+		<Box flexDirection="column" width={columns} height={layout.height}>
 			<Header snapshot={snapshot} width={columns} />
-			<Box flexDirection="row" height={bodyHeight}>
-				{overlay ?? (
-					<Box flexDirection={wide || zoom ? 'row' : 'column'} width={mainWidth} height={bodyHeight}>
-						{zoom ? null : (
-							<TaskTable
-								tasks={tasks}
-								showLabel={snapshot.stats.labelled > 0}
-								showWorker={snapshot.stats.remote > 0}
-								cursor={cursor}
-								top={visibleTop}
-								height={tableHeight}
-								width={tableWidth}
-								marked={marked}
-								changedAt={snapshot.changedAt}
-								now={now}
-								focused={focus === 'table'}
-							/>
-						)}
-						{wide && !zoom ? <Box width={1} /> : null}
-						<TaskLog link={link} task={current} width={logWidth} height={logHeight} focused={focus === 'log' || zoom} controls={logControls} />
-					</Box>
+			<Box flexDirection="row" height={layout.bodyHeight}>
+				{mode.kind === 'help' ? (
+					<HelpView keymap={keymap} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
+				) : mode.kind === 'add' ? (
+					<AddDialog form={mode.form} width={layout.mainWidth} controller={controller} />
+				) : (
+					<TaskPanes
+						link={link}
+						keymap={keymap}
+						controller={controller}
+						layout={layout}
+						snapshot={snapshot}
+						state={state}
+						tasks={tasks}
+						cursor={cursor}
+						top={top}
+						current={tasks.at(cursor)}
+						now={now}
+						logControls={logControls}
+					/>
 				)}
-				{showSide ? <SidePanel groups={snapshot.groups} workers={snapshot.workers} running={snapshot.stats.running} width={sideWidth} height={bodyHeight} /> : null}
+				{state.showSide ? <SidePanel groups={snapshot.groups} workers={snapshot.workers} running={snapshot.stats.running} width={layout.sideWidth} height={layout.bodyHeight} /> : null}
 			</Box>
-			{mode.kind === 'confirm' ? <ConfirmView question={mode.question} width={columns} /> : <Footer width={columns} prompt={prompt} message={message} hints={hints} />}
+			{mode.kind === 'confirm' ? (
+				<ConfirmView question={mode.question} width={columns} controller={controller} />
+			) : (
+				<Footer width={columns} prompt={isPrompt(mode) ? <PromptLine mode={mode} controller={controller} /> : undefined} message={state.message} hints={footerHints(state, keymap)} />
+			)}
 		</Box>
 	);
 }

@@ -41,6 +41,10 @@ export class Controller {
 		this.#options = options;
 	}
 
+	get view(): ViewStore {
+		return this.#options.view;
+	}
+
 	action(action: ActionId): void {
 		const {view, cwd} = this.#options;
 		this.run(actionEffects(action, {view: view.state, ...this.frame, cwd}));

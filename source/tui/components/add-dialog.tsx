@@ -1,6 +1,10 @@
-// The add dialog: one field per line; the focused one shows a cursor.
+// The add / edit dialog: one field per line; the focused one shows a cursor.
+// Tab and the arrows move between fields, Enter submits, Esc cancels, any
+// other key edits the focused field (task-form.ts says how).
 import {Box, Text} from 'ink';
-import type {TaskField, TaskForm} from '../task-form.js';
+import type {Controller} from '../controller.js';
+import {useModeKeys} from '../mode-keys.js';
+import {editForm, type TaskField, type TaskForm} from '../task-form.js';
 
 const hints: Record<TaskField, string> = {
 	command: 'shell command',
@@ -12,7 +16,14 @@ const hints: Record<TaskField, string> = {
 	cwd: 'working directory',
 };
 
-export function AddDialog({form, width}: {form: TaskForm; width: number}) {
+type Props = {form: TaskForm; width: number; controller: Controller};
+
+export function AddDialog({form, width, controller}: Props) {
+	useModeKeys(controller.view, ['add'], (input, key, mode) => {
+		if (key.escape) controller.cancelForm();
+		else if (key.return) controller.submitForm(mode);
+		else controller.view.dispatch({type: 'open', mode: {...mode, form: editForm(mode.form, input, key)}});
+	});
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text bold>{form.title}</Text>

@@ -1,7 +1,9 @@
-// Several keys can arrive in one read of the terminal (fast typing, a paste
-// with arrow keys in it). Each must be answered by the mode it arrived in,
-// also when the key before it in the same read opened or closed a dialog.
-import {afterEach, describe, expect, it} from 'vitest';
+// Each dialog answers its own keys. Several keys can arrive in one read of
+// the terminal (fast typing, a paste with arrow keys in it): each must be
+// answered by the mode it arrived in, also when the key before it in the same
+// read opened or closed a dialog. And the terminal stays in raw mode while
+// the dialogs take turns.
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {addTask, getTask, waitFor as waitForTasks} from '../helpers/queue-client.js';
 import {type Harness, keys, startHarness} from './app-harness.js';
 
@@ -48,5 +50,30 @@ describe('keys that arrive in one read', () => {
 		await harness.waitForFrame((text) => text.includes(`Kill task ${second.id} (sleep 61)? [y/N]`), 'the question about the second task');
 		await harness.press('n');
 		await harness.client.request({type: 'Kill', all: true});
+	});
+});
+
+describe('dialogs taking turns', () => {
+	it('leave the terminal in raw mode', async () => {
+		harness = await startHarness();
+		// Ink switches raw mode through the stdin it was given.
+		const setRawMode = vi.spyOn(harness.stdin, 'setRawMode');
+		await harness.press('a');
+		await harness.waitForFrame((text) => text.includes('Add a task'), 'the add dialog');
+		await harness.press(keys.escape);
+		await harness.waitForFrame((text) => text.includes('Nothing added.'), 'the add dialog to close');
+		await harness.press('?');
+		await harness.waitForFrame((text) => text.includes('this help'), 'the help');
+		await harness.press('q');
+		await harness.waitForFrame((text) => !text.includes('this help'), 'the help to close');
+		await harness.press(':');
+		await harness.type('zz');
+		await harness.waitForFrame((text) => text.includes(':zz'), 'the palette');
+		await harness.press(keys.escape);
+		await harness.waitForFrame((text) => !text.includes(':zz'), 'the palette to close');
+		await harness.press('/');
+		await harness.type('x');
+		await harness.waitForFrame((text) => text.includes('filter: x'), 'the filter');
+		expect(setRawMode).not.toHaveBeenCalled();
 	});
 });
