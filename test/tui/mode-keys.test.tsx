@@ -53,6 +53,23 @@ describe('keys that arrive in one read', () => {
 	});
 });
 
+describe('keys that arrive in one read, after one that moves the focus', () => {
+	it.each([
+		['Tab', keys.tab],
+		['Enter', keys.enter],
+	])('an arrow after %s scrolls the log, not the table', async (_name, first) => {
+		harness = await startHarness();
+		const short = await addTask(harness.client, 'echo short');
+		const long = await addTask(harness.client, 'seq 1 200');
+		await waitForTasks(harness.client, [short.id, long.id]);
+		await harness.press('j');
+		await harness.waitForFrame((text) => text.includes(`task ${long.id} · seq 1 200`) && text.includes('FOLLOW') && /^200\s*$/m.test(text), 'the long log, following');
+		await harness.press(`${first}${keys.up}`);
+		const frame = await harness.waitForFrame((text) => text.includes('paused'), 'the log to scroll');
+		expect(frame).toContain(`task ${long.id} · seq 1 200`);
+	});
+});
+
 describe('dialogs taking turns', () => {
 	it('leave the terminal in raw mode', async () => {
 		harness = await startHarness();
