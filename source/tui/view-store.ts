@@ -1,7 +1,8 @@
 // Holds the view state while the UI runs and applies the reducer to it.
 // Key handlers read `state` when a key comes, not a render's copy: several
 // keys can arrive in one read of the terminal, before React renders again.
-// Components read it through useSyncExternalStore.
+// Components read it through useSyncExternalStore. It also keeps the keys
+// that wait for their mode's handler to listen (mode-keys.ts).
 import type {Key} from 'ink';
 import {initialViewState, reduceView, type ViewEvent, type ViewState} from './view-state.js';
 
