@@ -8,7 +8,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import {createElement} from 'react';
 import * as pty from 'node-pty';
-import type {Task as WireTask} from '../source/protocol/model.js';
+import type {Task} from '../source/protocol/model.js';
 import {App} from '../source/tui/app.js';
 import {DaemonLink} from '../source/tui/daemon-link.js';
 import {buildKeymap} from '../source/tui/keymap.js';
@@ -19,7 +19,7 @@ import {median, pairedRatio, printTable, type Row} from './lib/stats.js';
 const taskCount = 100_000;
 const samples = Number(process.env.BENCH_RUNS ?? 30);
 
-function fakeTask(id: number): WireTask {
+function fakeTask(id: number): Task {
 	return {
 		id,
 		command: `make -C /srv/build/${id % 97} test SHARD=${id}`,

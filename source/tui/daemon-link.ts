@@ -3,11 +3,11 @@
 // "reconnecting" and tries again by itself with a growing pause.
 import type {Client, PlainRequest} from '../client/client.js';
 import type {ReplyOf} from '../protocol/replies.js';
-import type {Task as WireTask} from '../protocol/model.js';
+import type {Task} from '../protocol/model.js';
 import type {DaemonInfo, Group, WorkerEntry} from '../protocol/model.js';
 import type {QueueStore} from './queue-store.js';
 
-export type FollowHandlers = {onData: (data: Uint8Array) => void; onEnded: (task: WireTask | {id: number}) => void};
+export type FollowHandlers = {onData: (data: Uint8Array) => void; onEnded: (task: Task | {id: number}) => void};
 
 export class DaemonLink {
 	#client: Client | undefined;
@@ -74,7 +74,7 @@ export class DaemonLink {
 	}
 
 	#subscribe(client: Client): void {
-		let pending: {daemon: DaemonInfo; groups: Group[]; workers: WorkerEntry[]; tasks: WireTask[]} | undefined;
+		let pending: {daemon: DaemonInfo; groups: Group[]; workers: WorkerEntry[]; tasks: Task[]} | undefined;
 		const stream = client.stream({type: 'Subscribe'}, (message) => {
 			switch (message.type) {
 				case 'Snapshot': {

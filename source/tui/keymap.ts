@@ -1,6 +1,8 @@
 // The one key registry: every action, its default keys, where it applies and
-// what `?` says about it. The config file may rebind keys (ui.keys). One
-// dispatcher (app.tsx) turns a key press into an action through `resolve`.
+// what `?` says about it. The config file may rebind keys (ui.keys). In
+// normal mode the task panes (components/task-panes.tsx) turn a key press into
+// an action through `resolve`; an open dialog or prompt answers the few keys
+// of its own (y, Enter, Esc, Tab, j/k in the help) and is not rebound here.
 import type {Key} from 'ink';
 
 export type KeyContext = 'table' | 'log';

@@ -5,6 +5,7 @@ import {parseArgs} from 'node:util';
 import type {PlainRequest} from '../client/client.js';
 import {parseId, parseIds} from '../shared/ids.js';
 import {parseWhen} from '../shared/when.js';
+import {defaultGroup} from '../protocol/model.js';
 
 export type PaletteCommand = {request: PlainRequest; cli: string};
 
@@ -126,7 +127,7 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 		case 'start': {
 			const {values, positionals} = parse({...selectionOptions, wait: {type: 'boolean', short: 'w'}});
 			const ids = parseIds(positionals);
-			const target = ids.length > 0 ? {ids} : values.all ? {all: true} : {group: (values.group as string | undefined) ?? 'default'};
+			const target = ids.length > 0 ? {ids} : values.all ? {all: true} : {group: (values.group as string | undefined) ?? defaultGroup};
 			return {cli, request: {type: verb === 'pause' ? 'Pause' : 'Start', ...target, ...(verb === 'pause' && values.wait ? {wait: true} : {})}};
 		}
 

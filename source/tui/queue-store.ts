@@ -2,7 +2,7 @@
 // reads it through useSyncExternalStore; listeners are told at most ~15 times
 // a second however fast events arrive, so 100 tasks finishing at once cost
 // one frame, not 100.
-import type {DaemonInfo, Group, Task as WireTask, WorkerEntry} from '../protocol/model.js';
+import type {DaemonInfo, Group, Task as Task, WorkerEntry} from '../protocol/model.js';
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
 /** Kept up to date event by event, so no frame has to walk 100,000 tasks to draw the header. */
@@ -16,7 +16,7 @@ export type QueueStats = {
 	remote: number;
 };
 
-const statusKey = (task: WireTask) => (task.status === 'Done' ? (task.result === 'Success' ? 'success' : 'failed') : task.status.toLowerCase());
+const statusKey = (task: Task) => (task.status === 'Done' ? (task.result === 'Success' ? 'success' : 'failed') : task.status.toLowerCase());
 
 function emptyStats(): QueueStats {
 	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0};
@@ -28,7 +28,7 @@ export type QueueSnapshot = {
 	connectionError: string | undefined;
 	daemon: Partial<DaemonInfo> & {endpoint?: string};
 	/** The live map (mutated in place); `version` says when it changed. */
-	tasks: ReadonlyMap<number, WireTask>;
+	tasks: ReadonlyMap<number, Task>;
 	/** Task ids in id order. */
 	order: readonly number[];
 	groups: readonly Group[];
@@ -39,7 +39,7 @@ export type QueueSnapshot = {
 };
 
 export class QueueStore {
-	#tasks = new Map<number, WireTask>();
+	#tasks = new Map<number, Task>();
 	#order: number[] = [];
 	#orderDirty = false;
 	#groups: Group[] = [];
@@ -89,7 +89,7 @@ export class QueueStore {
 	};
 
 	/** A fresh snapshot from Subscribe: replaces everything. */
-	reset(daemon: QueueSnapshot['daemon'], groups: Group[], workers: WorkerEntry[], tasks: WireTask[]): void {
+	reset(daemon: QueueSnapshot['daemon'], groups: Group[], workers: WorkerEntry[], tasks: Task[]): void {
 		this.#tasks = new Map(tasks.map((task) => [task.id, task]));
 		this.#order = tasks.map((task) => task.id).sort((a, b) => a - b);
 		this.#stats = emptyStats();
@@ -108,7 +108,7 @@ export class QueueStore {
 	}
 
 	/** Tasks that arrive in pieces after a reset (Subscribe's `Tasks` messages). */
-	addTasks(tasks: WireTask[]): void {
+	addTasks(tasks: Task[]): void {
 		for (const task of tasks) {
 			const previous = this.#tasks.get(task.id);
 			if (previous) this.#account(previous, -1);
@@ -120,7 +120,7 @@ export class QueueStore {
 		this.#changed();
 	}
 
-	taskChanged(task: WireTask): void {
+	taskChanged(task: Task): void {
 		const previous = this.#tasks.get(task.id);
 		if (!previous) {
 			// New tasks have the highest ids: appending keeps the order.
@@ -173,7 +173,7 @@ export class QueueStore {
 		this.#changed(true);
 	}
 
-	#account(task: WireTask, sign: 1 | -1): void {
+	#account(task: Task, sign: 1 | -1): void {
 		const stats = this.#stats;
 		const key = statusKey(task);
 		stats.counts[key] = (stats.counts[key] ?? 0) + sign;

@@ -1,11 +1,11 @@
 // The `/` filter: words that must all match. `status:failed` (or any status
 // or result), `group:x`, `label:y`, `worker:z`; any other word must appear in
 // the command or the label.
-import type {Task as WireTask} from '../protocol/model.js';
+import type {Task} from '../protocol/model.js';
 
-type Predicate = (task: WireTask) => boolean;
+type Predicate = (task: Task) => boolean;
 
-function statusMatches(task: WireTask, wanted: string): boolean {
+function statusMatches(task: Task, wanted: string): boolean {
 	const status = task.status.toLowerCase();
 	const result = (task.result ?? '').toLowerCase();
 	if (wanted === 'failed') return task.status === 'Done' && task.result !== 'Success';

@@ -4,7 +4,7 @@
 // position) so switching back is instant; repaints are coalesced.
 import {Box, Text} from 'ink';
 import {type MutableRefObject, useEffect, useImperativeHandle, useReducer, useRef, useState} from 'react';
-import type {Task as WireTask} from '../protocol/model.js';
+import type {Task} from '../protocol/model.js';
 import type {DaemonLink} from './daemon-link.js';
 import {LogPane} from './log/log-pane.js';
 import {TerminalBuffer} from './log/terminal-buffer.js';
@@ -41,7 +41,7 @@ const frameMs = 66;
 
 type Props = {
 	link: DaemonLink;
-	task: WireTask | undefined;
+	task: Task | undefined;
 	width: number;
 	height: number;
 	focused: boolean;
@@ -65,7 +65,7 @@ export function TaskLog({link, task, width, height, focused, controls}: Props) {
 		}, frameMs);
 	};
 
-	const open = (target: WireTask): Entry => {
+	const open = (target: Task): Entry => {
 		const existing = entries.current.get(target.id);
 		if (existing && existing.attempt === target.attempt) {
 			// Most recently used last.

@@ -1,6 +1,6 @@
 // Derived view data: the filtered task list, counts, and where the cursor is.
 // Pure functions, memoised by the app on the store's version.
-import type {Task as WireTask} from '../protocol/model.js';
+import type {Task} from '../protocol/model.js';
 import type {QueueSnapshot} from './queue-store.js';
 import {parseFilter} from './task-filter.js';
 
@@ -11,19 +11,19 @@ import {parseFilter} from './task-filter.js';
 export class TaskList {
 	constructor(
 		readonly ids: readonly number[],
-		readonly tasks: ReadonlyMap<number, WireTask>,
+		readonly tasks: ReadonlyMap<number, Task>,
 	) {}
 
 	get length(): number {
 		return this.ids.length;
 	}
 
-	at(index: number): WireTask | undefined {
+	at(index: number): Task | undefined {
 		const id = this.ids[index];
 		return id === undefined ? undefined : this.tasks.get(id);
 	}
 
-	slice(start: number, end: number): WireTask[] {
+	slice(start: number, end: number): Task[] {
 		return this.ids.slice(start, end).flatMap((id) => this.tasks.get(id) ?? []);
 	}
 }

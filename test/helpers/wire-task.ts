@@ -1,7 +1,7 @@
 // A task record as the daemon sends it, for tests of what shows tasks.
-import type {Task as WireTask} from '../../source/protocol/model.js';
+import type {Task} from '../../source/protocol/model.js';
 
-export function wireTask(id: number, extra: Partial<WireTask> = {}): WireTask {
+export function wireTask(id: number, extra: Partial<Task> = {}): Task {
 	return {
 		id,
 		command: `echo ${id}`,

@@ -18,6 +18,8 @@ export type Harness = {
 	press: (...keys: string[]) => Promise<void>;
 	type: (text: string) => Promise<void>;
 	waitForFrame: (check: (frame: string) => boolean, what: string) => Promise<string>;
+	/** The UI's stdin (a fake terminal). */
+	stdin: ReturnType<typeof render>['stdin'];
 	close: () => Promise<void>;
 };
 
@@ -38,6 +40,7 @@ export async function startHarness({size = {columns: 120, rows: 40}, config = {}
 		client,
 		frame,
 		raw: () => instance.lastFrame() ?? '',
+		stdin: instance.stdin,
 		async press(...sequence) {
 			for (const key of sequence) {
 				instance.stdin.write(key);

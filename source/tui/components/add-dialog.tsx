@@ -1,15 +1,15 @@
-// The add dialog: one field per line; the focused one shows a cursor.
+// The add / edit dialog: one field per line; the focused one shows a cursor.
+// Tab and the arrows move between fields, Enter submits, Esc cancels, any
+// other key edits the focused field (task-form.ts says how).
 import {Box, Text} from 'ink';
+import type {Controller} from '../controller.js';
+import {useModeKeys} from '../mode-keys.js';
+import {editForm, type TaskField, type TaskForm} from '../task-form.js';
+import {defaultGroup} from '../../protocol/model.js';
 
-export type AddField = 'command' | 'group' | 'label' | 'priority' | 'after' | 'delay' | 'cwd';
-export const addFields: readonly AddField[] = ['command', 'group', 'label', 'priority', 'after', 'delay', 'cwd'];
-/** What `e` can change: a task's group, dependencies and delay are fixed once added. */
-export const editFields: readonly AddField[] = ['command', 'label', 'priority', 'cwd'];
-export type AddForm = {values: Record<AddField, string>; fields: readonly AddField[]; focus: number; error: string | undefined; title: string; submit: string};
-
-const hints: Record<AddField, string> = {
+const hints: Record<TaskField, string> = {
 	command: 'shell command',
-	group: 'default',
+	group: defaultGroup,
 	label: 'optional',
 	priority: '0',
 	after: 'ids, e.g. 3,5',
@@ -17,7 +17,14 @@ const hints: Record<AddField, string> = {
 	cwd: 'working directory',
 };
 
-export function AddDialog({form, width}: {form: AddForm; width: number}) {
+type Props = {form: TaskForm; width: number; controller: Controller};
+
+export function AddDialog({form, width, controller}: Props) {
+	useModeKeys(controller.view, ['add'], (input, key, mode) => {
+		if (key.escape) controller.cancelForm();
+		else if (key.return) controller.submitForm(mode);
+		else controller.view.dispatch({type: 'open', mode: {...mode, form: editForm(mode.form, input, key)}});
+	});
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor="cyan" paddingX={1}>
 			<Text bold>{form.title}</Text>

@@ -1,22 +1,17 @@
-// Bottom lines: the prompt of `/`, `:` or `i` while typing, the last message
-// (with the equivalent CLI command), and the keys that apply right now.
+// Bottom lines: the prompt of `/`, `:` or `i` while typing (prompt-line.tsx),
+// else the last message (with the equivalent CLI command), and the keys that
+// apply right now.
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {type ActionId, type Keymap, keysText} from '../keymap.js';
+import type {Message, ViewState} from '../view-state.js';
 
-export type Prompt = {label: string; value: string};
-export type Message = {text: string; kind: 'info' | 'error'};
-
-type Props = {width: number; prompt: Prompt | undefined; message: Message | undefined; hints: string};
+type Props = {width: number; prompt: ReactNode | undefined; message: Message | undefined; hints: string};
 
 export function Footer({width, prompt, message, hints}: Props) {
 	return (
 		<Box flexDirection="column" width={width}>
-			{prompt ? (
-				<Text wrap="truncate-start">
-					<Text color="cyan">{prompt.label}</Text>
-					{prompt.value}
-					<Text inverse> </Text>
-				</Text>
-			) : (
+			{prompt ?? (
 				<Text wrap="truncate-end" color={message?.kind === 'error' ? 'red' : 'green'}>
 					{message?.text ?? ' '}
 				</Text>
@@ -26,4 +21,14 @@ export function Footer({width, prompt, message, hints}: Props) {
 			</Text>
 		</Box>
 	);
+}
+
+/** The footer's second line: the keys of the help, the log, or the table, from the keymap. */
+export function footerHints({mode, zoom, focus, marked, filter}: ViewState, keymap: Keymap): string {
+	const keys = (action: ActionId) => keysText(keymap, action);
+	if (mode.kind === 'help') return 'j/k scroll · any other key closes the help';
+	if (zoom || focus === 'log') return `${keys('down')} scroll · ${keys('search')} search · ${keys('wrap')} wrap · ${keys('follow')} follow · ${keys('back')} back · ${keys('help')} help`;
+	const marks = marked.size > 0 ? `${marked.size} marked (${keys('back')} clears) · ` : '';
+	const filtered = filter ? `filter: ${filter} · ` : '';
+	return `${marks}${filtered}${keys('down')}/${keys('up')} move · ${keys('add')} add · ${keys('kill')} kill · ${keys('pause')} pause · ${keys('start')} start · ${keys('restart')} restart · ${keys('filter')} filter · ${keys('palette')} command · ${keys('zoom')} log · ${keys('help')} help · ${keys('quit')} quit`;
 }

@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import {formatDuration, formatTime, shortenPath, statusLook, truncate} from '../../shared/format.js';
 import {oneLine} from '../../terminal/sanitize.js';
-import type {Task as WireTask} from '../../protocol/model.js';
+import type {Task} from '../../protocol/model.js';
 import type {TaskList} from '../view-model.js';
 
 type Props = {
@@ -49,7 +49,7 @@ export function layoutColumns(width: number, {maxId, showLabel, showWorker}: {ma
 	return [...before, ...middle, ...after];
 }
 
-function cell(task: WireTask, key: string, now: number): {text: string; color?: string} {
+function cell(task: Task, key: string, now: number): {text: string; color?: string} {
 	switch (key) {
 		case 'id':
 			return {text: String(task.id)};

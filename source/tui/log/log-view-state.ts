@@ -12,6 +12,10 @@
 // narrower than the pty, a line takes several display rows (`sub` picks one).
 // With wrap off, a logical line (a line and its wrapped continuations) is one
 // display row, cut to the pane width at the horizontal offset `left`.
+//
+// It stays one file: scrolling and search move the same position through the
+// same helpers (LogNavigator, resolveTop, pauseAt), which a split would turn
+// into exports used only by the other half.
 import type {SearchMatch} from './terminal-buffer.js';
 
 export interface LogSource {

@@ -2,7 +2,9 @@
 // Raw pty bytes cannot go into <Text>: `\r`, cursor moves, erase-line and the
 // alternate screen only mean something to a terminal emulator, so we let xterm
 // interpret them and read its cell buffer back as styled segments, reading only
-// the rows the UI asks for.
+// the rows the UI asks for. It stays one file: it is one class around one xterm
+// instance, and writing, trimming, reading cells and searching all work on that
+// terminal's buffers (cell styles are already apart in cell-style.ts).
 import * as xtermHeadless from '@xterm/headless';
 import type {IBuffer, IBufferCell, IBufferLine, IDisposable, Terminal} from '@xterm/headless';
 import {

@@ -14,6 +14,7 @@ const {createLogViewState, scrollLines, setSearchQuery, toggleWrap, logViewport}
 	'../../../source/tui/log/log-view-state.js'
 );
 const {bufferWith, numberedLines, writeAll} = await import('./helpers.js');
+const {waitFor} = await import('../../helpers/wait-for.js');
 type TerminalBuffer = import('../../../source/tui/log/terminal-buffer.js').TerminalBuffer;
 
 const cleanups: Array<() => void> = [];
@@ -42,17 +43,20 @@ function plain(frame: string | undefined): string[] {
 	return (frame ?? '').replaceAll(ansi, '').split('\n');
 }
 
+/** The first frame that passes `test`; throws with the last frame if none does in time. */
 async function frameMatching(
 	lastFrame: () => string | undefined,
 	test: (lines: string[]) => boolean,
+	what: string,
 ): Promise<string[]> {
-	for (let i = 0; i < 100; i++) {
-		const lines = plain(lastFrame());
-		if (test(lines)) return lines;
-		await new Promise(resolve => setTimeout(resolve, 10));
+	try {
+		return await waitFor(() => {
+			const lines = plain(lastFrame());
+			return test(lines) ? lines : undefined;
+		}, {what, timeoutMs: 5000, intervalMs: 10});
+	} catch (error) {
+		throw new Error(`${(error as Error).message}; the last frame:\n${plain(lastFrame()).join('\n')}`);
 	}
-
-	return plain(lastFrame());
 }
 
 describe('LogPane', () => {
@@ -94,7 +98,7 @@ describe('LogPane', () => {
 		const {lastFrame, rerender} = mount(<LogPane buffer={buffer} view={view} width={30} height={4} version={1} />);
 		await writeAll(buffer, 'fresh output\n');
 		rerender(<LogPane buffer={buffer} view={view} width={30} height={4} version={2} />);
-		const lines = await frameMatching(lastFrame, lines => lines.at(-1)?.trimEnd() === 'fresh output');
+		const lines = await frameMatching(lastFrame, lines => lines.at(-1)?.trimEnd() === 'fresh output', 'the new output');
 		expect(lines.at(-1)?.trimEnd()).toBe('fresh output');
 	});
 

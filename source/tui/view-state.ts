@@ -1,0 +1,151 @@
+// What the UI itself remembers — cursor, marks, filter, focus, zoom, side
+// panel, table scroll, the open dialog or prompt and the last message — as
+// plain data changed by one pure reducer. The daemon's state is not here
+// (queue-store.ts owns it); what the UI asks of the daemon is in actions.ts.
+import type {Effect} from './actions.js';
+import type {KeyContext} from './keymap.js';
+import {cursorIndex} from './view-model.js';
+import type {TaskForm} from './task-form.js';
+
+export type Message = {text: string; kind: 'info' | 'error'};
+
+/** The open dialog or prompt; 'normal' when keys go to the table or the log. */
+export type Mode =
+	| {kind: 'normal'}
+	| {kind: 'filter'; value: string; before: string}
+	| {kind: 'palette'; value: string}
+	| {kind: 'input'; value: string; task: number}
+	| {kind: 'search'; value: string}
+	| {kind: 'confirm'; question: string; then: readonly Effect[]}
+	| {kind: 'add'; form: TaskForm; edit: number | undefined}
+	| {kind: 'help'; scroll: number};
+
+export type PromptMode = Extract<Mode, {kind: 'filter' | 'palette' | 'input' | 'search'}>;
+export type ModeOf<K extends Mode['kind']> = Extract<Mode, {kind: K}>;
+
+export const isPrompt = (mode: Mode): mode is PromptMode => mode.kind === 'filter' || mode.kind === 'palette' || mode.kind === 'input' || mode.kind === 'search';
+
+export type ViewState = {
+	mode: Mode;
+	filter: string;
+	/** The task under the cursor; it keeps the cursor on its task when rows move. */
+	cursorId: number | undefined;
+	/** Where the cursor goes when its task is gone (filtered out, removed). */
+	fallbackIndex: number;
+	marked: ReadonlySet<number>;
+	/** Where keys go in normal mode; the log also has them while zoomed. */
+	focus: KeyContext;
+	/** The log fills the body. */
+	zoom: boolean;
+	showSide: boolean;
+	/** First task row the table shows. */
+	top: number;
+	message: Message | undefined;
+};
+
+export type ViewEvent =
+	/** Moves the cursor by rows from where it is in the list shown now. */
+	| {type: 'moveBy'; delta: number; ids: readonly number[]}
+	| {type: 'moveTo'; index: number; ids: readonly number[]}
+	| {type: 'select'; id: number}
+	| {type: 'toggleMark'; id: number}
+	| {type: 'clearMarks'}
+	| {type: 'switchPane'}
+	| {type: 'zoom'}
+	| {type: 'unzoom'}
+	/** Esc: leave the innermost thing — zoom, the log, the filter, the marks, the message. */
+	| {type: 'back'}
+	| {type: 'toggleSide'}
+	| {type: 'open'; mode: Mode}
+	| {type: 'close'}
+	/** A prompt's text changed; the filter applies as it is typed. */
+	| {type: 'typed'; value: string}
+	/** Esc in a prompt: the filter goes back to what it was before `/`. */
+	| {type: 'cancelPrompt'}
+	| {type: 'scrollHelp'; delta: number; last: number}
+	| {type: 'scrolled'; top: number}
+	| {type: 'say'; message: Message};
+
+export const initialViewState: ViewState = {
+	mode: {kind: 'normal'},
+	filter: '',
+	cursorId: undefined,
+	fallbackIndex: 0,
+	marked: new Set(),
+	focus: 'table',
+	zoom: false,
+	showSide: false,
+	top: 0,
+	message: undefined,
+};
+
+const normal: Mode = {kind: 'normal'};
+
+function moveTo(state: ViewState, index: number, ids: readonly number[]): ViewState {
+	const clamped = Math.max(0, Math.min(index, ids.length - 1));
+	return {...state, fallbackIndex: clamped, cursorId: ids[clamped]};
+}
+
+/** Returns `state` itself when the event changes nothing, so React skips the render. */
+export function reduceView(state: ViewState, event: ViewEvent): ViewState {
+	switch (event.type) {
+		case 'moveBy':
+			return moveTo(state, cursorIndex(event, state.cursorId, state.fallbackIndex) + event.delta, event.ids);
+		case 'moveTo':
+			return moveTo(state, event.index, event.ids);
+		case 'select':
+			return {...state, cursorId: event.id};
+		case 'toggleMark': {
+			const marked = new Set(state.marked);
+			if (marked.has(event.id)) marked.delete(event.id);
+			else marked.add(event.id);
+			return {...state, marked};
+		}
+
+		case 'clearMarks':
+			return {...state, marked: new Set()};
+		case 'switchPane':
+			return state.zoom ? state : {...state, focus: state.focus === 'table' ? 'log' : 'table'};
+		case 'zoom':
+			return {...state, zoom: !state.zoom, focus: state.zoom ? 'table' : 'log'};
+		case 'unzoom':
+			return {...state, zoom: false, focus: 'table'};
+		case 'back':
+			if (state.zoom) return {...state, zoom: false, focus: 'table'};
+			if (state.focus === 'log') return {...state, focus: 'table'};
+			if (state.filter !== '') return {...state, filter: ''};
+			if (state.marked.size > 0) return {...state, marked: new Set()};
+			return {...state, message: undefined};
+		case 'toggleSide':
+			return {...state, showSide: !state.showSide};
+		case 'open':
+			return {...state, mode: event.mode};
+		case 'close':
+			return {...state, mode: normal};
+		case 'typed': {
+			const {mode} = state;
+			if (!isPrompt(mode)) return state;
+			// A new filter starts from the first row it shows.
+			if (mode.kind === 'filter') return {...state, mode: {...mode, value: event.value}, filter: event.value, fallbackIndex: 0};
+			return {...state, mode: {...mode, value: event.value}};
+		}
+
+		case 'cancelPrompt': {
+			const {mode} = state;
+			if (!isPrompt(mode)) return state;
+			return {...state, mode: normal, ...(mode.kind === 'filter' ? {filter: mode.before} : {})};
+		}
+
+		case 'scrollHelp': {
+			const {mode} = state;
+			if (mode.kind !== 'help') return state;
+			const scroll = event.delta > 0 ? Math.min(event.last, mode.scroll + event.delta) : Math.max(0, mode.scroll + event.delta);
+			return {...state, mode: {kind: 'help', scroll}};
+		}
+
+		case 'scrolled':
+			return state.top === event.top ? state : {...state, top: event.top};
+		case 'say':
+			return {...state, message: event.message};
+	}
+}
