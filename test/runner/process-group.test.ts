@@ -1,6 +1,7 @@
 // Signals reach the whole process tree, and tasks whose grandchildren outlive
 // the shell still finish.
 import {afterEach, describe, expect, it} from 'vitest';
+import {allStopped, noneStopped} from '../helpers/proc-state.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {delay, isAlive, killLeftovers, killQuietly, pidsIn, run, shellDone} from './harness.js';
 
@@ -13,15 +14,17 @@ afterEach(() => {
 
 describe('process group control', () => {
 	it('pause stops grandchildren and resume continues them', async () => {
-		const task = run('(while :; do echo tick; sleep 0.05; done) & wait');
-		await waitFor(() => task.text().split('tick').length > 3, {what: 'ticks'});
+		const task = run('echo pid:$$; (while :; do echo tick; sleep 0.05; done) & echo pid:$!; wait');
+		// The shell and its background loop (a grandchild of the pty's child, the keeper).
+		const pids = await waitFor(() => {
+			const found = pidsIn(task.text());
+			return found.length === 2 && task.text().split('tick').length > 3 ? found : undefined;
+		}, {what: 'both pids and some ticks'});
 		task.task.pause();
-		// Let output already in flight drain, then expect silence.
-		await delay(200);
+		await waitFor(() => allStopped(pids), {what: `the shell and the loop to be stopped (state T in /proc/<pid>/stat): ${pids.join(', ')}`});
 		const stoppedAt = task.byteCount();
-		await delay(600);
-		expect(task.byteCount()).toBe(stoppedAt);
 		task.task.resume();
+		await waitFor(() => noneStopped(pids), {what: 'the shell and the loop to run again'});
 		await waitFor(() => task.byteCount() > stoppedAt + 10, {what: 'ticks after resume'});
 		task.task.kill('SIGKILL');
 		expect((await task.exited).signal).toBe('SIGKILL');
