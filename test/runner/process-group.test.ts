@@ -1,6 +1,7 @@
 // Signals reach the whole process tree, and tasks whose grandchildren outlive
 // the shell still finish.
 import {afterEach, describe, expect, it} from 'vitest';
+import {idleAfterExitMs} from '../../source/runner/run-task.js';
 import {allStopped, noneStopped} from '../helpers/proc-state.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {delay, isAlive, killLeftovers, killQuietly, pidsIn, run, shellDone} from './harness.js';
@@ -103,7 +104,12 @@ describe('grandchildren that keep the pty open', () => {
 		// The shell is gone ...
 		await waitFor(() => shellDone(task.task.pid), {what: 'shell exit'});
 		// ... but while output is paused the task must not end, whatever the wait.
-		await delay(1500);
+		// No condition can show a timer that did not fire: time has to pass. The idle
+		// rule would end the task idleAfterExitMs after the runner saw the shell exit,
+		// which it sees up to a status poll (250 ms) after we do, and timers run late
+		// on a loaded machine: wait twice the idle period, so a task that wrongly
+		// counts paused time as idle has ended by the time we look.
+		await delay(2 * idleAfterExitMs);
 		expect(task.exit()).toBeUndefined();
 		task.task.resumeOutput();
 		const exit = await task.exited;
