@@ -1,6 +1,6 @@
 // What the kernel says about a process, from /proc (Linux): lets a test wait
 // for a process to be stopped instead of sleeping and watching for silence.
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 
 /**
  * The one-letter state of a process (R running, S sleeping, T stopped by a
@@ -32,4 +32,24 @@ export function noneStopped(pids: readonly number[]): boolean {
 /** The numbers printed as `pid:<n>` in a task's output. */
 export function printedPids(text: string): number[] {
 	return [...text.matchAll(/pid:(\d+)/g)].map((match) => Number(match[1]));
+}
+
+/** The pids of the live (not zombie) processes in the same process group as `pid`. */
+export function groupMembers(pid: number): number[] {
+	const group = statField(pid, 5);
+	if (group === undefined) return [];
+	return readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.map(Number)
+		.filter((member) => statField(member, 5) === group && processState(member) !== 'Z');
+}
+
+/** Field `index` (1-based, as in proc(5)) of /proc/<pid>/stat. */
+function statField(pid: number, index: number): string | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[index - 3];
+	} catch {
+		return undefined;
+	}
 }
