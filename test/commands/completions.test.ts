@@ -27,7 +27,7 @@ const flagNames = (flags: readonly FlagSpec[]) => flags.flatMap((flag) => [...(f
 const sorted = (words: Iterable<string>) => [...new Set(words)].sort();
 /** Flags whose value is one of fixed words (the others complete files, directories, groups or nothing). */
 const wordValued = (flags: readonly FlagSpec[]) => flags.filter((flag): flag is FlagSpec & {value: readonly string[]} => Array.isArray(flag.value));
-const escape = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
+const escapeRegExp = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 const commands = commandList.map((command) => [command.name, command] as [string, CommandSpec]);
 
 /** The `name)` branch of the zsh script's per-command case, up to its `;;`. */
@@ -87,7 +87,7 @@ describe('spool completions', () => {
 			expect(branch).toContain('_arguments -s $common');
 			expect(sorted(zshSpecNames(branch))).toEqual(sorted(flagNames(command.flags)));
 			for (const flag of wordValued(command.flags)) {
-				for (const typed of flagNames([flag])) expect(branch).toMatch(new RegExp(`'(\\([^)]*\\))?${escape(typed)}\\[[^\\]]*\\]:value:\\(${escape(flag.value.join(' '))}\\)'`));
+				for (const typed of flagNames([flag])) expect(branch).toMatch(new RegExp(`'(\\([^)]*\\))?${escapeRegExp(typed)}\\[[^\\]]*\\]:value:\\(${escapeRegExp(flag.value.join(' '))}\\)'`));
 			}
 
 			if (command.words) expect(branch).toContain(`'1:argument:(${command.words.join(' ')})'`);

@@ -23,10 +23,13 @@ export function allStopped(pids: readonly number[]): boolean {
 
 /** Every one of these processes exists and is not stopped. */
 export function noneStopped(pids: readonly number[]): boolean {
-	return pids.length > 0 && pids.every((pid) => {
-		const state = processState(pid);
-		return state !== undefined && state !== 'T' && state !== 'Z';
-	});
+	return (
+		pids.length > 0 &&
+		pids.every((pid) => {
+			const state = processState(pid);
+			return state !== undefined && state !== 'T' && state !== 'Z';
+		})
+	);
 }
 
 /** The numbers printed as `pid:<n>` in a task's output. */
