@@ -43,7 +43,8 @@ import {TaskCgroup} from './task-cgroup.js';
 import {readStat, TaskTree} from './task-tree.js';
 import type {RunExit, RunHandlers, RunningTask, RunSpec} from './types.js';
 
-const idleAfterExitMs = 2000;
+/** Exported for the tests, which must wait longer than this to show the idle rule did not fire. */
+export const idleAfterExitMs = 2000;
 const drainRetryMs = 10;
 const defaultGraceMs = 5000;
 const killPollMs = 50;

@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {commandList} from '../../source/commands/command-list.js';
+import {type CommandSpec, commandList, commonFlagList, type FlagSpec} from '../../source/commands/command-list.js';
 import {bashScript, completionScript, fishScript, zshScript} from '../../source/commands/completions.js';
 
 const cliSource = readFileSync(new URL('../../source/cli.ts', import.meta.url), 'utf8');
@@ -21,6 +21,28 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 	expect(result.stderr).toBe('');
 	return result.stdout.split('\n').filter((line) => line !== '');
 }
+
+/** -s and --long, as typed. */
+const flagNames = (flags: readonly FlagSpec[]) => flags.flatMap((flag) => [...(flag.short ? [`-${flag.short}`] : []), `--${flag.long}`]);
+const sorted = (words: Iterable<string>) => [...new Set(words)].sort();
+/** Flags whose value is one of fixed words (the others complete files, directories, groups or nothing). */
+const wordValued = (flags: readonly FlagSpec[]) => flags.filter((flag): flag is FlagSpec & {value: readonly string[]} => Array.isArray(flag.value));
+const escapeRegExp = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
+const commands = commandList.map((command) => [command.name, command] as [string, CommandSpec]);
+
+/** The `name)` branch of the zsh script's per-command case, up to its `;;`. */
+function zshBranch(script: string, name: string): string {
+	const start = script.indexOf(`\t\t\t\t${name})\n`);
+	expect(start, `zsh branch for ${name}`).toBeGreaterThan(-1);
+	return script.slice(start, script.indexOf('\t\t\t\t\t;;\n', start));
+}
+
+/** The flag names in zsh _arguments specs: '(-g --group)--group[...]...'. */
+const zshSpecNames = (text: string) => [...text.matchAll(/^\s*'(?:\([^)]*\))?(--?[\w-]+)\[/gm)].map((match) => match[1]!);
+
+/** The flag names of fish `complete` lines: -s X and -l Y. */
+const fishNames = (lines: string[]) =>
+	lines.flatMap((line) => [...line.matchAll(/ -s (\w)\b/g)].map((match) => `-${match[1]!}`).concat([...line.matchAll(/ -l ([\w-]+)/g)].map((match) => `--${match[1]!}`)));
 
 describe('command list', () => {
 	it('names exactly the commands of cli.ts, in the same order', () => {
@@ -44,6 +66,55 @@ describe('spool completions', () => {
 		expect(completeInBash(['spool', 'edit', '--pr'])).toEqual(['--priority']);
 		expect(completeInBash(['spool', 'status', '--col'])).toEqual(['--color']);
 		expect(completeInBash(['spool', 'status', 'order'])).toEqual(['order_by']);
+	});
+
+	describe.each(commands)('%s', (name, command) => {
+		it('offers its own and the common flags in bash, with fixed values and words', () => {
+			const expected = sorted([...flagNames(command.flags), ...flagNames(commonFlagList)]);
+			expect(sorted(completeInBash(['spool', name, '-']))).toEqual(expected);
+			expect(sorted(completeInBash(['spool', name, '--']))).toEqual(expected.filter((flag) => flag.startsWith('--')));
+			// After a common flag and its value too.
+			expect(sorted(completeInBash(['spool', '--home', '/tmp', name, '-']))).toEqual(expected);
+			for (const flag of wordValued(command.flags)) {
+				for (const typed of flagNames([flag])) expect(completeInBash(['spool', name, typed, '']), typed).toEqual(flag.value);
+			}
+
+			if (command.words) expect(completeInBash(['spool', name, ''])).toEqual(command.words);
+		});
+
+		it('offers its flags in zsh, with fixed values and words', () => {
+			const branch = zshBranch(zshScript(), name);
+			expect(branch).toContain('_arguments -s $common');
+			expect(sorted(zshSpecNames(branch))).toEqual(sorted(flagNames(command.flags)));
+			for (const flag of wordValued(command.flags)) {
+				for (const typed of flagNames([flag])) expect(branch).toMatch(new RegExp(`'(\\([^)]*\\))?${escapeRegExp(typed)}\\[[^\\]]*\\]:value:\\(${escapeRegExp(flag.value.join(' '))}\\)'`));
+			}
+
+			if (command.words) expect(branch).toContain(`'1:argument:(${command.words.join(' ')})'`);
+		});
+
+		it('offers its flags in fish, with fixed values and words', () => {
+			const lines = fishScript()
+				.split('\n')
+				.filter((line) => line.startsWith(`complete -c spool -n '__fish_seen_subcommand_from ${name}'`));
+			const flagLines = lines.filter((line) => / -l /.test(line));
+			expect(sorted(fishNames(flagLines))).toEqual(sorted(flagNames(command.flags)));
+			for (const flag of wordValued(command.flags)) {
+				expect(flagLines.find((line) => line.includes(` -l ${flag.long} `))).toContain(` -x -a '${flag.value.join(' ')}'`);
+			}
+
+			if (command.words) expect(lines).toContain(`complete -c spool -n '__fish_seen_subcommand_from ${name}' -a '${command.words.join(' ')}'`);
+		});
+	});
+
+	it('offers the common flags in zsh and fish', () => {
+		const zsh = zshScript();
+		const common = zsh.slice(zsh.indexOf('\tcommon=(\n'), zsh.indexOf('\t)\n', zsh.indexOf('\tcommon=(\n')));
+		expect(sorted(zshSpecNames(common))).toEqual(sorted(flagNames(commonFlagList)));
+		const fishCommon = fishScript()
+			.split('\n')
+			.filter((line) => line.startsWith('complete -c spool ') && !line.includes(' -n '));
+		expect(sorted(fishNames(fishCommon))).toEqual(sorted(flagNames(commonFlagList)));
 	});
 
 	it.each([

@@ -2,6 +2,7 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/wait-for.js';
 import {type SpoolHome, spoolHome} from './spool-home.js';
 
 let h: SpoolHome;
@@ -106,8 +107,7 @@ describe('spool status (real binary)', () => {
 
 		const ticking = async () => /(\d+\.\d)s$/m.exec((await h.ok(['status', 'status=running'])).trimEnd())![1]!;
 		const before = Number(await ticking());
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(Number(await ticking())).toBeGreaterThan(before);
+		await waitFor(async () => Number(await ticking()) > before, {what: `the running duration to grow past ${before}s`});
 		await h.ok(['kill', String(running)]);
 	});
 });

@@ -7,6 +7,7 @@ import {describe, expect, it} from 'vitest';
 import type {Message} from '../../source/client/client.js';
 import {addTask, getTask, readLog, taskEnv, waitFor} from '../helpers/queue-client.js';
 import {daemonPerTest} from '../helpers/daemon-per-test.js';
+import {allStopped, noneStopped, printedPids} from '../helpers/proc-state.js';
 import {waitFor as poll} from '../helpers/wait-for.js';
 
 const daemons = daemonPerTest();
@@ -72,21 +73,23 @@ describe('running tasks', () => {
 
 	it('pauses the whole process tree and resumes it', async () => {
 		const {client, t} = await start();
-		const task = await addTask(client, '(while :; do echo tick; sleep 0.05; done) & wait');
+		const task = await addTask(client, 'echo pid:$$; (while :; do echo tick; sleep 0.05; done) & echo pid:$!; wait');
 		const logFile = path.join(t.home, 'logs', `${task.id}.log`);
 		const {statSync} = await import('node:fs');
 		const size = () => (existsSync(logFile) ? statSync(logFile).size : 0);
-		await poll(() => size() > 20, {what: 'ticks'});
+		// The shell and its background loop, a grandchild of the task's pty child.
+		const pids = await poll(async () => {
+			const found = printedPids((await readLog(client, task.id)).toString());
+			return found.length === 2 && size() > 40 ? found : undefined;
+		}, {what: 'both pids and some ticks'});
 		await client.request({type: 'Pause', ids: [task.id]});
 		expect((await getTask(client, task.id)).status).toBe('Paused');
-		// Let anything already in flight land, then the log must stand still.
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		const frozen = size();
-		await new Promise((resolve) => setTimeout(resolve, 600));
-		expect(size()).toBe(frozen);
+		await poll(() => allStopped(pids), {what: `the shell and the loop to be stopped (state T in /proc/<pid>/stat): ${pids.join(', ')}`});
+		const stopped = size();
 		await client.request({type: 'Start', ids: [task.id]});
 		expect((await getTask(client, task.id)).status).toBe('Running');
-		await poll(() => size() > frozen + 20, {what: 'ticks after resume'});
+		await poll(() => noneStopped(pids), {what: 'the shell and the loop to run again'});
+		await poll(() => size() > stopped + 20, {what: 'ticks after resume'});
 		await client.request({type: 'Kill', ids: [task.id]});
 		expect((await waitFor(client, [task.id]))[0]).toMatchObject({result: 'Killed'});
 	});

@@ -98,7 +98,11 @@ describe('scheduling in a real daemon', () => {
 		const groups = (await status(client)).head.groups as Array<{name: string; status: string}>;
 		expect(groups.find((group) => group.name === 'default')!.status).toBe('Paused');
 		const next = await addTask(client, 'true');
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		// The scheduler looks at every group each time it runs: once a task added
+		// after `next` to a running group has started, it has run with `next` queued.
+		await client.request({type: 'GroupAdd', name: 'other', parallel: 1});
+		const witness = await addTask(client, 'true', {group: 'other'});
+		expect((await waitFor(client, [witness.id]))[0]).toMatchObject({result: 'Success'});
 		expect((await getTask(client, next.id)).status).toBe('Queued');
 	});
 });

@@ -11,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Client, Message} from '../../source/client/client.js';
 import {resolvePaths} from '../../source/config.js';
 import {addTask, getTask, readLog, waitFor as waitForTasks} from '../helpers/queue-client.js';
+import {allStopped, groupMembers, noneStopped, printedPids, processState} from '../helpers/proc-state.js';
 import {runSpool} from '../helpers/spool-bin.js';
 import {startProxy, type TcpProxy} from '../helpers/tcp-proxy.js';
 import {type DaemonOverrides, startTestDaemon, type TestDaemon} from '../helpers/test-daemon.js';
@@ -118,29 +119,24 @@ describe('two workers on loopback TLS', () => {
 	});
 
 	it('pauses and resumes a remote task (its whole process group)', async () => {
-		const command = 'i=0; while [ $i -lt 30 ]; do i=$((i+1)); echo $i; sleep 0.05; done';
+		const command = 'echo pid:$$; i=0; while [ $i -lt 30 ]; do i=$((i+1)); echo $i; sleep 0.05; done';
 		const task = await addTask(setup.client, command);
-		await waitFor(async () => (await readLog(setup.client, task.id)).toString().includes('3\n'), {what: 'the task to print'});
+		const pid = await waitFor(async () => {
+			const log = (await readLog(setup.client, task.id)).toString();
+			return log.includes('\n3\n') ? printedPids(log)[0] : undefined;
+		}, {what: 'the task to print its pid and count'});
 		await setup.client.request({type: 'Pause', ids: [task.id]});
 		expect((await getTask(setup.client, task.id)).status).toBe('Paused');
-		// Stopped: the log stops growing (give the last in-flight bytes time to land, then watch).
-		const settle = async () => (await readLog(setup.client, task.id)).length;
-		let size = await settle();
-		await waitFor(
-			async () => {
-				const now = await settle();
-				const stable = now === size;
-				size = now;
-				return stable;
-			},
-			{intervalMs: 300, what: 'the paused task to stop printing'},
-		);
-		await new Promise((resolve) => setTimeout(resolve, 700));
-		expect(await settle()).toBe(size);
+		// The worker runs on this machine: /proc shows the remote shell and the rest
+		// of its process group (the keeper, a loop's `sleep`) stopped.
+		await waitFor(() => allStopped(groupMembers(pid)), {what: `the remote shell's process group (pid ${pid}) to be stopped (state T in /proc/<pid>/stat)`});
+		expect(groupMembers(pid)).toContain(pid);
+		expect((await getTask(setup.client, task.id)).status).toBe('Paused');
 		await setup.client.request({type: 'Start', ids: [task.id]});
+		await waitFor(() => noneStopped([pid]) || processState(pid) === undefined, {what: 'the remote shell to run again'});
 		const [done] = await waitForTasks(setup.client, [task.id]);
 		expect(done).toMatchObject({result: 'Success'});
-		expect((await readLog(setup.client, task.id)).toString()).toBe(Array.from({length: 30}, (_v, index) => `${index + 1}\n`).join(''));
+		expect((await readLog(setup.client, task.id)).toString()).toBe(`pid:${pid}\n${Array.from({length: 30}, (_v, index) => `${index + 1}\n`).join('')}`);
 	});
 
 	it('kills a remote task: its process is gone and the task is Killed', async () => {

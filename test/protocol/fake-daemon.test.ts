@@ -17,7 +17,12 @@ afterEach(() => {
 async function fakeDaemon(behaviour: 'wrong-proof' | 'accept-without-proof') {
 	const {home, cleanup} = makeTempHome();
 	const received: Array<{type?: string}> = [];
+	let resolveClosed!: () => void;
+	const closed = new Promise<void>((resolve) => {
+		resolveClosed = resolve;
+	});
 	const server = await listenUnix(`${home}/spool.sock`, (socket: net.Socket) => {
+		socket.once('close', () => resolveClosed());
 		const connection = new Connection(socket);
 		connection.onMessage((message) => {
 			received.push(message as {type?: string});
@@ -38,7 +43,8 @@ async function fakeDaemon(behaviour: 'wrong-proof' | 'accept-without-proof') {
 		server.close();
 		cleanup();
 	});
-	return {socket: `${home}/spool.sock`, received};
+	/** `closed`: the client hung up, and everything it sent has been received. */
+	return {socket: `${home}/spool.sock`, received, closed};
 }
 
 describe('a fake daemon', () => {
@@ -47,8 +53,9 @@ describe('a fake daemon', () => {
 		await expect(connect({endpoint: {kind: 'unix', path: fake.socket}, secret: randomBytes(32)})).rejects.toThrow(
 			behaviour === 'wrong-proof' ? /could not prove it knows the secret/ : /AuthAccepted/,
 		);
-		// Give a wrongly sent request time to arrive before looking.
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		// The client hangs up on a daemon it does not trust; once the close reaches
+		// the fake daemon, whatever the client sent before it has arrived too.
+		await fake.closed;
 		expect(fake.received.map((message) => message.type)).toEqual(['Hello', 'AuthResponse']);
 	});
 });

@@ -1,6 +1,8 @@
 // Signals reach the whole process tree, and tasks whose grandchildren outlive
 // the shell still finish.
 import {afterEach, describe, expect, it} from 'vitest';
+import {idleAfterExitMs} from '../../source/runner/run-task.js';
+import {allStopped, noneStopped} from '../helpers/proc-state.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {delay, isAlive, killLeftovers, killQuietly, pidsIn, run, shellDone} from './harness.js';
 
@@ -13,15 +15,17 @@ afterEach(() => {
 
 describe('process group control', () => {
 	it('pause stops grandchildren and resume continues them', async () => {
-		const task = run('(while :; do echo tick; sleep 0.05; done) & wait');
-		await waitFor(() => task.text().split('tick').length > 3, {what: 'ticks'});
+		const task = run('echo pid:$$; (while :; do echo tick; sleep 0.05; done) & echo pid:$!; wait');
+		// The shell and its background loop (a grandchild of the pty's child, the keeper).
+		const pids = await waitFor(() => {
+			const found = pidsIn(task.text());
+			return found.length === 2 && task.text().split('tick').length > 3 ? found : undefined;
+		}, {what: 'both pids and some ticks'});
 		task.task.pause();
-		// Let output already in flight drain, then expect silence.
-		await delay(200);
+		await waitFor(() => allStopped(pids), {what: `the shell and the loop to be stopped (state T in /proc/<pid>/stat): ${pids.join(', ')}`});
 		const stoppedAt = task.byteCount();
-		await delay(600);
-		expect(task.byteCount()).toBe(stoppedAt);
 		task.task.resume();
+		await waitFor(() => noneStopped(pids), {what: 'the shell and the loop to run again'});
 		await waitFor(() => task.byteCount() > stoppedAt + 10, {what: 'ticks after resume'});
 		task.task.kill('SIGKILL');
 		expect((await task.exited).signal).toBe('SIGKILL');
@@ -100,7 +104,12 @@ describe('grandchildren that keep the pty open', () => {
 		// The shell is gone ...
 		await waitFor(() => shellDone(task.task.pid), {what: 'shell exit'});
 		// ... but while output is paused the task must not end, whatever the wait.
-		await delay(1500);
+		// No condition can show a timer that did not fire: time has to pass. The idle
+		// rule would end the task idleAfterExitMs after the runner saw the shell exit,
+		// which it sees up to a status poll (250 ms) after we do, and timers run late
+		// on a loaded machine: wait twice the idle period, so a task that wrongly
+		// counts paused time as idle has ended by the time we look.
+		await delay(2 * idleAfterExitMs);
 		expect(task.exit()).toBeUndefined();
 		task.task.resumeOutput();
 		const exit = await task.exited;

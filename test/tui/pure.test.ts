@@ -1,5 +1,6 @@
 // The UI's pure parts: filter, palette, keymap, view model, store coalescing.
 import {describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/wait-for.js';
 import {wireTask} from '../helpers/wire-task.js';
 import {buildKeymap, resolve} from '../../source/tui/keymap.js';
 import {PaletteError, parsePalette, splitWords} from '../../source/tui/palette.js';
