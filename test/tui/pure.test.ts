@@ -7,7 +7,6 @@ import {PaletteError, parsePalette, splitWords} from '../../source/tui/palette.j
 import {QueueStore} from '../../source/tui/queue-store.js';
 import {parseFilter} from '../../source/tui/task-filter.js';
 import {cursorIndex, scrollTop, visibleTasks} from '../../source/tui/view-model.js';
-import {waitFor} from '../helpers/wait-for.js';
 
 const task = wireTask;
 
