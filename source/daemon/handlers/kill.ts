@@ -28,6 +28,6 @@ export const kill = defineHandler(requestSchemas.Kill, async (daemon, request, c
 	}
 
 	const targets = tasks.filter((task) => isActive(task));
-	for (const task of targets) queue.killTask(task, signal);
+	for (const task of targets) queue.runs.kill(task, signal);
 	context.reply({type: 'Ok', ids: targets.map((task) => task.id)});
 });

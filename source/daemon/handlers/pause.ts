@@ -19,7 +19,7 @@ export const pause = defineHandler(requestSchemas.Pause, async (daemon, request,
 				throw new TransitionError('invalid_state', `task ${wrong.map((task) => task.id).join(', ')} is not running, so it cannot be paused`);
 			}
 
-			for (const task of tasks) queue.pauseTask(task, changes);
+			for (const task of tasks) queue.runs.pause(task, changes);
 			return tasks.map((task) => task.id);
 		}
 
@@ -28,7 +28,7 @@ export const pause = defineHandler(requestSchemas.Pause, async (daemon, request,
 		for (const group of groups) setGroupStatus(group, 'Paused', changes);
 		if (request.wait) return [];
 		const running = [...state.tasks.values()].filter((task) => task.status === 'Running' && names.has(task.group));
-		for (const task of running) queue.pauseTask(task, changes);
+		for (const task of running) queue.runs.pause(task, changes);
 		return running.map((task) => task.id);
 	});
 	context.reply({type: 'Ok', ids});

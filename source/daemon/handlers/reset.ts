@@ -15,7 +15,7 @@ export const reset = defineHandler(requestSchemas.Reset, async (daemon, request,
 			if (request.group === undefined || group.name === request.group) setGroupStatus(group, 'Paused', changes);
 		}
 	});
-	await queue.killAll(inScope().filter((task) => isActive(task)));
+	await queue.runs.killAll(inScope().filter((task) => isActive(task)));
 	const removed = await queue.mutate((changes, now) => {
 		const ids = inScope().map((task) => task.id);
 		const gone = new Set(ids);

@@ -24,7 +24,7 @@ export const start = defineHandler(requestSchemas.Start, async (daemon, request,
 			}
 
 			for (const task of tasks) {
-				if (task.status === 'Paused') queue.resumeTask(task, changes);
+				if (task.status === 'Paused') queue.runs.resume(task, changes);
 				else forced.push(task);
 			}
 
@@ -35,7 +35,7 @@ export const start = defineHandler(requestSchemas.Start, async (daemon, request,
 		const names = new Set(groups.map((group) => group.name));
 		for (const group of groups) setGroupStatus(group, 'Running', changes);
 		const resumed = [...state.tasks.values()].filter((task) => task.status === 'Paused' && names.has(task.group));
-		for (const task of resumed) queue.resumeTask(task, changes);
+		for (const task of resumed) queue.runs.resume(task, changes);
 		return resumed.map((task) => task.id);
 	});
 	if (forced.length > 0) await queue.forceStart(forced);

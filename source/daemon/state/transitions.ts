@@ -290,6 +290,15 @@ export function markDone(task: Task, ending: Ending, now: number, changes: Chang
 	changes.task(task.id);
 }
 
+/** After a task failed: pauses its group, or every group, as the daemon is configured to. */
+export function pauseOnFailure(state: State, task: Task, policy: {all: boolean; group: boolean}, changes: Changes): void {
+	const failed = task.result === 'Failed' || task.result === 'FailedToSpawn' || task.result === 'WorkerLost';
+	if (!failed) return;
+	for (const group of state.groups.values()) {
+		if (policy.all || (policy.group && group.name === task.group)) setGroupStatus(group, 'Paused', changes);
+	}
+}
+
 export function addGroup(state: State, name: string, parallel: number, changes: Changes): Group {
 	if (!groupNamePattern.test(name)) {
 		throw new TransitionError('bad_request', `invalid group name ${JSON.stringify(name)}: use 1-64 letters, digits, '_', '-' or '.'`);
