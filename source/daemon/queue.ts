@@ -9,7 +9,6 @@
 import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import type {Config, Paths} from '../config.js';
-import {defaultGroup} from '../protocol/model.js';
 import {runCallback} from './callbacks.js';
 import {EventHub} from './event-hub.js';
 import {logPath, removeLog} from './logs/log-files.js';
@@ -19,8 +18,8 @@ import {type Running, Runs} from './runs.js';
 import {Changes} from './state/changes.js';
 import {enqueueDue, failBlockedDependants, leastLoaded, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
 import {type State, TransitionError, createState} from './state/state.js';
-import {markDone, setGroupStatus} from './state/transitions.js';
-import {type Env, type Task, isActive} from './state/types.js';
+import {recoverTasks} from './state/run-transitions.js';
+import type {Env, Task} from './state/types.js';
 import {type Store, StoreError} from './store/store.js';
 import {LocalWorker, localWorkerName} from './workers/local-worker.js';
 import {RemoteWorkers} from './workers/remote-workers.js';
@@ -115,25 +114,10 @@ export class Queue {
 	async recover(): Promise<void> {
 		const adopted: Task[] = [];
 		await this.#apply((changes, now) => {
-			if (!this.state.groups.has(defaultGroup)) {
-				this.state.groups.set(defaultGroup, {name: defaultGroup, status: 'Running', parallel: this.config.daemon.default_parallel});
-			}
-
-			changes.group(defaultGroup);
-			const active = [...this.state.tasks.values()].filter((task) => isActive(task));
-			// A remote worker's task did not die with this daemon: it may still run
-			// there, and its worker gets the grace period to re-attach it.
-			const orphaned = (task: Task) => task.worker !== null && task.worker !== localWorkerName && this.config.daemon.worker_grace_ms > 0;
-			adopted.push(...active.filter((task) => orphaned(task)));
-			const interrupted = active.filter((task) => !orphaned(task));
-			for (const task of interrupted) {
-				markDone(task, {result: 'Interrupted', error: 'the daemon stopped while the task ran'}, now, changes);
-				if (this.config.daemon.on_restart === 'pause') {
-					const group = this.state.groups.get(task.group);
-					if (group) setGroupStatus(group, 'Paused', changes);
-				}
-			}
-
+			const {daemon} = this.config;
+			const recovered = recoverTasks(this.state, {defaultParallel: daemon.default_parallel, adoptRemote: daemon.worker_grace_ms > 0, pauseGroups: daemon.on_restart === 'pause'}, now, changes);
+			adopted.push(...recovered.adopted);
+			const {interrupted} = recovered;
 			if (interrupted.length > 0) {
 				this.log(`marked ${interrupted.length} task(s) Interrupted: ${interrupted.map((task) => task.id).join(', ')}`);
 			}

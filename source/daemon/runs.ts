@@ -21,7 +21,7 @@ import {LogFileError, LogWriter, logPath} from './logs/log-files.js';
 import type {OutputHub} from './output-hub.js';
 import type {Changes} from './state/changes.js';
 import {type State, TransitionError} from './state/state.js';
-import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarted, pauseOnFailure} from './state/transitions.js';
+import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarted, pauseOnFailure} from './state/run-transitions.js';
 import {type Env, type Task, isActive} from './state/types.js';
 import {localWorkerName} from './workers/local-worker.js';
 import type {RemoteWorkers} from './workers/remote-workers.js';

@@ -1,7 +1,8 @@
 import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
 import {getGroup} from '../state/state.js';
-import {markDone, setGroupStatus} from '../state/transitions.js';
+import {setGroupStatus} from '../state/group-transitions.js';
+import {markDone} from '../state/run-transitions.js';
 import {isActive} from '../state/types.js';
 
 /** Reset: kills the running tasks, then removes every task (of the group) and its log; groups run again. */

@@ -1,7 +1,7 @@
 import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
 import {TransitionError, getGroup, getTasks} from '../state/state.js';
-import {setGroupStatus} from '../state/transitions.js';
+import {setGroupStatus} from '../state/group-transitions.js';
 import type {Task} from '../state/types.js';
 
 /**
