@@ -6,8 +6,8 @@ import {defaultGroup} from '../../protocol/model.js';
 import {localWorkerName} from '../../protocol/worker-messages.js';
 import type {Changes} from './changes.js';
 import {setGroupStatus} from './group-transitions.js';
-import type {State} from './state.js';
-import {type Task, type TaskResult, isActive} from './types.js';
+import {type State, TransitionError, getGroup, getTasks, selectTasks} from './state.js';
+import {type Group, type Task, type TaskResult, isActive} from './types.js';
 
 export function markStarted(task: Task, worker: string, now: number, changes: Changes): void {
 	task.status = 'Running';
@@ -107,4 +107,81 @@ export function recoverTasks(state: State, options: RecoverOptions, now: number,
 	}
 
 	return {interrupted, adopted};
+}
+
+/** What Pause, Start and Kill name: tasks by id, else a group, else every group. */
+export type Selection = {ids?: number[] | undefined; group?: string | undefined};
+
+function selectedGroups(state: State, selection: Selection): Group[] {
+	return selection.group === undefined ? [...state.groups.values()] : [getGroup(state, selection.group)];
+}
+
+/**
+ * Pause: with ids, the tasks to stop (each must be running or paused); with
+ * a group (or none: all), pauses the group(s) so nothing new starts and
+ * returns their running tasks, none with `wait`. The caller stops them
+ * (runs.pause marks each Paused).
+ */
+export function pauseTargets(state: State, request: Selection & {wait?: boolean | undefined}, changes: Changes): Task[] {
+	if (request.ids?.length) {
+		const tasks = getTasks(state, request.ids);
+		const wrong = tasks.filter((task) => task.status !== 'Running' && task.status !== 'Paused');
+		if (wrong.length > 0) {
+			throw new TransitionError('invalid_state', `task ${wrong.map((task) => task.id).join(', ')} is not running, so it cannot be paused`);
+		}
+
+		return tasks;
+	}
+
+	const groups = selectedGroups(state, request);
+	const names = new Set(groups.map((group) => group.name));
+	for (const group of groups) setGroupStatus(group, 'Paused', changes);
+	if (request.wait) return [];
+	return [...state.tasks.values()].filter((task) => task.status === 'Running' && names.has(task.group));
+}
+
+/**
+ * Start: with ids, the paused tasks to resume and the queued or stashed ones
+ * to start now (`forced`); with a group (or none: all), runs the group(s)
+ * again and returns their paused tasks to resume. `ids` is what the reply
+ * names. The caller resumes (runs.resume marks each Running) and starts.
+ */
+export function startTargets(state: State, request: Selection, changes: Changes): {resume: Task[]; forced: Task[]; ids: number[]} {
+	if (request.ids?.length) {
+		const tasks = getTasks(state, request.ids);
+		const wrong = tasks.filter((task) => task.status === 'Running' || task.status === 'Done');
+		if (wrong.length > 0) {
+			throw new TransitionError(
+				'invalid_state',
+				`task ${wrong.map((task) => task.id).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} already running or done; \`spool restart\` runs a finished task again`,
+			);
+		}
+
+		return {
+			resume: tasks.filter((task) => task.status === 'Paused'),
+			forced: tasks.filter((task) => task.status !== 'Paused'),
+			ids: tasks.map((task) => task.id),
+		};
+	}
+
+	const groups = selectedGroups(state, request);
+	const names = new Set(groups.map((group) => group.name));
+	for (const group of groups) setGroupStatus(group, 'Running', changes);
+	const resume = [...state.tasks.values()].filter((task) => task.status === 'Paused' && names.has(task.group));
+	return {resume, forced: [], ids: resume.map((task) => task.id)};
+}
+
+/** Kill: the running tasks a request names. Named ids must all run; without ids, a group or `all` must be said. */
+export function killTargets(state: State, request: Selection & {all?: boolean | undefined}): Task[] {
+	const tasks = selectTasks(state, request);
+	if (request.ids?.length) {
+		const idle = tasks.filter((task) => !isActive(task));
+		if (idle.length > 0) {
+			throw new TransitionError('invalid_state', `task ${idle.map((task) => task.id).join(', ')} is not running; \`spool remove\` drops queued tasks`);
+		}
+	} else if (request.group === undefined && !request.all) {
+		throw new TransitionError('bad_request', 'say which tasks to kill: ids, a group, or all');
+	}
+
+	return tasks.filter((task) => isActive(task));
 }

@@ -4,6 +4,8 @@
 // daemon's job; these only decide. Groups are in group-transitions.ts, a
 // task's run (started, paused, done) in run-transitions.ts.
 import type {Changes} from './changes.js';
+import {setGroupStatus} from './group-transitions.js';
+import {markDone} from './run-transitions.js';
 import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
 import {type Task, isActive} from './types.js';
 
@@ -46,6 +48,25 @@ export function addTask(state: State, input: NewTask, now: number, changes: Chan
 	state.tasks.set(task.id, task);
 	changes.task(task.id);
 	return task;
+}
+
+/**
+ * All or none: runs `add`, which adds tasks one by one; when it throws, the
+ * tasks it added are gone again and their ids are free for the next add.
+ */
+export function addAllOrNone<T>(state: State, changes: Changes, add: () => T): T {
+	const before = state.nextTaskId;
+	try {
+		return add();
+	} catch (error) {
+		for (let id = before; id < state.nextTaskId; id++) {
+			state.tasks.delete(id);
+			changes.tasks.delete(id);
+		}
+
+		state.nextTaskId = before;
+		throw error;
+	}
 }
 
 /** Unfinished tasks outside `ids` that wait for any of `ids`. */
@@ -195,6 +216,48 @@ function resetRun(task: Task): void {
 
 export type RestartOptions = {inPlace: boolean; stashed: boolean};
 
+export type RestartRequest = {
+	ids?: number[] | undefined;
+	allFailed?: boolean | undefined;
+	group?: string | undefined;
+	inPlace?: boolean | undefined;
+	stashed?: boolean | undefined;
+	command?: string | undefined;
+	cwd?: string | undefined;
+	label?: string | null | undefined;
+	priority?: number | undefined;
+};
+
+/**
+ * Restart as requested: the tasks named by ids, or every finished task that
+ * did not succeed (optionally of one group); edits apply to exactly one task
+ * and are checked before anything changes, so a bad edit refuses it all.
+ */
+export function restartRequested(state: State, request: RestartRequest, now: number, changes: Changes): Task[] {
+	let tasks;
+	if (request.ids?.length) {
+		tasks = getTasks(state, request.ids);
+	} else if (request.allFailed) {
+		if (request.group !== undefined) getGroup(state, request.group);
+		tasks = [...state.tasks.values()].filter(
+			(task) => task.status === 'Done' && task.result !== 'Success' && (request.group === undefined || task.group === request.group),
+		);
+	} else {
+		throw new TransitionError('bad_request', 'say which tasks to restart: ids, or allFailed (optionally with a group)');
+	}
+
+	const edited = request.command !== undefined || request.cwd !== undefined || request.label !== undefined || request.priority !== undefined;
+	if (edited && tasks.length !== 1) throw new TransitionError('bad_request', 'edits apply to restarting exactly one task');
+	if (request.command?.trim() === '') throw new TransitionError('bad_request', 'the command must not be empty');
+	if (request.cwd !== undefined && !request.cwd.startsWith('/')) throw new TransitionError('bad_request', 'cwd must be an absolute path');
+	const result = restartTasks(state, tasks, {inPlace: request.inPlace ?? false, stashed: request.stashed ?? false}, now, changes);
+	if (edited) {
+		editTask(state, result[0]!.id, {command: request.command, cwd: request.cwd, label: request.label, priority: request.priority}, changes);
+	}
+
+	return result;
+}
+
 /** Restarts done tasks: as new tasks (default) or in place. Returns the tasks that will run again. */
 export function restartTasks(state: State, tasks: readonly Task[], options: RestartOptions, now: number, changes: Changes): Task[] {
 	const wrong = tasks.filter((task) => task.status !== 'Done');
@@ -254,4 +317,43 @@ export function cleanTasks(state: State, options: {successfulOnly: boolean; grou
 	}
 
 	return [...candidates];
+}
+
+/** The tasks a reset removes: all, or one group's. */
+export function resetScope(state: State, group: string | undefined): Task[] {
+	return [...state.tasks.values()].filter((task) => group === undefined || task.group === group);
+}
+
+/** Pauses the groups a reset covers, so nothing new starts while their tasks are killed. */
+export function pauseForReset(state: State, group: string | undefined, changes: Changes): void {
+	for (const each of state.groups.values()) {
+		if (group === undefined || each.name === group) setGroupStatus(each, 'Paused', changes);
+	}
+}
+
+/**
+ * Reset, once nothing in scope runs: removes the tasks (all, or one group's)
+ * and runs the groups again. Tasks of other groups that waited for a removed
+ * task can never run as meant: they end DependencyFailed. Returns the removed ids.
+ */
+export function resetTasks(state: State, group: string | undefined, now: number, changes: Changes): number[] {
+	const ids = resetScope(state, group).map((task) => task.id);
+	const gone = new Set(ids);
+	for (const id of ids) {
+		state.tasks.delete(id);
+		changes.removeTask(id);
+	}
+
+	for (const task of state.tasks.values()) {
+		const missing = task.after.find((id) => gone.has(id));
+		if (task.status !== 'Done' && missing !== undefined && (task.status === 'Queued' || task.status === 'Stashed')) {
+			markDone(task, {result: 'DependencyFailed', error: `dependency ${missing} was removed by reset`}, now, changes);
+		}
+	}
+
+	for (const each of state.groups.values()) {
+		if (group === undefined || each.name === group) setGroupStatus(each, 'Running', changes);
+	}
+
+	return ids;
 }
