@@ -6,6 +6,11 @@
 // What runs (launching, output, ends, kill/pause/input) is `runs` (runs.ts):
 // the queue decides and commits, runs carries it out and reports back
 // through the same commit. Handlers reach the controls as `queue.runs`.
+//
+// It stays one file, a little over the size the others keep, because the
+// scheduling turn records its claims with the same #record/#commit as
+// mutate and launches only once that commit is durable: split apart, the
+// pending changes and the commit would have to become public.
 import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import type {Config, Paths} from '../config.js';
