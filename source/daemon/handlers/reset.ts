@@ -1,7 +1,7 @@
 import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
 import {getGroup} from '../state/state.js';
-import {pauseForReset, resetScope, resetTasks} from '../state/transitions.js';
+import {pauseForReset, resetScope, resetTasks} from '../state/reset-transitions.js';
 import {isActive} from '../state/types.js';
 
 /** Reset: kills the running tasks, then removes every task (of the group) and its log; groups run again. */
