@@ -101,14 +101,14 @@ export class TaskCgroup {
 
 	/** Removes it once empty; retries in the background while processes remain. */
 	remove(): void {
-		if (this.tryRemove()) return;
+		if (this.#tryRemove()) return;
 		const timer = setInterval(() => {
-			if (this.tryRemove()) clearInterval(timer);
+			if (this.#tryRemove()) clearInterval(timer);
 		}, 2000);
 		timer.unref();
 	}
 
-	private tryRemove(): boolean {
+	#tryRemove(): boolean {
 		try {
 			fs.rmdirSync(this.dir);
 			return true;

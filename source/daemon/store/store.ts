@@ -8,6 +8,10 @@
 // A failed transaction leaves the changes queued, so the next flush retries
 // them: nothing a caller was told is committed is ever lost, and nothing
 // queued is dropped silently.
+//
+// One file because the batch, the flush and its failure/retry state are one
+// object's invariants (what is pending, what is durable); the schema, rows and
+// errors it uses live beside it (schema.ts, rows.ts, errors.ts).
 import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -37,33 +41,33 @@ export class Store {
 	/** Number of write transactions committed since open (tests, diagnostics). */
 	transactionCount = 0;
 
-	private readonly statements: Statements;
-	private readonly writeBatch: () => number[];
-	private closed = false;
+	readonly #statements: Statements;
+	readonly #writeBatch: () => number[];
+	#closed = false;
 
 	// Environment snapshots in the file plus those queued: interning an env the
 	// store already has is a map lookup, no query.
-	private readonly envIdByHash = new Map<string, number>();
-	private readonly envHashById = new Map<number, string>();
-	private nextEnvId: number;
+	readonly #envIdByHash = new Map<string, number>();
+	readonly #envHashById = new Map<number, string>();
+	#nextEnvId: number;
 
 	// The queue. `null` means delete.
-	private readonly pendingTasks = new Map<number, TaskValues | null>();
-	private readonly pendingGroups = new Map<string, GroupRow | null>();
-	private readonly pendingEnvs = new Map<number, EncodedEnv>();
-	private pendingNextTaskId = 0;
-	private pendingPrune = false;
-	private waiters: Waiter[] = [];
-	private scheduled: NodeJS.Immediate | undefined;
+	readonly #pendingTasks = new Map<number, TaskValues | null>();
+	readonly #pendingGroups = new Map<string, GroupRow | null>();
+	readonly #pendingEnvs = new Map<number, EncodedEnv>();
+	#pendingNextTaskId = 0;
+	#pendingPrune = false;
+	#waiters: Waiter[] = [];
+	#scheduled: NodeJS.Immediate | undefined;
 
 	// Write failures (disk full, I/O errors). While one lasts, a timer retries
 	// with backoff, so what is queued is written once space is back even if no
 	// new change comes to trigger a flush.
-	private lastFailure: StoreError | undefined;
-	private retryTimer: NodeJS.Timeout | undefined;
-	private retryMs = minRetryMs;
-	private durableWaiters: Array<{resolve: () => void; reject: (error: StoreError) => void}> = [];
-	private healthListeners: Array<(failure: StoreError | undefined) => void> = [];
+	#lastFailure: StoreError | undefined;
+	#retryTimer: NodeJS.Timeout | undefined;
+	#retryMs = minRetryMs;
+	#durableWaiters: Array<{resolve: () => void; reject: (error: StoreError) => void}> = [];
+	#healthListeners: Array<(failure: StoreError | undefined) => void> = [];
 
 	/**
 	 * Opens the store at `file`, creating it if needed. Throws a StoreError if
@@ -135,38 +139,38 @@ export class Store {
 		db.pragma('synchronous = NORMAL');
 		migrate(db, version);
 
-		this.statements = prepareStatements(db);
-		for (const {id, hash} of this.statements.allEnvHashes.all() as Array<{id: number; hash: string}>) {
-			this.envIdByHash.set(hash, id);
-			this.envHashById.set(id, hash);
+		this.#statements = prepareStatements(db);
+		for (const {id, hash} of this.#statements.allEnvHashes.all() as Array<{id: number; hash: string}>) {
+			this.#envIdByHash.set(hash, id);
+			this.#envHashById.set(id, hash);
 		}
 
-		this.nextEnvId = ((this.statements.maxEnvId.get() as number | null) ?? 0) + 1;
-		this.writeBatch = db.transaction(() => this.writePending());
+		this.#nextEnvId = ((this.#statements.maxEnvId.get() as number | null) ?? 0) + 1;
+		this.#writeBatch = db.transaction(() => this.#writePending());
 	}
 
 	/** Everything committed: for the daemon's start-up. Queued, uncommitted changes are not included. */
 	load(): LoadedState {
-		this.assertOpen();
+		this.#assertOpen();
 		let tasks: Task[];
 		let groups: Group[];
 		try {
-			tasks = (this.statements.allTasks.all() as TaskValues[]).map(valuesToTask);
-			groups = (this.statements.allGroups.all() as GroupRow[]).map(rowToGroup);
+			tasks = (this.#statements.allTasks.all() as TaskValues[]).map(valuesToTask);
+			groups = (this.#statements.allGroups.all() as GroupRow[]).map(rowToGroup);
 		} catch (error) {
 			if (!(error instanceof BadRowError)) throw error;
 			throw new StoreError(`${this.file} holds a value spool cannot use (${error.message}); fix or delete that row with sqlite3, or move the file away to start with an empty queue`);
 		}
 
-		const stored = (this.statements.getMeta.get('next_task_id') as number | undefined) ?? 1;
+		const stored = (this.#statements.getMeta.get('next_task_id') as number | undefined) ?? 1;
 		const maxId = tasks.at(-1)?.id ?? 0;
 		return {tasks, groups, nextTaskId: Math.max(stored, maxId + 1)};
 	}
 
 	/** The environment snapshot `envId` (queued or committed). */
 	getEnv(envId: number): Env {
-		this.assertOpen();
-		const data = this.pendingEnvs.get(envId)?.data ?? (this.statements.getEnv.get(envId) as string | undefined);
+		this.#assertOpen();
+		const data = this.#pendingEnvs.get(envId)?.data ?? (this.#statements.getEnv.get(envId) as string | undefined);
 		if (data === undefined) throw new StoreError(`${this.file} has no environment snapshot ${envId}`);
 		return decodeEnv(data);
 	}
@@ -178,74 +182,74 @@ export class Store {
 	 * putTask in the same turn: pruneEnvs removes snapshots no task uses.
 	 */
 	internEnv(env: Env): number {
-		this.assertOpen();
+		this.#assertOpen();
 		const encoded = encodeEnv(env);
-		const known = this.envIdByHash.get(encoded.hash);
+		const known = this.#envIdByHash.get(encoded.hash);
 		if (known !== undefined) return known;
-		const id = this.nextEnvId++;
-		this.envIdByHash.set(encoded.hash, id);
-		this.envHashById.set(id, encoded.hash);
-		this.pendingEnvs.set(id, encoded);
-		this.schedule();
+		const id = this.#nextEnvId++;
+		this.#envIdByHash.set(encoded.hash, id);
+		this.#envHashById.set(id, encoded.hash);
+		this.#pendingEnvs.set(id, encoded);
+		this.#schedule();
 		return id;
 	}
 
 	/** Queues `task` as it is now (a snapshot: later changes to the object need another putTask). */
 	putTask(task: Task): void {
-		this.assertOpen();
+		this.#assertOpen();
 		const values = taskToValues(task);
-		if (!this.envHashById.has(task.envId)) {
+		if (!this.#envHashById.has(task.envId)) {
 			throw new StoreError(`task ${task.id} uses environment snapshot ${task.envId}, which the store does not have; get ids from internEnv`);
 		}
 
-		this.pendingTasks.set(task.id, values);
+		this.#pendingTasks.set(task.id, values);
 		// Ids must never be reused, even if this task is removed before the counter is saved.
-		this.pendingNextTaskId = Math.max(this.pendingNextTaskId, task.id + 1);
-		this.schedule();
+		this.#pendingNextTaskId = Math.max(this.#pendingNextTaskId, task.id + 1);
+		this.#schedule();
 	}
 
 	deleteTask(id: number): void {
-		this.assertOpen();
-		this.pendingTasks.set(id, null);
-		this.schedule();
+		this.#assertOpen();
+		this.#pendingTasks.set(id, null);
+		this.#schedule();
 	}
 
 	putGroup(group: Group): void {
-		this.assertOpen();
+		this.#assertOpen();
 		const row = groupToRow(group);
-		this.pendingGroups.set(row.name, row);
-		this.schedule();
+		this.#pendingGroups.set(row.name, row);
+		this.#schedule();
 	}
 
 	deleteGroup(name: string): void {
-		this.assertOpen();
-		this.pendingGroups.set(name, null);
-		this.schedule();
+		this.#assertOpen();
+		this.#pendingGroups.set(name, null);
+		this.#schedule();
 	}
 
 	/** Saves the task id counter. It only ever grows: a smaller `n` than already saved is ignored. */
 	setNextTaskId(n: number): void {
-		this.assertOpen();
+		this.#assertOpen();
 		if (!Number.isSafeInteger(n) || n < 1) throw new StoreError(`cannot store next task id ${n}`);
-		this.pendingNextTaskId = Math.max(this.pendingNextTaskId, n);
-		this.schedule();
+		this.#pendingNextTaskId = Math.max(this.#pendingNextTaskId, n);
+		this.#schedule();
 	}
 
 	/** Queues removal of the environment snapshots no task uses (after clean/remove). Runs last in its batch. */
 	pruneEnvs(): void {
-		this.assertOpen();
-		this.pendingPrune = true;
-		this.schedule();
+		this.#assertOpen();
+		this.#pendingPrune = true;
+		this.#schedule();
 	}
 
 	/** How many changes are queued and not yet committed. */
 	get pendingChanges(): number {
 		return (
-			this.pendingTasks.size +
-			this.pendingGroups.size +
-			this.pendingEnvs.size +
-			(this.pendingNextTaskId > 0 ? 1 : 0) +
-			(this.pendingPrune ? 1 : 0)
+			this.#pendingTasks.size +
+			this.#pendingGroups.size +
+			this.#pendingEnvs.size +
+			(this.#pendingNextTaskId > 0 ? 1 : 0) +
+			(this.#pendingPrune ? 1 : 0)
 		);
 	}
 
@@ -255,26 +259,26 @@ export class Store {
 	 * changes then stay queued and the next flush tries them again.
 	 */
 	async commit(): Promise<void> {
-		if (this.closed) throw new StoreError(`the store ${this.file} is closed`);
+		if (this.#closed) throw new StoreError(`the store ${this.file} is closed`);
 		return new Promise<void>((resolve, reject) => {
-			this.waiters.push({resolve, reject});
-			this.schedule();
+			this.#waiters.push({resolve, reject});
+			this.#schedule();
 		});
 	}
 
 	/** The error of the last failed write while it lasts (cleared by the next successful one). */
 	get failure(): StoreError | undefined {
-		return this.lastFailure;
+		return this.#lastFailure;
 	}
 
 	/** Tasks whose latest state is queued but not written yet. */
 	get pendingTaskCount(): number {
-		return this.pendingTasks.size;
+		return this.#pendingTasks.size;
 	}
 
 	/** Called when writes start failing (with the error) and when they work again (undefined). */
 	onHealthChange(listener: (failure: StoreError | undefined) => void): void {
-		this.healthListeners.push(listener);
+		this.#healthListeners.push(listener);
 	}
 
 	/**
@@ -285,25 +289,25 @@ export class Store {
 	 * disk, so a crash can never run it twice).
 	 */
 	async durable(): Promise<void> {
-		if (this.closed) throw new StoreError(`the store ${this.file} is closed`);
-		if (this.pendingChanges === 0 && !this.scheduled) return;
+		if (this.#closed) throw new StoreError(`the store ${this.file} is closed`);
+		if (this.pendingChanges === 0 && !this.#scheduled) return;
 		return new Promise<void>((resolve, reject) => {
-			this.durableWaiters.push({resolve, reject});
-			this.schedule();
+			this.#durableWaiters.push({resolve, reject});
+			this.#schedule();
 		});
 	}
 
 	/** Commits everything queued now, synchronously (shutdown). Throws a StoreError if that fails. */
 	flushSync(): void {
-		this.assertOpen();
-		if (this.scheduled) clearImmediate(this.scheduled);
-		const error = this.flush();
+		this.#assertOpen();
+		if (this.#scheduled) clearImmediate(this.#scheduled);
+		const error = this.#flush();
 		if (error) throw error;
 	}
 
 	/** Commits what is queued, then closes. If the commit fails it throws and the store stays open. */
 	close(): void {
-		if (this.closed) return;
+		if (this.#closed) return;
 		this.flushSync();
 		this.abandon();
 	}
@@ -314,35 +318,35 @@ export class Store {
 	 * start finds those tasks as the last commit left them.
 	 */
 	abandon(): void {
-		if (this.closed) return;
-		this.closed = true;
-		clearTimeout(this.retryTimer);
-		if (this.scheduled) clearImmediate(this.scheduled);
+		if (this.#closed) return;
+		this.#closed = true;
+		clearTimeout(this.#retryTimer);
+		if (this.#scheduled) clearImmediate(this.#scheduled);
 		const error = new StoreError(`the store ${this.file} was closed before it could write`);
-		for (const waiter of this.durableWaiters.splice(0)) waiter.reject(error);
-		for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+		for (const waiter of this.#durableWaiters.splice(0)) waiter.reject(error);
+		for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
 		this.database.close();
 	}
 
-	private schedule(): void {
+	#schedule(): void {
 		// Flushing on every change, not only on commit(), means state changes
 		// nobody awaits (a task finishing) are written within a turn too.
 		// If no one waits, a failure has no one to tell: the changes stay queued
 		// and the next commit() retries them and reports.
-		this.scheduled ??= setImmediate(() => void this.flush());
+		this.#scheduled ??= setImmediate(() => void this.#flush());
 	}
 
 	/** Runs the batch; settles the waiters. Returns the error instead of throwing so both callers can use it. */
-	private flush(): StoreError | undefined {
-		this.scheduled = undefined;
-		const waiters = this.waiters;
-		this.waiters = [];
+	#flush(): StoreError | undefined {
+		this.#scheduled = undefined;
+		const waiters = this.#waiters;
+		this.#waiters = [];
 		let error: StoreError | undefined;
-		if (this.pendingChanges > 0 && !this.closed) {
+		if (this.pendingChanges > 0 && !this.#closed) {
 			try {
-				const pruned = this.writeBatch();
+				const pruned = this.#writeBatch();
 				this.transactionCount++;
-				this.clearPending(pruned);
+				this.#clearPending(pruned);
 			} catch (cause) {
 				const count = this.pendingChanges;
 				error = describeSqliteError(
@@ -359,29 +363,29 @@ export class Store {
 			else waiter.resolve();
 		}
 
-		this.noteHealth(error);
+		this.#noteHealth(error);
 		return error;
 	}
 
-	private noteHealth(error: StoreError | undefined): void {
-		const changed = (error === undefined) !== (this.lastFailure === undefined);
-		this.lastFailure = error;
+	#noteHealth(error: StoreError | undefined): void {
+		const changed = (error === undefined) !== (this.#lastFailure === undefined);
+		this.#lastFailure = error;
 		if (error) {
-			clearTimeout(this.retryTimer);
-			this.retryTimer = setTimeout(() => {
-				this.retryTimer = undefined;
-				if (!this.closed) this.flush();
-			}, this.retryMs);
-			this.retryMs = Math.min(this.retryMs * 2, maxRetryMs);
+			clearTimeout(this.#retryTimer);
+			this.#retryTimer = setTimeout(() => {
+				this.#retryTimer = undefined;
+				if (!this.#closed) this.#flush();
+			}, this.#retryMs);
+			this.#retryMs = Math.min(this.#retryMs * 2, maxRetryMs);
 		} else {
-			this.retryMs = minRetryMs;
+			this.#retryMs = minRetryMs;
 			if (this.pendingChanges === 0) {
-				for (const waiter of this.durableWaiters.splice(0)) waiter.resolve();
+				for (const waiter of this.#durableWaiters.splice(0)) waiter.resolve();
 			}
 		}
 
 		if (!changed) return;
-		for (const listener of this.healthListeners) {
+		for (const listener of this.#healthListeners) {
 			try {
 				listener(error);
 			} catch {}
@@ -389,38 +393,38 @@ export class Store {
 	}
 
 	/** The body of the batch transaction. Returns the ids of the env snapshots it pruned. */
-	private writePending(): number[] {
-		const s = this.statements;
-		for (const [id, env] of this.pendingEnvs) s.insertEnv.run(id, env.hash, env.data);
-		for (const [id, values] of this.pendingTasks) {
+	#writePending(): number[] {
+		const s = this.#statements;
+		for (const [id, env] of this.#pendingEnvs) s.insertEnv.run(id, env.hash, env.data);
+		for (const [id, values] of this.#pendingTasks) {
 			if (values) s.putTask.run(values);
 			else s.deleteTask.run(id);
 		}
 
-		for (const [name, row] of this.pendingGroups) {
+		for (const [name, row] of this.#pendingGroups) {
 			if (row) s.putGroup.run(row);
 			else s.deleteGroup.run(name);
 		}
 
-		if (this.pendingNextTaskId > 0) s.raiseMeta.run('next_task_id', this.pendingNextTaskId);
+		if (this.#pendingNextTaskId > 0) s.raiseMeta.run('next_task_id', this.#pendingNextTaskId);
 		// Last, so it sees this batch's new tasks and deletions.
-		return this.pendingPrune ? (s.pruneEnvs.all() as number[]) : [];
+		return this.#pendingPrune ? (s.pruneEnvs.all() as number[]) : [];
 	}
 
-	private clearPending(pruned: number[]): void {
-		this.pendingTasks.clear();
-		this.pendingGroups.clear();
-		this.pendingEnvs.clear();
-		this.pendingNextTaskId = 0;
-		this.pendingPrune = false;
+	#clearPending(pruned: number[]): void {
+		this.#pendingTasks.clear();
+		this.#pendingGroups.clear();
+		this.#pendingEnvs.clear();
+		this.#pendingNextTaskId = 0;
+		this.#pendingPrune = false;
 		for (const id of pruned) {
-			const hash = this.envHashById.get(id);
-			this.envHashById.delete(id);
-			if (hash !== undefined) this.envIdByHash.delete(hash);
+			const hash = this.#envHashById.get(id);
+			this.#envHashById.delete(id);
+			if (hash !== undefined) this.#envIdByHash.delete(hash);
 		}
 	}
 
-	private assertOpen(): void {
-		if (this.closed) throw new StoreError(`the store ${this.file} is closed`);
+	#assertOpen(): void {
+		if (this.#closed) throw new StoreError(`the store ${this.file} is closed`);
 	}
 }

@@ -6,6 +6,10 @@
 //
 // Every message about a run names its task AND attempt; one whose attempt is
 // not the current run's is from an older run and is ignored.
+//
+// One file because a worker's link, its runs and their grace timers change
+// together on every reconnect: split apart, each half would need the other's
+// state to decide whether a message is stale.
 import type {AboutRun, DaemonToWorker, Register, Registered} from '../../protocol/worker-messages.js';
 import {outputBatchBytes} from '../../protocol/worker-messages.js';
 import {SpawnError} from '../../runner/spawn-error.js';
