@@ -66,7 +66,7 @@ export class Daemon implements SessionHost {
 	/** What `workers` and the UI show about each place tasks run (docs/protocol.md, "Worker entry"). */
 	workerList(): WorkerEntry[] {
 		// From the queue's running set, not a walk over every task: this runs on each worker's load report.
-		const used = this.queue.usedSlots();
+		const used = this.queue.runs.usedSlots();
 
 		return [...this.queue.workers.values()].map((worker) => {
 			const details = worker.details();

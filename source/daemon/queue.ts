@@ -1,42 +1,34 @@
-// The queue: in-memory state, its durable store, and the tasks it runs.
+// The queue: in-memory state, its durable store, and the scheduling turns.
 // Every change goes through `mutate`: a pure transition, then the store
 // (one transaction per event-loop turn), then subscribers; the caller replies
 // only after that, so an acknowledged request survives kill -9.
+//
+// What runs (launching, output, ends, kill/pause/input) is `runs` (runs.ts):
+// the queue decides and commits, runs carries it out and reports back
+// through the same commit. Handlers reach the controls as `queue.runs`.
+//
+// It stays one file, a little over the size the others keep, because the
+// scheduling turn records its claims with the same #record/#commit as
+// mutate and launches only once that commit is durable: split apart, the
+// pending changes and the commit would have to become public.
 import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import type {Config, Paths} from '../config.js';
-import {SpawnError} from '../runner/spawn-error.js';
-import type {RunExit} from '../runner/types.js';
 import {runCallback} from './callbacks.js';
 import {EventHub} from './event-hub.js';
-import {LogFileError, LogWriter, logPath, removeLog} from './logs/log-files.js';
+import {logPath, removeLog} from './logs/log-files.js';
+import {oncePerTurn} from './once-per-turn.js';
 import {OutputHub} from './output-hub.js';
+import {type Running, Runs} from './runs.js';
 import {Changes} from './state/changes.js';
 import {enqueueDue, failBlockedDependants, leastLoaded, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
 import {type State, TransitionError, createState} from './state/state.js';
-import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarted, setGroupStatus} from './state/transitions.js';
-import {type Env, type Task, isActive} from './state/types.js';
+import {recoverTasks} from './state/run-transitions.js';
+import type {Env, Task} from './state/types.js';
 import {type Store, StoreError} from './store/store.js';
 import {LocalWorker, localWorkerName} from './workers/local-worker.js';
 import {RemoteWorkers} from './workers/remote-workers.js';
-import type {RunHandle, StartRequest, Worker} from './workers/worker.js';
-import {defaultGroup} from '../protocol/model.js';
-import {oncePerTurn} from './once-per-turn.js';
-
-type Running = {
-	taskId: number;
-	attempt: number;
-	worker: string;
-	handle: RunHandle | undefined;
-	log: LogWriter | undefined;
-	/** Set once spool decided to kill it: its end is recorded as Killed. */
-	killSignal: NodeJS.Signals | undefined;
-	paused: boolean;
-	ended: Promise<void>;
-	resolveEnded: () => void;
-};
-
-const fallbackPath = '/usr/local/bin:/usr/bin:/bin';
+import type {Worker} from './workers/worker.js';
 
 export type QueueHooks = {
 	/** Something `spool workers` shows changed (a worker came, went, or a slot was taken or freed). */
@@ -51,7 +43,7 @@ export class Queue {
 	readonly output = new OutputHub();
 	readonly workers = new Map<string, Worker>();
 	readonly remote: RemoteWorkers;
-	readonly #running = new Map<number, Running>();
+	readonly runs: Runs;
 	#pending = new Changes();
 	#wakeTimer: NodeJS.Timeout | undefined;
 	#closing = false;
@@ -99,6 +91,20 @@ export class Queue {
 				this.requestSchedule();
 			},
 		});
+		this.runs = new Runs({
+			state: this.state,
+			workers: this.workers,
+			remote: this.remote,
+			output: this.output,
+			config,
+			paths,
+			log,
+			getEnv: (task) => this.getEnv(task),
+			apply: async (change) => this.#apply(change),
+			workersChanged: () => {
+				this.#workersChanged();
+			},
+		});
 	}
 
 	#workersChanged(): void {
@@ -113,25 +119,10 @@ export class Queue {
 	async recover(): Promise<void> {
 		const adopted: Task[] = [];
 		await this.#apply((changes, now) => {
-			if (!this.state.groups.has(defaultGroup)) {
-				this.state.groups.set(defaultGroup, {name: defaultGroup, status: 'Running', parallel: this.config.daemon.default_parallel});
-			}
-
-			changes.group(defaultGroup);
-			const active = [...this.state.tasks.values()].filter((task) => isActive(task));
-			// A remote worker's task did not die with this daemon: it may still run
-			// there, and its worker gets the grace period to re-attach it.
-			const orphaned = (task: Task) => task.worker !== null && task.worker !== localWorkerName && this.config.daemon.worker_grace_ms > 0;
-			adopted.push(...active.filter((task) => orphaned(task)));
-			const interrupted = active.filter((task) => !orphaned(task));
-			for (const task of interrupted) {
-				markDone(task, {result: 'Interrupted', error: 'the daemon stopped while the task ran'}, now, changes);
-				if (this.config.daemon.on_restart === 'pause') {
-					const group = this.state.groups.get(task.group);
-					if (group) setGroupStatus(group, 'Paused', changes);
-				}
-			}
-
+			const {daemon} = this.config;
+			const recovered = recoverTasks(this.state, {defaultParallel: daemon.default_parallel, adoptRemote: daemon.worker_grace_ms > 0, pauseGroups: daemon.on_restart === 'pause'}, now, changes);
+			adopted.push(...recovered.adopted);
+			const {interrupted} = recovered;
 			if (interrupted.length > 0) {
 				this.log(`marked ${interrupted.length} task(s) Interrupted: ${interrupted.map((task) => task.id).join(', ')}`);
 			}
@@ -140,28 +131,10 @@ export class Queue {
 		}).then((interrupted) => {
 			for (const task of interrupted) runCallback(this, task);
 		});
-		for (const task of adopted) this.#adopt(task);
+		for (const task of adopted) this.runs.adopt(task);
 		if (adopted.length > 0) {
 			this.log(`${adopted.length} task(s) ran on remote workers when the daemon stopped; they wait ${this.config.daemon.worker_grace_ms} ms for their workers: ${adopted.map((task) => `${task.id} (${task.worker})`).join(', ')}`);
 		}
-	}
-
-	/** A remote task from before a restart: it keeps its run and waits for its worker. */
-	#adopt(task: Task): void {
-		const worker = task.worker!;
-		const running = this.#newRunning(task.id, task.attempt, worker);
-		running.paused = task.status === 'Paused';
-		this.#running.set(task.id, running);
-		// Append: the log holds what the last daemon received; the worker replays the rest.
-		let log: LogWriter | undefined;
-		try {
-			log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: false});
-		} catch (error) {
-			this.log(`task ${task.id}: ${(error as Error).message}; its further output is not kept`);
-		}
-
-		running.log = log;
-		running.handle = this.remote.adopt(worker, this.#startRequest(running, task, worker), log?.size ?? 0);
 	}
 
 	/**
@@ -294,16 +267,11 @@ export class Queue {
 			}
 		}
 
-		for (const running of starting) this.#launch(running);
+		for (const running of starting) this.runs.launch(running);
 	}
 
 	getEnv(task: Task): Env {
 		return this.store.getEnv(task.envId);
-	}
-
-	/** Resolves when the task's current run has ended (immediately if it does not run). */
-	async ended(id: number): Promise<void> {
-		await this.#running.get(id)?.ended;
 	}
 
 	requestSchedule(): void {
@@ -317,15 +285,8 @@ export class Queue {
 		});
 	});
 
-	/** Tasks running (or starting) on each worker. */
-	usedSlots(): Map<string, number> {
-		const used = new Map<string, number>();
-		for (const running of this.#running.values()) used.set(running.worker, (used.get(running.worker) ?? 0) + 1);
-		return used;
-	}
-
 	#capacities(): WorkerCapacity[] {
-		const used = this.usedSlots();
+		const used = this.runs.usedSlots();
 		return [...this.workers.values()].filter((worker) => worker.accepting).map((worker) => ({
 			name: worker.name,
 			slots: worker.slots,
@@ -343,7 +304,7 @@ export class Queue {
 		enqueueDue(this.state, now, changes);
 		const failed = failBlockedDependants(this.state, now, changes);
 		const assignments = selectStarts(this.state, this.#capacities(), queuedInOrder(this.state));
-		const starting = assignments.map(({task, worker}) => this.#claim(task, worker, now, changes));
+		const starting = assignments.map(({task, worker}) => this.runs.claim(task, worker, now, changes));
 		this.#record(changes);
 		this.#armWakeTimer();
 		if (changes.empty) return;
@@ -368,7 +329,7 @@ export class Queue {
 		for (const task of tasks) {
 			if (task.status !== 'Queued' && task.status !== 'Stashed') continue;
 			const worker = this.#forcedWorker(task);
-			if (worker) starting.push(this.#claim(task, worker, now, changes));
+			if (worker) starting.push(this.runs.claim(task, worker, now, changes));
 		}
 
 		this.#record(changes);
@@ -379,21 +340,6 @@ export class Queue {
 		if (this.workers.has(localWorkerName)) return localWorkerName;
 		// Forced: a full worker will do, but not one that does not serve the group.
 		return leastLoaded(this.#capacities(), task.group, {needRoom: false})?.name;
-	}
-
-	#claim(task: Task, worker: string, now: number, changes: Changes): Running {
-		markStarted(task, worker, now, changes);
-		const running = this.#newRunning(task.id, task.attempt, worker);
-		this.#running.set(task.id, running);
-		return running;
-	}
-
-	#newRunning(taskId: number, attempt: number, worker: string): Running {
-		let resolveEnded = () => {};
-		const ended = new Promise<void>((resolve) => {
-			resolveEnded = resolve;
-		});
-		return {taskId, attempt, worker, handle: undefined, log: undefined, killSignal: undefined, paused: false, ended, resolveEnded};
 	}
 
 	#armWakeTimer(): void {
@@ -408,199 +354,9 @@ export class Queue {
 		this.#wakeTimer.unref();
 	}
 
-	#taskEnv(task: Task, worker: string): Record<string, string> {
-		const env: Record<string, string> = {...this.getEnv(task)};
-		env.PATH ??= fallbackPath;
-		env.SPOOL_TASK_ID = String(task.id);
-		env.SPOOL_GROUP = task.group;
-		env.SPOOL_WORKER = worker;
-		return env;
-	}
-
-	#launch(running: Running): void {
-		const task = this.state.tasks.get(running.taskId);
-		const worker = this.workers.get(running.worker);
-		// Ended while it waited to be recorded (killed, or the daemon stopping).
-		if (this.#running.get(running.taskId) !== running) return;
-		if (!task || task.attempt !== running.attempt || !worker) return;
-		if (running.killSignal) {
-			// Killed before it got going.
-			void this.#finish(running, {result: 'Killed', signal: running.killSignal});
-			return;
-		}
-
-		// Every failure from here to the task's end must still end it (FailedToSpawn
-		// and its slot freed), or it would stay Running with nothing to kill.
-		try {
-			running.log = new LogWriter(logPath(this.paths.logs, task.id), {truncate: true});
-			running.handle = worker.start(this.#startRequest(running, task, worker.name));
-		} catch (error) {
-			const message = error instanceof SpawnError || error instanceof LogFileError ? error.message : `cannot start: ${(error as Error).message}`;
-			void this.#spawnFailed(running, message);
-			return;
-		}
-
-		if (running.paused) running.handle.pause();
-		this.#workersChanged();
-	}
-
-	#startRequest(running: Running, task: Task, worker: string): StartRequest {
-		return {
-			taskId: task.id,
-			attempt: task.attempt,
-			spec: {
-				command: task.command,
-				shell: this.config.daemon.shell,
-				cwd: task.cwd,
-				env: this.#taskEnv(task, worker),
-				cols: task.cols,
-				rows: task.rows,
-				translateNewlines: this.config.daemon.pty_onlcr,
-			},
-			onOutput: (data) => {
-				this.#output(running, data);
-			},
-			onExit: async (exit, killedBecause) => this.#finish(running, this.#ending(running, exit, killedBecause)),
-			onSpawnFailed: async (message) => this.#spawnFailed(running, message),
-			onLost: async (reason) => this.#finish(running, {result: 'WorkerLost', error: reason}),
-			onNotStarted: async (reason) => this.#requeue(running, reason),
-		};
-	}
-
-	/** Its worker never started it: back to the queue (or Killed, if a kill came meanwhile). */
-	async #requeue(running: Running, reason: string): Promise<void> {
-		if (running.killSignal) {
-			await this.#finish(running, {result: 'Killed', error: `killed before it started (${reason})`});
-			return;
-		}
-
-		if (this.#running.get(running.taskId) !== running) return;
-		this.#running.delete(running.taskId);
-		running.log?.close();
-		this.#workersChanged();
-		const task = this.state.tasks.get(running.taskId);
-		try {
-			if (task && task.attempt === running.attempt && isActive(task)) {
-				this.log(`task ${task.id} goes back to the queue: ${reason}`);
-				await this.#apply((changes) => {
-					markRequeued(task, changes);
-				});
-			}
-		} finally {
-			running.resolveEnded();
-		}
-	}
-
-	async #spawnFailed(running: Running, message: string): Promise<void> {
-		this.#output(running, Buffer.from(`spool: ${message}\r\n`));
-		await this.#finish(running, {result: 'FailedToSpawn', error: message});
-	}
-
-	#output(running: Running, data: Buffer): void {
-		const log = running.log;
-		if (!log) return;
-		const offset = log.size;
-		const hadError = log.error;
-		log.append(data);
-		if (log.error && !hadError) {
-			this.log(`task ${running.taskId}: writing its log failed (${log.error.message}); its output is no longer kept`);
-		}
-
-		this.output.publish(running.taskId, offset, data);
-	}
-
-	#ending(running: Running, exit: RunExit, killedBecause?: string): Ending {
-		if (running.killSignal) return {result: 'Killed', exitCode: exit.exitCode, signal: exit.signal};
-		if (killedBecause && exit.exitCode !== 0) return {result: 'Killed', exitCode: exit.exitCode, signal: exit.signal, error: killedBecause};
-		if (exit.exitCode === 0) return {result: 'Success', exitCode: 0};
-		return {result: 'Failed', exitCode: exit.exitCode, signal: exit.signal};
-	}
-
-	async #finish(running: Running, ending: Ending): Promise<void> {
-		if (this.#running.get(running.taskId) !== running) return;
-		this.#running.delete(running.taskId);
-		running.log?.close();
-		this.#workersChanged();
-		const task = this.state.tasks.get(running.taskId);
-		try {
-			if (task && task.attempt === running.attempt && isActive(task)) {
-				await this.#apply((changes, now) => {
-					markDone(task, ending, now, changes);
-					this.#applyFailurePolicy(task, changes);
-				});
-				runCallback(this, task);
-			}
-		} finally {
-			running.resolveEnded();
-		}
-	}
-
-	#applyFailurePolicy(task: Task, changes: Changes): void {
-		const failed = task.result === 'Failed' || task.result === 'FailedToSpawn' || task.result === 'WorkerLost';
-		if (!failed) return;
-		const {pause_all_on_failure: pauseAll, pause_group_on_failure: pauseGroup} = this.config.daemon;
-		for (const group of this.state.groups.values()) {
-			if (pauseAll || (pauseGroup && group.name === task.group)) setGroupStatus(group, 'Paused', changes);
-		}
-	}
-
-	/** Runtime control of a running task. Returns false if it does not run here. */
-	pauseTask(task: Task, changes: Changes): boolean {
-		const running = this.#running.get(task.id);
-		if (!running) return false;
-		running.paused = true;
-		running.handle?.pause();
-		markPaused(task, changes);
-
-		return true;
-	}
-
-	resumeTask(task: Task, changes: Changes): boolean {
-		const running = this.#running.get(task.id);
-		if (!running) return false;
-		running.paused = false;
-		running.handle?.resume();
-		markResumed(task, changes);
-
-		return true;
-	}
-
-	killTask(task: Task, signal: NodeJS.Signals = 'SIGTERM'): boolean {
-		const running = this.#running.get(task.id);
-		if (!running) return false;
-		running.killSignal = signal;
-		if (running.handle) running.handle.kill(signal, this.config.daemon.kill_grace_ms);
-		// Claimed but not launched (its start is waiting to be recorded): it ends here.
-		else void this.#finish(running, {result: 'Killed', signal, error: 'killed before it started'});
-		return true;
-	}
-
-	/** Input written to a running task and not yet read by it (0 where unknown: remote workers). */
-	pendingInput(task: Task): number {
-		return this.#running.get(task.id)?.handle?.pendingInput?.() ?? 0;
-	}
-
-	sendInput(task: Task, data: Buffer): boolean {
-		const running = this.#running.get(task.id);
-		if (!running?.handle) return false;
-		if (this.workers.get(running.worker)?.reachable === false) {
-			throw new TransitionError('invalid_state', `task ${task.id} runs on worker ${running.worker}, which cannot be reached right now; try again once it is back`);
-		}
-
-		running.handle.write(data);
-		return true;
-	}
-
 	removeLogs(ids: Iterable<number>): void {
 		for (const id of ids) removeLog(logPath(this.paths.logs, id));
 		this.store.pruneEnvs();
-	}
-
-	/** Kills every running task (recorded as Killed) and waits for them to end. */
-	async killAll(tasks?: readonly Task[]): Promise<void> {
-		const targets = tasks ?? [...this.state.tasks.values()].filter((task) => isActive(task));
-		for (const task of targets) this.killTask(task);
-		await Promise.all(targets.map(async (task) => this.ended(task.id)));
 	}
 
 	/** A start that failed half way: nothing may run or be scheduled, and the store is closed. */
@@ -616,32 +372,7 @@ export class Queue {
 		this.#closing = true;
 		clearTimeout(this.#wakeTimer);
 		this.remote.shutdown();
-		// A task on a worker that cannot be reached cannot be killed; say so
-		// (the worker kills it when it comes back and finds it released).
-		const abandoned: Array<Promise<void>> = [];
-		for (const running of [...this.#running.values()]) {
-			if (this.workers.get(running.worker)?.reachable === false) {
-				abandoned.push(this.#finish(running, {result: 'Interrupted', error: `the daemon stopped while worker ${running.worker} could not be reached`}));
-			}
-		}
-
-		const killed = this.killAll();
-		// A remote worker gets the kill grace plus its timeout to report the ends.
-		const {kill_grace_ms: graceMs, worker_timeout_ms: timeoutMs} = this.config.daemon;
-		let timer: NodeJS.Timeout | undefined;
-		const remoteDeadline = new Promise<void>((resolve) => {
-			timer = setTimeout(resolve, graceMs + timeoutMs);
-		});
-		const hasRemote = [...this.#running.values()].some((running) => running.worker !== localWorkerName);
-		await (hasRemote ? Promise.race([killed, remoteDeadline]) : killed);
-		clearTimeout(timer);
-		for (const running of [...this.#running.values()]) {
-			if (running.worker !== localWorkerName) {
-				abandoned.push(this.#finish(running, {result: 'Interrupted', error: `the daemon stopped and worker ${running.worker} did not report the task's end in time`}));
-			}
-		}
-
-		await Promise.all([killed, ...abandoned]);
+		await this.runs.stopAll();
 		try {
 			this.store.close();
 		} catch (error) {
@@ -651,5 +382,4 @@ export class Queue {
 			this.store.abandon();
 		}
 	}
-
 }

@@ -10,19 +10,16 @@ import {
 	type WorkerCapacity,
 } from '../../source/daemon/state/scheduler.js';
 import {createState, type State, TransitionError} from '../../source/daemon/state/state.js';
+import {addGroup, removeGroup, setParallel} from '../../source/daemon/state/group-transitions.js';
+import {markDone, markStarted} from '../../source/daemon/state/run-transitions.js';
 import {
-	addGroup,
 	addTask,
 	cleanTasks,
 	editTask,
 	enqueueTasks,
-	markDone,
-	markStarted,
 	type NewTask,
-	removeGroup,
 	removeTasks,
 	restartTasks,
-	setParallel,
 	stashTasks,
 	switchTasks,
 } from '../../source/daemon/state/transitions.js';

@@ -4,7 +4,7 @@ import type {HandlerHost} from '../handler.js';
 import {defineHandler} from '../handler.js';
 import type {Changes} from '../state/changes.js';
 import {TransitionError} from '../state/state.js';
-import {addTask} from '../state/transitions.js';
+import {addAllOrNone, addTask} from '../state/transitions.js';
 import type {Task} from '../state/types.js';
 import {wireTask} from '../wire.js';
 import {defaultGroup} from '../../protocol/model.js';
@@ -47,26 +47,14 @@ export const add = defineHandler(requestSchemas.Add, async (daemon, request, con
 export const addMany = defineHandler(requestSchemas.AddMany, async (daemon, request, context) => {
 	// All or nothing: a bad entry refuses the whole batch.
 	const tasks = await daemon.queue.mutate((changes, now) => {
-		const state = daemon.queue.state;
-		const before = state.nextTaskId;
-		try {
-			return request.tasks.map((entry, index) => {
-				const merged = {...request.defaults, ...entry};
-				if (merged.cwd === undefined || merged.env === undefined) {
-					throw new TransitionError('bad_request', `AddMany: task ${index} has no cwd or env, and defaults give none`);
-				}
-
-				return addFromRequest(daemon, {...merged, cwd: merged.cwd, env: merged.env}, changes, now);
-			});
-		} catch (error) {
-			for (let id = before; id < state.nextTaskId; id++) {
-				state.tasks.delete(id);
-				changes.tasks.delete(id);
+		return addAllOrNone(daemon.queue.state, changes, () => request.tasks.map((entry, index) => {
+			const merged = {...request.defaults, ...entry};
+			if (merged.cwd === undefined || merged.env === undefined) {
+				throw new TransitionError('bad_request', `AddMany: task ${index} has no cwd or env, and defaults give none`);
 			}
 
-			state.nextTaskId = before;
-			throw error;
-		}
+			return addFromRequest(daemon, {...merged, cwd: merged.cwd, env: merged.env}, changes, now);
+		}));
 	}, {
 		undo(added) {
 			daemon.queue.discardTasks(added);

@@ -1,6 +1,6 @@
 import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
-import {addGroup, removeGroup, setParallel} from '../state/transitions.js';
+import {addGroup, removeGroup, setParallel} from '../state/group-transitions.js';
 import {wireGroup} from '../wire.js';
 import {defaultGroup} from '../../protocol/model.js';
 

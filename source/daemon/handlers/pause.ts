@@ -1,7 +1,6 @@
 import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
-import {TransitionError, getGroup, getTasks} from '../state/state.js';
-import {setGroupStatus} from '../state/transitions.js';
+import {pauseTargets} from '../state/run-transitions.js';
 
 /**
  * Pause: with ids, stops those running tasks (SIGSTOP to their whole process
@@ -11,25 +10,9 @@ import {setGroupStatus} from '../state/transitions.js';
 export const pause = defineHandler(requestSchemas.Pause, async (daemon, request, context) => {
 	const {queue} = daemon;
 	const ids = await queue.mutate((changes) => {
-		const {state} = queue;
-		if (request.ids?.length) {
-			const tasks = getTasks(state, request.ids);
-			const wrong = tasks.filter((task) => task.status !== 'Running' && task.status !== 'Paused');
-			if (wrong.length > 0) {
-				throw new TransitionError('invalid_state', `task ${wrong.map((task) => task.id).join(', ')} is not running, so it cannot be paused`);
-			}
-
-			for (const task of tasks) queue.pauseTask(task, changes);
-			return tasks.map((task) => task.id);
-		}
-
-		const groups = request.group === undefined ? [...state.groups.values()] : [getGroup(state, request.group)];
-		const names = new Set(groups.map((group) => group.name));
-		for (const group of groups) setGroupStatus(group, 'Paused', changes);
-		if (request.wait) return [];
-		const running = [...state.tasks.values()].filter((task) => task.status === 'Running' && names.has(task.group));
-		for (const task of running) queue.pauseTask(task, changes);
-		return running.map((task) => task.id);
+		const tasks = pauseTargets(queue.state, request, changes);
+		for (const task of tasks) queue.runs.pause(task, changes);
+		return tasks.map((task) => task.id);
 	});
 	context.reply({type: 'Ok', ids});
 });

@@ -15,7 +15,7 @@ export const send = defineHandler(requestSchemas.Send, (daemon, request, context
 	const task = getTask(daemon.queue.state, request.task);
 	const data = typeof request.data === 'string' ? Buffer.from(request.data, 'utf8') : Buffer.from(request.data);
 	// A task that does not read its terminal must not make the daemon queue input without end.
-	const waiting = daemon.queue.pendingInput(task);
+	const waiting = daemon.queue.runs.pendingInput(task);
 	if (waiting > 0 && waiting + data.length > daemon.config.daemon.max_pending_input_bytes) {
 		throw new RequestError(
 			'input_full',
@@ -23,7 +23,7 @@ export const send = defineHandler(requestSchemas.Send, (daemon, request, context
 		);
 	}
 
-	if (!daemon.queue.sendInput(task, data)) {
+	if (!daemon.queue.runs.sendInput(task, data)) {
 		throw new TransitionError('invalid_state', `task ${task.id} is not running, so it cannot take input`);
 	}
 

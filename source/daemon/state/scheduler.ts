@@ -4,7 +4,7 @@
 // daemon calls these after every event (no polling tick).
 import type {Changes} from './changes.js';
 import type {State} from './state.js';
-import {markDone} from './transitions.js';
+import {markDone} from './run-transitions.js';
 import type {Task} from './types.js';
 
 export type WorkerCapacity = {

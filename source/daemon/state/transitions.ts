@@ -1,18 +1,17 @@
-// State transitions: plain functions over plain data. Each checks everything
+// Task transitions: plain functions over plain data. Each checks everything
 // first and throws TransitionError before touching anything, so a refused
 // request changes nothing. Side effects (processes, files, sockets) are the
-// daemon's job; these only decide.
+// daemon's job; these only decide. Groups are in group-transitions.ts, a
+// task's run (started, paused, done) in run-transitions.ts, Reset's rules
+// in reset-transitions.ts.
 import type {Changes} from './changes.js';
 import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
-import {type Group, type Task, type TaskResult, isActive} from './types.js';
-import {defaultGroup} from '../../protocol/model.js';
+import {type Task, isActive} from './types.js';
 
 /** What a new task is made of; the rest of its record starts empty. */
 export type NewTask = Pick<Task, 'command' | 'cwd' | 'envId' | 'group' | 'label' | 'priority' | 'after' | 'enqueueAt' | 'cols' | 'rows'> & {
 	stashed: boolean;
 };
-
-const groupNamePattern = /^[\w.-]{1,64}$/;
 
 function describe(task: Task): string {
 	return `task ${task.id} is ${task.status === 'Done' ? `done (${task.result})` : task.status.toLowerCase()}`;
@@ -48,6 +47,25 @@ export function addTask(state: State, input: NewTask, now: number, changes: Chan
 	state.tasks.set(task.id, task);
 	changes.task(task.id);
 	return task;
+}
+
+/**
+ * All or none: runs `add`, which adds tasks one by one; when it throws, the
+ * tasks it added are gone again and their ids are free for the next add.
+ */
+export function addAllOrNone<T>(state: State, changes: Changes, add: () => T): T {
+	const before = state.nextTaskId;
+	try {
+		return add();
+	} catch (error) {
+		for (let id = before; id < state.nextTaskId; id++) {
+			state.tasks.delete(id);
+			changes.tasks.delete(id);
+		}
+
+		state.nextTaskId = before;
+		throw error;
+	}
 }
 
 /** Unfinished tasks outside `ids` that wait for any of `ids`. */
@@ -197,6 +215,48 @@ function resetRun(task: Task): void {
 
 export type RestartOptions = {inPlace: boolean; stashed: boolean};
 
+export type RestartRequest = {
+	ids?: number[] | undefined;
+	allFailed?: boolean | undefined;
+	group?: string | undefined;
+	inPlace?: boolean | undefined;
+	stashed?: boolean | undefined;
+	command?: string | undefined;
+	cwd?: string | undefined;
+	label?: string | null | undefined;
+	priority?: number | undefined;
+};
+
+/**
+ * Restart as requested: the tasks named by ids, or every finished task that
+ * did not succeed (optionally of one group); edits apply to exactly one task
+ * and are checked before anything changes, so a bad edit refuses it all.
+ */
+export function restartRequested(state: State, request: RestartRequest, now: number, changes: Changes): Task[] {
+	let tasks;
+	if (request.ids?.length) {
+		tasks = getTasks(state, request.ids);
+	} else if (request.allFailed) {
+		if (request.group !== undefined) getGroup(state, request.group);
+		tasks = [...state.tasks.values()].filter(
+			(task) => task.status === 'Done' && task.result !== 'Success' && (request.group === undefined || task.group === request.group),
+		);
+	} else {
+		throw new TransitionError('bad_request', 'say which tasks to restart: ids, or allFailed (optionally with a group)');
+	}
+
+	const edited = request.command !== undefined || request.cwd !== undefined || request.label !== undefined || request.priority !== undefined;
+	if (edited && tasks.length !== 1) throw new TransitionError('bad_request', 'edits apply to restarting exactly one task');
+	if (request.command?.trim() === '') throw new TransitionError('bad_request', 'the command must not be empty');
+	if (request.cwd !== undefined && !request.cwd.startsWith('/')) throw new TransitionError('bad_request', 'cwd must be an absolute path');
+	const result = restartTasks(state, tasks, {inPlace: request.inPlace ?? false, stashed: request.stashed ?? false}, now, changes);
+	if (edited) {
+		editTask(state, result[0]!.id, {command: request.command, cwd: request.cwd, label: request.label, priority: request.priority}, changes);
+	}
+
+	return result;
+}
+
 /** Restarts done tasks: as new tasks (default) or in place. Returns the tasks that will run again. */
 export function restartTasks(state: State, tasks: readonly Task[], options: RestartOptions, now: number, changes: Changes): Task[] {
 	const wrong = tasks.filter((task) => task.status !== 'Done');
@@ -234,119 +294,6 @@ export function restartTasks(state: State, tasks: readonly Task[], options: Rest
 			changes,
 		);
 	});
-}
-
-export function markStarted(task: Task, worker: string, now: number, changes: Changes): void {
-	task.status = 'Running';
-	task.startedAt = now;
-	task.endedAt = null;
-	task.worker = worker;
-	task.attempt += 1;
-	task.enqueueAt = null;
-	changes.task(task.id);
-}
-
-/**
- * A start whose task never reached its worker (refused, or lost on the way):
- * the task waits again. It never ran, so running it elsewhere is no re-run.
- * `attempt` keeps its new value, so messages about the aborted start stay stale.
- */
-export function markRequeued(task: Task, changes: Changes): void {
-	task.status = 'Queued';
-	task.startedAt = null;
-	task.worker = null;
-	changes.task(task.id);
-}
-
-export function markPaused(task: Task, changes: Changes): void {
-	if (task.status === 'Running') {
-		task.status = 'Paused';
-		changes.task(task.id);
-	}
-}
-
-export function markResumed(task: Task, changes: Changes): void {
-	if (task.status === 'Paused') {
-		task.status = 'Running';
-		changes.task(task.id);
-	}
-}
-
-export type Ending = {
-	result: TaskResult;
-	exitCode?: number | null;
-	signal?: string | null;
-	error?: string | null;
-};
-
-export function markDone(task: Task, ending: Ending, now: number, changes: Changes): void {
-	task.status = 'Done';
-	task.result = ending.result;
-	task.exitCode = ending.exitCode ?? null;
-	task.signal = ending.signal ?? null;
-	task.error = ending.error ?? null;
-	task.endedAt = now;
-	task.enqueueAt = null;
-	changes.task(task.id);
-}
-
-export function addGroup(state: State, name: string, parallel: number, changes: Changes): Group {
-	if (!groupNamePattern.test(name)) {
-		throw new TransitionError('bad_request', `invalid group name ${JSON.stringify(name)}: use 1-64 letters, digits, '_', '-' or '.'`);
-	}
-
-	if (state.groups.has(name)) throw new TransitionError('conflict', `group ${JSON.stringify(name)} already exists`);
-	checkParallel(parallel);
-	const group: Group = {name, status: 'Running', parallel};
-	state.groups.set(name, group);
-	changes.group(name);
-	return group;
-}
-
-export function removeGroup(state: State, name: string, changes: Changes): void {
-	getGroup(state, name);
-	if (name === defaultGroup) throw new TransitionError('invalid_state', 'the default group cannot be removed');
-	const unfinished = [...state.tasks.values()].filter((task) => task.group === name && task.status !== 'Done');
-	if (unfinished.length > 0) {
-		throw new TransitionError(
-			'invalid_state',
-			`group ${JSON.stringify(name)} still has ${unfinished.length} unfinished task(s) (${unfinished
-				.slice(0, 5)
-				.map((task) => task.id)
-				.join(', ')}${unfinished.length > 5 ? ', …' : ''}); kill or remove them first, or \`spool reset -g ${name}\``,
-		);
-	}
-
-	// Finished tasks of a removed group move to default so they stay visible.
-	for (const task of state.tasks.values()) {
-		if (task.group === name) {
-			task.group = defaultGroup;
-			changes.task(task.id);
-		}
-	}
-
-	state.groups.delete(name);
-	changes.removeGroup(name);
-}
-
-function checkParallel(parallel: number): void {
-	if (!Number.isInteger(parallel) || parallel < 0) {
-		throw new TransitionError('bad_request', `parallel must be a whole number >= 0 (0 = unlimited), not ${parallel}`);
-	}
-}
-
-export function setParallel(state: State, name: string, parallel: number, changes: Changes): void {
-	checkParallel(parallel);
-	const group = getGroup(state, name);
-	group.parallel = parallel;
-	changes.group(name);
-}
-
-export function setGroupStatus(group: Group, status: Group['status'], changes: Changes): void {
-	if (group.status !== status) {
-		group.status = status;
-		changes.group(group.name);
-	}
 }
 
 /** Done tasks to clean: all, or successful only; optionally one group. Keeps those an unfinished task waits for. */
