@@ -13,28 +13,10 @@ import {PaletteError, parsePalette} from './palette.js';
 import type {QueueSnapshot} from './queue-store.js';
 import {taskForm} from './task-form.js';
 import {cursorIndex, type TaskList} from './view-model.js';
-import type {Message, ModeOf, PromptMode, ViewEvent, ViewState} from './view-state.js';
+import type {Effect, LogCall, Message, ModeOf, PromptMode, ViewEvent, ViewState} from './view-state.js';
 import {defaultGroup} from '../protocol/model.js';
 
 /** A call on the log pane's controls (task-log.tsx). */
-export type LogCall =
-	| {call: 'scroll'; lines: number}
-	| {call: 'page'; pages: number}
-	| {call: 'top'}
-	| {call: 'bottom'}
-	| {call: 'toggleWrap'}
-	| {call: 'nextMatch'; direction: 1 | -1}
-	| {call: 'search'; query: string};
-
-export type Effect =
-	/** A request; then the message `${done} — ${cli}`, or the daemon's error. */
-	| {kind: 'send'; request: Request; done: string; cli: string}
-	/** An Add request: the new task gets the cursor, the message names it and ends with `cli`. */
-	| {kind: 'add'; request: RequestInput<'Add'>; cli: string}
-	| {kind: 'view'; event: ViewEvent}
-	| {kind: 'log'; call: LogCall}
-	| {kind: 'quit'};
-
 /** What an action looks at: the view now and the rows the table shows now. */
 export type ActionContext = {
 	view: ViewState;

@@ -4,8 +4,6 @@
 // decisions meet I/O; components call it with what the user asked for.
 import {
 	type AddContext,
-	type Effect,
-	type LogCall,
 	actionEffects,
 	answerEffects,
 	cancelFormEffects,
@@ -17,7 +15,7 @@ import type {ActionId} from './keymap.js';
 import type {QueueSnapshot} from './queue-store.js';
 import type {TaskLogControls} from './task-log.js';
 import {TaskList} from './view-model.js';
-import type {Message, ModeOf, PromptMode} from './view-state.js';
+import type {Effect, LogCall, Message, ModeOf, PromptMode} from './view-state.js';
 import type {ViewStore} from './view-store.js';
 
 /** What the last render showed: actions apply to these rows. */

@@ -2,10 +2,30 @@
 // panel, table scroll, the open dialog or prompt and the last message — as
 // plain data changed by one pure reducer. The daemon's state is not here
 // (queue-store.ts owns it); what the UI asks of the daemon is in actions.ts.
-import type {Effect} from './actions.js';
+import type {PlainRequest as Request} from '../client/client.js';
+import type {RequestInput} from '../protocol/requests.js';
 import type {KeyContext} from './keymap.js';
 import {cursorIndex} from './view-model.js';
 import type {TaskForm} from './task-form.js';
+
+/** What the log pane is told to do (the actions' log moves). */
+export type LogCall =
+	| {call: 'scroll'; lines: number}
+	| {call: 'page'; pages: number}
+	| {call: 'top'}
+	| {call: 'bottom'}
+	| {call: 'toggleWrap'}
+	| {call: 'nextMatch'; direction: 1 | -1}
+	| {call: 'search'; query: string};
+
+export type Effect =
+	/** A request; then the message `${done} — ${cli}`, or the daemon's error. */
+	| {kind: 'send'; request: Request; done: string; cli: string}
+	/** An Add request: the new task gets the cursor, the message names it and ends with `cli`. */
+	| {kind: 'add'; request: RequestInput<'Add'>; cli: string}
+	| {kind: 'view'; event: ViewEvent}
+	| {kind: 'log'; call: LogCall}
+	| {kind: 'quit'};
 
 export type Message = {text: string; kind: 'info' | 'error'};
 

@@ -2,10 +2,10 @@
 // equivalents, the questions before destructive ones, the view changes.
 import {describe, expect, it} from 'vitest';
 import type {Group, Task} from '../../source/protocol/model.js';
-import {type ActionContext, actionEffects, answerEffects, cancelFormEffects, type Effect, promptEffects, submitFormEffects} from '../../source/tui/actions.js';
+import {type ActionContext, actionEffects, answerEffects, cancelFormEffects, promptEffects, submitFormEffects} from '../../source/tui/actions.js';
 import {editFields, taskForm} from '../../source/tui/task-form.js';
 import {TaskList} from '../../source/tui/view-model.js';
-import {initialViewState, type ModeOf, type ViewState} from '../../source/tui/view-state.js';
+import {type Effect, initialViewState, type ModeOf, type ViewState} from '../../source/tui/view-state.js';
 import {wireTask} from '../helpers/wire-task.js';
 
 const groups: Group[] = [
