@@ -101,12 +101,20 @@ async function tspFollow(script: string): Promise<number[]> {
 	return latencies;
 }
 
-const tspLatency = await tspFollow(`let n = 0; const t = setInterval(() => { process.stdout.write('L ' + (performance.timeOrigin + performance.now()).toFixed(3) + '\\n'); if (++n === ${lines}) clearInterval(t); }, 2);`);
+const tspLatency = await tspFollow(
+	`let n = 0; const t = setInterval(() => { process.stdout.write('L ' + (performance.timeOrigin + performance.now()).toFixed(3) + '\\n'); if (++n === ${lines}) clearInterval(t); }, 2);`,
+);
 
 const summary = (values: number[]) => `p50 ${percentile(values, 50).toFixed(2)} ms, p99 ${percentile(values, 99).toFixed(2)} ms`;
 const rows: Row[] = [
 	{what: `follow: line written -> client has it (${lines} lines)`, command: 'Follow stream', samples: followLatency, unit: 'ms', ratio: summary(followLatency)},
-	{what: `task-spooler: line written -> \`tsp -t\` has it (${lines} lines)`, command: 'tsp -t', samples: tspLatency, unit: 'ms', ratio: tspLatency.length > 0 ? summary(tspLatency) : 'tsp not installed'},
+	{
+		what: `task-spooler: line written -> \`tsp -t\` has it (${lines} lines)`,
+		command: 'tsp -t',
+		samples: tspLatency,
+		unit: 'ms',
+		ratio: tspLatency.length > 0 ? summary(tspLatency) : 'tsp not installed',
+	},
 	{what: 'subscribe: Add sent -> subscriber has the task (200 adds)', command: 'Subscribe stream', samples: subscribeLatency, unit: 'ms', ratio: summary(subscribeLatency)},
 ];
 printTable(rows);

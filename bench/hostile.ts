@@ -68,7 +68,13 @@ try {
 	await Promise.all(floods);
 	const rows: Row[] = [
 		{what: 'Ping, idle', command: 'Ping', samples: idle, unit: 'ms'},
-		{what: `Ping, ${flooders} peers flooding 64 KiB tag-2 frames`, command: 'Ping', samples: underFlood, unit: 'ms', ratio: `p99 ${percentile(underFlood, 99).toFixed(2)} ms (idle ${percentile(idle, 99).toFixed(2)})`},
+		{
+			what: `Ping, ${flooders} peers flooding 64 KiB tag-2 frames`,
+			command: 'Ping',
+			samples: underFlood,
+			unit: 'ms',
+			ratio: `p99 ${percentile(underFlood, 99).toFixed(2)} ms (idle ${percentile(idle, 99).toFixed(2)})`,
+		},
 	];
 	printTable(rows);
 	console.log(`\n${sent} forbidden frames refused during ${pings} pings`);
@@ -93,7 +99,15 @@ try {
 	}
 
 	greedy.close();
-	printTable([{what: `Ping while a client pipelines ${requests} Log requests of an 8 MiB log and never reads`, command: 'Ping', samples: pingsMeanwhile, unit: 'ms', ratio: `daemon RSS ${Math.round(before / 2 ** 20)} MB before, peak ${Math.round(peak / 2 ** 20)} MB`}]);
+	printTable([
+		{
+			what: `Ping while a client pipelines ${requests} Log requests of an 8 MiB log and never reads`,
+			command: 'Ping',
+			samples: pingsMeanwhile,
+			unit: 'ms',
+			ratio: `daemon RSS ${Math.round(before / 2 ** 20)} MB before, peak ${Math.round(peak / 2 ** 20)} MB`,
+		},
+	]);
 } finally {
 	await daemon.stop();
 }

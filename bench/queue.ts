@@ -44,7 +44,11 @@ try {
 	for (const size of sizes) {
 		while (count < size) {
 			const chunk = Math.min(10_000, size - count);
-			await daemon.client.request({type: 'AddMany', defaults: {cwd: os.tmpdir(), env: env(), stashed: true}, tasks: Array.from({length: chunk}, (_value, index) => ({command: `echo ${count + index}`}))});
+			await daemon.client.request({
+				type: 'AddMany',
+				defaults: {cwd: os.tmpdir(), env: env(), stashed: true},
+				tasks: Array.from({length: chunk}, (_value, index) => ({command: `echo ${count + index}`})),
+			});
 			count += chunk;
 		}
 

@@ -49,7 +49,13 @@ const rows: Row[] = [
 	{what: 'node -e 0 (floor)', command: 'node -e 0', samples: samples.floor!, unit: 'ms'},
 	{what: 'spool status', command: 'spool status', samples: samples.status!, unit: 'ms', ratio: `${pairedRatio(samples.status!, samples.floor!)} of node -e 0`},
 	{what: 'spool add', command: 'spool add -s -- true', samples: samples.add!, unit: 'ms', ratio: `${pairedRatio(samples.add!, samples.floor!)} of node -e 0`},
-	{what: 'task-spooler list', command: 'tsp -l', samples: samples.tspList!, unit: 'ms', ratio: hasTsp ? `spool status is ${pairedRatio(samples.status!, samples.tspList!)} of it` : 'tsp not installed'},
+	{
+		what: 'task-spooler list',
+		command: 'tsp -l',
+		samples: samples.tspList!,
+		unit: 'ms',
+		ratio: hasTsp ? `spool status is ${pairedRatio(samples.status!, samples.tspList!)} of it` : 'tsp not installed',
+	},
 	{what: 'task-spooler add', command: 'tsp true', samples: samples.tspAdd!, unit: 'ms', ratio: hasTsp ? `spool add is ${pairedRatio(samples.add!, samples.tspAdd!)} of it` : 'tsp not installed'},
 	{what: 'nq add', command: 'nq -q true', samples: samples.nqAdd!, unit: 'ms', ratio: hasNq ? `spool add is ${pairedRatio(samples.add!, samples.nqAdd!)} of it` : 'nq not installed'},
 ];

@@ -81,7 +81,15 @@ class FakeInput extends EventEmitter {
 
 async function tableFrames() {
 	const store = new QueueStore(0);
-	store.reset({version: 'bench', endpoint: 'bench'}, [{name: 'default', status: 'Running', parallel: 4}, {name: 'gpu', status: 'Running', parallel: 2}], [], Array.from({length: taskCount}, (_value, index) => fakeTask(index + 1)));
+	store.reset(
+		{version: 'bench', endpoint: 'bench'},
+		[
+			{name: 'default', status: 'Running', parallel: 4},
+			{name: 'gpu', status: 'Running', parallel: 2},
+		],
+		[],
+		Array.from({length: taskCount}, (_value, index) => fakeTask(index + 1)),
+	);
 	store.setConnection('connected');
 	// No daemon: the table is what is measured. Follow and requests do nothing.
 	const link = new DaemonLink(async () => new Promise(() => {}), store, 'bench');

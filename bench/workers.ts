@@ -97,7 +97,13 @@ const perTask = (samples: Sample[]) => samples.map((sample) => sample.wallMs / c
 const runTimes = (samples: Sample[]) => samples.flatMap((sample) => sample.runMs);
 const rows: Row[] = [
 	{what: `local runner, ${slots} slots`, command: `${count} x true, wall / task`, samples: perTask(localSamples), unit: 'ms'},
-	{what: `2 workers x ${slots / 2} slots (TLS loopback)`, command: `${count} x true, wall / task`, samples: perTask(remoteSamples), unit: 'ms', ratio: `${(median(perTask(remoteSamples)) / median(perTask(localSamples))).toFixed(2)}x of local`},
+	{
+		what: `2 workers x ${slots / 2} slots (TLS loopback)`,
+		command: `${count} x true, wall / task`,
+		samples: perTask(remoteSamples),
+		unit: 'ms',
+		ratio: `${(median(perTask(remoteSamples)) / median(perTask(localSamples))).toFixed(2)}x of local`,
+	},
 	{what: 'local runner', command: 'startedAt -> endedAt per task', samples: runTimes(localSamples), unit: 'ms', ratio: `p90 ${percentile(runTimes(localSamples), 90)} ms`},
 	{what: '2 workers', command: 'startedAt -> endedAt per task', samples: runTimes(remoteSamples), unit: 'ms', ratio: `p90 ${percentile(runTimes(remoteSamples), 90)} ms`},
 	{what: 'local runner', command: `yes | head -c ${outputBytes / 1e6}MB`, samples: localSetup.outputMBs, unit: 'MB/s'},

@@ -62,9 +62,7 @@ export function resolvePaths(home: string | undefined, env: NodeJS.ProcessEnv = 
 
 	const xdg = envPaths('spool', {suffix: ''});
 	const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-	const usual = env.XDG_RUNTIME_DIR
-		? path.join(env.XDG_RUNTIME_DIR, 'spool')
-		: path.join(os.tmpdir(), `spool-${uid}`);
+	const usual = env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'spool') : path.join(os.tmpdir(), `spool-${uid}`);
 	// Another local user can pre-create /tmp/spool-<uid>; a socket there would
 	// be theirs to replace. Such a directory is never used: the data dir's
 	// run/ (under the user's own home) takes its place, and we say so.
@@ -112,10 +110,7 @@ export function runtimeDirProblem(dir: string, uid: number): string | undefined 
 
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 const nonNegativeInt = v.pipe(v.number(), v.integer(), v.minValue(0));
-const hostPort = v.pipe(
-	v.string(),
-	v.regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:6925'),
-);
+const hostPort = v.pipe(v.string(), v.regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:6925'));
 
 const daemonSection = v.strictObject({
 	/** TLS listener, HOST:PORT; none by default (Unix socket only). */

@@ -82,13 +82,7 @@ export async function run(argv: string[]): Promise<number> {
 	try {
 		await daemon.start();
 	} catch (error) {
-		if (
-			error instanceof AlreadyRunningError ||
-			error instanceof HomeLockError ||
-			error instanceof SecretError ||
-			error instanceof TlsError ||
-			error instanceof TransportError
-		) {
+		if (error instanceof AlreadyRunningError || error instanceof HomeLockError || error instanceof SecretError || error instanceof TlsError || error instanceof TransportError) {
 			throw new CommandError(error.message, exitCodes.failed);
 		}
 
@@ -97,9 +91,7 @@ export async function run(argv: string[]): Promise<number> {
 
 	if (daemon.tlsAddress) {
 		// Machine-readable line for scripts and tests that start a daemon on port 0.
-		process.stdout.write(
-			`listening tls ${daemon.tlsAddress.host}:${daemon.tlsAddress.port} fingerprint ${daemon.tlsAddress.fingerprint}\n`,
-		);
+		process.stdout.write(`listening tls ${daemon.tlsAddress.host}:${daemon.tlsAddress.port} fingerprint ${daemon.tlsAddress.fingerprint}\n`);
 	}
 
 	process.stdout.write(`listening unix ${paths.socket}\n`);

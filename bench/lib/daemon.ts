@@ -54,6 +54,8 @@ export async function waitDone(client: Client, ids: number[]): Promise<Array<Rec
 
 /** Resident set size of a process in bytes (Linux /proc). */
 export function rss(pid: number): number {
-	const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+		.split('\n')
+		.find((entry) => entry.startsWith('VmRSS:'));
 	return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
 }

@@ -123,11 +123,7 @@ export class WorkerAgent {
 		}
 
 		const active = this.#runs.active();
-		this.#log(
-			mode === 'finish'
-				? `stopping: taking no new tasks; waiting for ${active} running task(s) to finish (signal again to kill them)`
-				: `stopping: killing ${active} running task(s)`,
-		);
+		this.#log(mode === 'finish' ? `stopping: taking no new tasks; waiting for ${active} running task(s) to finish (signal again to kill them)` : `stopping: killing ${active} running task(s)`);
 		// Again on escalation: the daemon then records the kills as the worker's.
 		if (this.#link.registered) this.#link.send({type: 'Leaving', finish: mode === 'finish'});
 		if (mode === 'kill') this.#runs.killActive();

@@ -159,8 +159,7 @@ export class DaemonLink {
 
 	#connectFailed(error: Error): void {
 		// Anything but a proper proof over the pinned certificate is a failure of trust.
-		const trust =
-			error instanceof TlsError || (error instanceof HandshakeError && ['auth_failed', 'daemon_auth_failed', 'bad_request', 'unexpected_message'].includes(error.code));
+		const trust = error instanceof TlsError || (error instanceof HandshakeError && ['auth_failed', 'daemon_auth_failed', 'bad_request', 'unexpected_message'].includes(error.code));
 		const fatal = trust || (error instanceof HandshakeError && ['protocol_mismatch', 'role_refused'].includes(error.code));
 		if (fatal && !this.#everRegistered && this.#events.runCount() === 0) {
 			// A configuration error (wrong secret, certificate or version): retrying will not fix it.
@@ -216,21 +215,24 @@ export class DaemonLink {
 
 	#armPingTimer(): void {
 		clearInterval(this.#pingTimer);
-		this.#pingTimer = setInterval(() => {
-			const connection = this.#connection;
-			if (!connection) return;
-			const silent = Date.now() - this.#lastHeard;
-			if (silent > this.#timeoutMs) {
-				this.#options.log(`the daemon sent nothing for ${silent} ms; reconnecting`);
-				connection.destroy();
-				return;
-			}
+		this.#pingTimer = setInterval(
+			() => {
+				const connection = this.#connection;
+				if (!connection) return;
+				const silent = Date.now() - this.#lastHeard;
+				if (silent > this.#timeoutMs) {
+					this.#options.log(`the daemon sent nothing for ${silent} ms; reconnecting`);
+					connection.destroy();
+					return;
+				}
 
-			if (this.#registered) {
-				this.send({type: 'Ping'});
-				this.send({type: 'Load', load: currentLoad()});
-			}
-		}, Math.min(this.#pingMs, this.#timeoutMs));
+				if (this.#registered) {
+					this.send({type: 'Ping'});
+					this.send({type: 'Load', load: currentLoad()});
+				}
+			},
+			Math.min(this.#pingMs, this.#timeoutMs),
+		);
 	}
 
 	#receive(connection: Connection, raw: unknown): void {

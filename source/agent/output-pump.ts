@@ -62,9 +62,7 @@ export class OutputPump {
 		if (this.#budget.exhausted && !run.outputPaused && run.handle) {
 			run.outputPaused = true;
 			run.handle.pauseOutput();
-			this.#options.log(
-				`output buffers full (${this.#budget.memoryUsed} bytes in memory, ${this.#budget.diskUsed} on disk): pausing task ${run.task}'s output until the daemon catches up`,
-			);
+			this.#options.log(`output buffers full (${this.#budget.memoryUsed} bytes in memory, ${this.#budget.diskUsed} on disk): pausing task ${run.task}'s output until the daemon catches up`);
 		}
 
 		this.schedule(false);

@@ -18,6 +18,10 @@ export function newInstanceId(): string {
 
 /** The default worker name: the host name, cut to what a worker name may hold. */
 export function defaultWorkerName(hostname = os.hostname()): string {
-	const cleaned = hostname.split('.')[0]!.replaceAll(/[^A-Za-z0-9_.@-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+	const cleaned = hostname
+		.split('.')[0]!
+		.replaceAll(/[^A-Za-z0-9_.@-]/g, '-')
+		.replace(/^[^A-Za-z0-9]+/, '')
+		.slice(0, 64);
 	return workerNamePattern.test(cleaned) ? cleaned : 'worker';
 }

@@ -9,9 +9,7 @@ import type {PlainRequestType, ReplyOf, StreamMessageOf, StreamRequestType} from
 import type {AnyRequestInput} from '../protocol/requests.js';
 import {connectTls, connectUnix} from '../protocol/transport.js';
 
-export type Endpoint =
-	| {kind: 'unix'; path: string}
-	| {kind: 'tls'; host: string; port: number; fingerprint: string};
+export type Endpoint = {kind: 'unix'; path: string} | {kind: 'tls'; host: string; port: number; fingerprint: string};
 
 export type ConnectOptions = {
 	endpoint: Endpoint;
@@ -166,9 +164,7 @@ function toDaemonError(message: Message): DaemonError {
 export async function connect(options: ConnectOptions): Promise<Client> {
 	const {endpoint} = options;
 	const socket =
-		endpoint.kind === 'unix'
-			? await connectUnix(endpoint.path)
-			: await connectTls({host: endpoint.host, port: endpoint.port, fingerprint: endpoint.fingerprint, timeoutMs: options.timeoutMs});
+		endpoint.kind === 'unix' ? await connectUnix(endpoint.path) : await connectTls({host: endpoint.host, port: endpoint.port, fingerprint: endpoint.fingerprint, timeoutMs: options.timeoutMs});
 	const connection = new Connection(socket);
 	const name = (options.name ?? `${os.userInfo().username}@${os.hostname()}`).slice(0, 64);
 	const identity = await offerHandshake(connection, {

@@ -27,14 +27,9 @@ export function resolveEndpoint(paths: Paths, config: Config, flags: EndpointFla
 	const {host, port} = parseHostPort(address);
 	// A pin given on the command line wins over the config file's.
 	const fingerprint =
-		flags.fingerprint ??
-		(flags.cert ? readPinnedCertificate(flags.cert) : undefined) ??
-		config.client.fingerprint ??
-		(config.client.cert ? readPinnedCertificate(config.client.cert) : undefined);
+		flags.fingerprint ?? (flags.cert ? readPinnedCertificate(flags.cert) : undefined) ?? config.client.fingerprint ?? (config.client.cert ? readPinnedCertificate(config.client.cert) : undefined);
 	if (!fingerprint) {
-		throw new EndpointError(
-			`--connect ${address} needs the daemon's certificate: pass --cert FILE (a copy of its tls/cert.pem) or --fingerprint SHA256 (shown by \`spool daemon\` at start)`,
-		);
+		throw new EndpointError(`--connect ${address} needs the daemon's certificate: pass --cert FILE (a copy of its tls/cert.pem) or --fingerprint SHA256 (shown by \`spool daemon\` at start)`);
 	}
 
 	// Checked here, so a malformed pin is a usage error rather than a failed connection.

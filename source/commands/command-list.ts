@@ -68,9 +68,21 @@ export const commandList: readonly CommandSpec[] = [
 	{
 		name: 'log',
 		summary: "Show tasks' output",
-		flags: [...selection, {long: 'lines', short: 'n', value: 'text', summary: 'Only the last N lines'}, {long: 'full', summary: 'The whole log'}, {long: 'raw', summary: 'Exact bytes, even on a terminal'}],
+		flags: [
+			...selection,
+			{long: 'lines', short: 'n', value: 'text', summary: 'Only the last N lines'},
+			{long: 'full', summary: 'The whole log'},
+			{long: 'raw', summary: 'Exact bytes, even on a terminal'},
+		],
 	},
-	{name: 'follow', summary: "Follow tasks' output live", flags: [{long: 'lines', short: 'n', value: 'text', summary: 'Start N lines back'}, {long: 'raw', summary: 'Exact bytes, even on a terminal'}]},
+	{
+		name: 'follow',
+		summary: "Follow tasks' output live",
+		flags: [
+			{long: 'lines', short: 'n', value: 'text', summary: 'Start N lines back'},
+			{long: 'raw', summary: 'Exact bytes, even on a terminal'},
+		],
+	},
 	{
 		name: 'wait',
 		summary: 'Wait until tasks are done',
@@ -117,9 +129,19 @@ export const commandList: readonly CommandSpec[] = [
 	{
 		name: 'clean',
 		summary: 'Remove finished tasks',
-		flags: [{long: 'successful-only', short: 's', summary: 'Only successful ones'}, {...group, summary: 'Only this group'}],
+		flags: [
+			{long: 'successful-only', short: 's', summary: 'Only successful ones'},
+			{...group, summary: 'Only this group'},
+		],
 	},
-	{name: 'reset', summary: 'Kill everything and remove all tasks', flags: [{...group, summary: 'Only this group'}, {long: 'force', short: 'f', summary: 'Do not ask'}]},
+	{
+		name: 'reset',
+		summary: 'Kill everything and remove all tasks',
+		flags: [
+			{...group, summary: 'Only this group'},
+			{long: 'force', short: 'f', summary: 'Do not ask'},
+		],
+	},
 	{name: 'shutdown', summary: 'Stop the daemon', flags: []},
 	{name: 'workers', summary: 'Show where tasks run', flags: []},
 	{name: 'completions', summary: 'Print shell completions', flags: [], words: ['bash', 'zsh', 'fish']},

@@ -27,9 +27,7 @@ const flagNames = (flag: FlagSpec) => [...(flag.short ? [`-${flag.short}`] : [])
 
 /** A `case $prev` that completes flag values, indented by `indent`; empty when no flag takes one. */
 function bashValueCase(flags: readonly FlagSpec[], indent: string): string {
-	const lines = flags
-		.filter((flag) => flag.value !== undefined)
-		.map((flag) => `${indent}\t${flagNames(flag).join('|')}) ${bashValueReply(flag.value!)}; return ;;`);
+	const lines = flags.filter((flag) => flag.value !== undefined).map((flag) => `${indent}\t${flagNames(flag).join('|')}) ${bashValueReply(flag.value!)}; return ;;`);
 	return lines.length === 0 ? '' : `${indent}case $prev in\n${lines.join('\n')}\n${indent}esac\n`;
 }
 
@@ -223,9 +221,7 @@ export function fishScript(): string {
 		'complete -c spool -f',
 		...commonFlagList.map((flag) => fishFlag(flag, '')),
 		'',
-		...commandList.map(
-			(command) => `complete -c spool -n "not __fish_seen_subcommand_from $spool_commands" -a ${command.name} -d ${fishQuote(command.summary)}`,
-		),
+		...commandList.map((command) => `complete -c spool -n "not __fish_seen_subcommand_from $spool_commands" -a ${command.name} -d ${fishQuote(command.summary)}`),
 	];
 	for (const command of commandList) {
 		const condition = ` -n '__fish_seen_subcommand_from ${command.name}'`;
@@ -247,9 +243,7 @@ export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, help, {});
 	const [shell, ...extra] = parsed.input;
 	if (shell === undefined || !(shells as readonly string[]).includes(shell) || extra.length > 0) {
-		throw usageError(
-			`${shell === undefined ? 'say which shell' : `unknown shell ${JSON.stringify(parsed.input.join(' '))}`}: spool completions bash|zsh|fish`,
-		);
+		throw usageError(`${shell === undefined ? 'say which shell' : `unknown shell ${JSON.stringify(parsed.input.join(' '))}`}: spool completions bash|zsh|fish`);
 	}
 
 	process.stdout.write(completionScript(shell as Shell));

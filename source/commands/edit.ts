@@ -64,7 +64,7 @@ export function editFile(task: Task): string {
 		`# spool: editing task ${task.id} (${state}, group "${task.group}").`,
 		'# Change the values after the colons, save and quit. Lines starting with # are ignored.',
 		'# A command of several lines goes on: each further line starts with one tab.',
-		"# An empty label removes it; a relative cwd starts from the directory you ran `spool edit` in.",
+		'# An empty label removes it; a relative cwd starts from the directory you ran `spool edit` in.',
 		'# To cancel, delete every line (or change nothing).',
 		`command: ${first}`,
 		...more.map((line) => `\t${line}`),

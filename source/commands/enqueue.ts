@@ -21,7 +21,6 @@ export async function run(argv: string[]): Promise<number> {
 			...readSelection(input, flags, {command: 'enqueue'}),
 			...(flags.delay ? {at: parseWhen(flags.delay)} : {}),
 		}),
-		(reply, {flags}) =>
-			`Enqueued ${describeIds(reply.ids)}${flags.delay ? ` from ${new Date(parseWhen(flags.delay)).toLocaleString()}` : ''}.`,
+		(reply, {flags}) => `Enqueued ${describeIds(reply.ids)}${flags.delay ? ` from ${new Date(parseWhen(flags.delay)).toLocaleString()}` : ''}.`,
 	);
 }

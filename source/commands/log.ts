@@ -50,9 +50,7 @@ export async function run(argv: string[]): Promise<number> {
 	const style = styler(colorEnabled(flags.color));
 	const filter = Boolean(process.stdout.isTTY) && !flags.raw;
 	return withClient(parsed, async (client) => {
-		const tasks: Task[] = selection.ids
-			? await fetchTasks(client, {ids: selection.ids})
-			: await fetchTasks(client, selection.group ? {group: selection.group} : {});
+		const tasks: Task[] = selection.ids ? await fetchTasks(client, {ids: selection.ids}) : await fetchTasks(client, selection.group ? {group: selection.group} : {});
 		if (selection.ids) {
 			const found = new Set(tasks.map((task) => task.id));
 			const missing = selection.ids.filter((id) => !found.has(id));

@@ -26,8 +26,6 @@ export async function run(argv: string[]): Promise<number> {
 			return {type: 'Pause', ...target, wait: flags.wait};
 		},
 		(reply, {input, flags}) =>
-			input.length > 0
-				? `Paused ${describeIds(reply.ids)}.`
-				: `Paused ${flags.all ? 'every group' : `group "${flags.group ?? defaultGroup}"`}${flags.wait ? ' (running tasks finish)' : ''}.`,
+			input.length > 0 ? `Paused ${describeIds(reply.ids)}.` : `Paused ${flags.all ? 'every group' : `group "${flags.group ?? defaultGroup}"`}${flags.wait ? ' (running tasks finish)' : ''}.`,
 	);
 }

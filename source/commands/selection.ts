@@ -5,11 +5,7 @@ import {parseIds} from '../shared/ids.js';
 
 export type Selection = {ids?: number[]; group?: string; all?: boolean};
 
-export function readSelection(
-	input: readonly string[],
-	flags: {group?: string | undefined; all?: boolean | undefined},
-	{command, required = true}: {command: string; required?: boolean},
-): Selection {
+export function readSelection(input: readonly string[], flags: {group?: string | undefined; all?: boolean | undefined}, {command, required = true}: {command: string; required?: boolean}): Selection {
 	const ids = parseIds(input);
 	if (ids.length > 0) return {ids};
 	if (flags.group !== undefined) return {group: flags.group};

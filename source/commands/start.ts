@@ -23,7 +23,6 @@ export async function run(argv: string[]): Promise<number> {
 			const selection = readSelection(input, flags, {command: 'start', required: false});
 			return {type: 'Start', ...(selection.ids || selection.all ? selection : {group: selection.group ?? defaultGroup})};
 		},
-		(reply, {input, flags}) =>
-			input.length > 0 ? `Started ${describeIds(reply.ids)}.` : `Resumed ${flags.all ? 'every group' : `group "${flags.group ?? defaultGroup}"`}.`,
+		(reply, {input, flags}) => (input.length > 0 ? `Started ${describeIds(reply.ids)}.` : `Resumed ${flags.all ? 'every group' : `group "${flags.group ?? defaultGroup}"`}.`),
 	);
 }

@@ -69,7 +69,10 @@ export function renderTaskTable(tasks: readonly Task[], {style, now, width}: {st
 }
 
 /** Every group's header and table, in the daemon's group order. */
-export function renderStatus(reply: {groups: readonly Group[]; tasks: readonly Task[]}, {style, now, width, showEmptyGroups}: {style: Styler; now: number; width: number | undefined; showEmptyGroups: boolean}): string {
+export function renderStatus(
+	reply: {groups: readonly Group[]; tasks: readonly Task[]},
+	{style, now, width, showEmptyGroups}: {style: Styler; now: number; width: number | undefined; showEmptyGroups: boolean},
+): string {
 	const byGroup = new Map<string, Task[]>();
 	for (const task of reply.tasks) {
 		const list = byGroup.get(task.group);

@@ -31,9 +31,7 @@ export async function run(argv: string[]): Promise<number> {
 		else if (flags.status === 'success' || flags.status === 'done') {
 			const summary = `${tasks.length} task${tasks.length === 1 ? '' : 's'} done`;
 			process.stdout.write(
-				failed.length === 0
-					? `${summary}, all successful.\n`
-					: `${summary}; failed: ${failed.map((task) => `${task.id} (${task.result}${task.exitCode ? ` ${task.exitCode}` : ''})`).join(', ')}\n`,
+				failed.length === 0 ? `${summary}, all successful.\n` : `${summary}; failed: ${failed.map((task) => `${task.id} (${task.result}${task.exitCode ? ` ${task.exitCode}` : ''})`).join(', ')}\n`,
 			);
 		} else {
 			process.stdout.write(`${tasks.length} task${tasks.length === 1 ? ' is' : 's are'} ${flags.status}.\n`);

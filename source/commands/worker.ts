@@ -60,11 +60,7 @@ export async function run(argv: string[]): Promise<number> {
 	const secretFile = path.resolve(flags.secretFile ?? settings.secret_file ?? paths.secret);
 	try {
 		({host, port} = parseHostPort(address));
-		fingerprint =
-			flags.fingerprint ??
-			(flags.cert ? readPinnedCertificate(flags.cert) : undefined) ??
-			settings.fingerprint ??
-			(settings.cert ? readPinnedCertificate(settings.cert) : undefined);
+		fingerprint = flags.fingerprint ?? (flags.cert ? readPinnedCertificate(flags.cert) : undefined) ?? settings.fingerprint ?? (settings.cert ? readPinnedCertificate(settings.cert) : undefined);
 		if (fingerprint) fingerprint = normalizeFingerprint(fingerprint);
 		secret = readSecretFile(secretFile);
 	} catch (error) {
@@ -82,7 +78,13 @@ export async function run(argv: string[]): Promise<number> {
 	if (nameProblem) throw usageError(nameProblem);
 	const slots = flags.slots ?? settings.slots;
 	if (!Number.isInteger(slots) || slots < 1) throw usageError(`--slots must be a whole number of at least 1, not ${slots}`);
-	const groups = flags.groups === undefined ? settings.groups : flags.groups.split(',').map((group) => group.trim()).filter(Boolean);
+	const groups =
+		flags.groups === undefined
+			? settings.groups
+			: flags.groups
+					.split(',')
+					.map((group) => group.trim())
+					.filter(Boolean);
 	if (groups.length === 0 || groups.some((group) => Buffer.byteLength(group) > 64)) {
 		throw usageError('--groups takes a comma-separated list of group names (each at most 64 bytes)');
 	}

@@ -22,7 +22,6 @@ const help = `
   Leaving (it is stopping and takes no new tasks).
 `;
 
-
 const statusStyles: Record<string, StyleName> = {Connected: 'green', Reconnecting: 'yellow', Leaving: 'yellow', Lost: 'red'};
 
 export function renderWorkers(workers: readonly WorkerEntry[], style: Styler, width: number | undefined, now = Date.now()): string {

@@ -41,9 +41,6 @@ export type Handler<S extends v.GenericSchema = v.GenericSchema> = {
 	run(host: HandlerHost, request: v.InferOutput<S>, context: RequestContext<TypeOf<S>>): void | Promise<void>;
 };
 
-export function defineHandler<S extends v.GenericSchema>(
-	schema: S,
-	run: (host: HandlerHost, request: v.InferOutput<S>, context: RequestContext<TypeOf<S>>) => void | Promise<void>,
-): Handler<S> {
+export function defineHandler<S extends v.GenericSchema>(schema: S, run: (host: HandlerHost, request: v.InferOutput<S>, context: RequestContext<TypeOf<S>>) => void | Promise<void>): Handler<S> {
 	return {schema, run};
 }

@@ -133,7 +133,9 @@ export class Queue {
 		});
 		for (const task of adopted) this.runs.adopt(task);
 		if (adopted.length > 0) {
-			this.log(`${adopted.length} task(s) ran on remote workers when the daemon stopped; they wait ${this.config.daemon.worker_grace_ms} ms for their workers: ${adopted.map((task) => `${task.id} (${task.worker})`).join(', ')}`);
+			this.log(
+				`${adopted.length} task(s) ran on remote workers when the daemon stopped; they wait ${this.config.daemon.worker_grace_ms} ms for their workers: ${adopted.map((task) => `${task.id} (${task.worker})`).join(', ')}`,
+			);
 		}
 	}
 
@@ -287,13 +289,15 @@ export class Queue {
 
 	#capacities(): WorkerCapacity[] {
 		const used = this.runs.usedSlots();
-		return [...this.workers.values()].filter((worker) => worker.accepting).map((worker) => ({
-			name: worker.name,
-			slots: worker.slots,
-			used: used.get(worker.name) ?? 0,
-			groups: worker.groups,
-			loadBase: worker.slots === 0 ? os.availableParallelism() : undefined,
-		}));
+		return [...this.workers.values()]
+			.filter((worker) => worker.accepting)
+			.map((worker) => ({
+				name: worker.name,
+				slots: worker.slots,
+				used: used.get(worker.name) ?? 0,
+				groups: worker.groups,
+				loadBase: worker.slots === 0 ? os.availableParallelism() : undefined,
+			}));
 	}
 
 	async #schedule(): Promise<void> {
@@ -309,9 +313,10 @@ export class Queue {
 		this.#armWakeTimer();
 		if (changes.empty) return;
 		if (starting.length > 0) await this.#launchWhenDurable(starting);
-		else await this.#commit().catch(() => {
-			this.#publishPending();
-		});
+		else
+			await this.#commit().catch(() => {
+				this.#publishPending();
+			});
 		for (const task of failed) runCallback(this, task);
 	}
 

@@ -5,8 +5,7 @@ export type Envelope = {type: string; id: number};
 
 export type EnvelopeError = {code: 'bad_request'; message: string; id: number | undefined};
 
-const isUint = (value: unknown): value is number =>
-	typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isUint = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 export function isPlainMap(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);

@@ -54,10 +54,7 @@ export class FrameReader {
 			const header = this.#peek(headerSize);
 			const length = header.readUInt32BE(0);
 			if (length > this.limit) {
-				throw new FrameError(
-					'frame_too_large',
-					`frame of ${length} bytes exceeds the limit of ${this.limit} bytes`,
-				);
+				throw new FrameError('frame_too_large', `frame of ${length} bytes exceeds the limit of ${this.limit} bytes`);
 			}
 
 			if (this.#buffered < headerSize + length) return items;

@@ -35,26 +35,21 @@ export class HandshakeError extends Error {
 
 function proofInput(label: string, role: Role, name: string, first: Uint8Array, second: Uint8Array): Buffer {
 	const zero = Buffer.of(0);
-	return Buffer.concat([
-		Buffer.from(label, 'utf8'),
-		zero,
-		Buffer.from(role, 'utf8'),
-		zero,
-		Buffer.from(name, 'utf8'),
-		zero,
-		first,
-		second,
-	]);
+	return Buffer.concat([Buffer.from(label, 'utf8'), zero, Buffer.from(role, 'utf8'), zero, Buffer.from(name, 'utf8'), zero, first, second]);
 }
 
 /** HMAC-SHA256(secret, "spool/1 peer" 0 role 0 name 0 daemonNonce peerNonce) */
 export function peerProof(secret: Uint8Array, role: Role, name: string, daemonNonce: Uint8Array, peerNonce: Uint8Array): Buffer {
-	return createHmac('sha256', secret).update(proofInput('spool/1 peer', role, name, daemonNonce, peerNonce)).digest();
+	return createHmac('sha256', secret)
+		.update(proofInput('spool/1 peer', role, name, daemonNonce, peerNonce))
+		.digest();
 }
 
 /** HMAC-SHA256(secret, "spool/1 daemon" 0 role 0 name 0 peerNonce daemonNonce) */
 export function daemonProof(secret: Uint8Array, role: Role, name: string, peerNonce: Uint8Array, daemonNonce: Uint8Array): Buffer {
-	return createHmac('sha256', secret).update(proofInput('spool/1 daemon', role, name, peerNonce, daemonNonce)).digest();
+	return createHmac('sha256', secret)
+		.update(proofInput('spool/1 daemon', role, name, peerNonce, daemonNonce))
+		.digest();
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -112,8 +107,7 @@ export async function acceptHandshake(connection: Connection, options: DaemonHan
 	try {
 		return await withDeadline(timeoutMs, runDaemonSide(connection, options));
 	} catch (error) {
-		const handshakeError =
-			error instanceof HandshakeError ? error : new HandshakeError('connection_closed', (error as Error).message);
+		const handshakeError = error instanceof HandshakeError ? error : new HandshakeError('connection_closed', (error as Error).message);
 		if (!connection.closed) {
 			connection.fail({type: 'Error', code: handshakeError.code, message: handshakeError.message});
 		}
@@ -128,10 +122,7 @@ async function runDaemonSide(connection: Connection, options: DaemonHandshakeOpt
 	// differs still gets a clear protocol_mismatch.
 	const announced = (first as {protocol?: unknown} | null)?.protocol;
 	if ((first as {type?: unknown} | null)?.type === 'Hello' && announced !== protocolVersion) {
-		throw new HandshakeError(
-			'protocol_mismatch',
-			`this daemon speaks protocol ${protocolVersion}, the peer asked for ${String(announced)}: upgrade the older side`,
-		);
+		throw new HandshakeError('protocol_mismatch', `this daemon speaks protocol ${protocolVersion}, the peer asked for ${String(announced)}: upgrade the older side`);
 	}
 
 	const hello = parse(helloSchema, first, 'Hello');
@@ -211,10 +202,7 @@ async function runPeerSide(connection: Connection, options: PeerHandshakeOptions
 
 	const expected = daemonProof(options.secret, options.role, options.name, peerNonce, challenge.nonce);
 	if (!sameBytes(expected, accepted.proof)) {
-		throw new HandshakeError(
-			'daemon_auth_failed',
-			'the daemon could not prove it knows the secret: it is not the daemon you meant to reach (or its secret differs); nothing was sent to it',
-		);
+		throw new HandshakeError('daemon_auth_failed', 'the daemon could not prove it knows the secret: it is not the daemon you meant to reach (or its secret differs); nothing was sent to it');
 	}
 
 	connection.frameLimit = options.frameLimit ?? defaultFrameLimit;

@@ -26,8 +26,14 @@ const env = v.pipe(
 );
 
 export const newTaskFields = {
-	command: v.pipe(text(1024 * 1024), v.check((value) => value.trim() !== '', 'must not be empty')),
-	cwd: v.pipe(text(4096), v.check((value) => value.startsWith('/'), 'must be an absolute path')),
+	command: v.pipe(
+		text(1024 * 1024),
+		v.check((value) => value.trim() !== '', 'must not be empty'),
+	),
+	cwd: v.pipe(
+		text(4096),
+		v.check((value) => value.startsWith('/'), 'must be an absolute path'),
+	),
 	env,
 	group: v.optional(groupName),
 	label: optionalText,
@@ -51,11 +57,7 @@ export const requestSchemas = {
 	AddMany: v.object({
 		type: v.literal('AddMany'),
 		defaults: v.optional(v.partial(v.object(newTaskFields))),
-		tasks: v.pipe(
-			v.array(v.object({...v.partial(v.object(newTaskFields)).entries, command: newTaskFields.command})),
-			v.minLength(1),
-			v.maxLength(100_000),
-		),
+		tasks: v.pipe(v.array(v.object({...v.partial(v.object(newTaskFields)).entries, command: newTaskFields.command})), v.minLength(1), v.maxLength(100_000)),
 	}),
 	Remove: v.object({type: v.literal('Remove'), ids: v.pipe(ids, v.minLength(1))}),
 	Switch: v.object({type: v.literal('Switch'), a: uint, b: uint}),
@@ -74,7 +76,12 @@ export const requestSchemas = {
 		stashed: v.optional(v.boolean()),
 		immediate: v.optional(v.boolean()),
 		command: v.optional(text(1024 * 1024)),
-		cwd: v.optional(v.pipe(text(4096), v.check((value) => value.startsWith('/'), 'must be an absolute path'))),
+		cwd: v.optional(
+			v.pipe(
+				text(4096),
+				v.check((value) => value.startsWith('/'), 'must be an absolute path'),
+			),
+		),
 		label: optionalText,
 		priority: v.optional(int),
 	}),
@@ -82,7 +89,12 @@ export const requestSchemas = {
 		type: v.literal('Edit'),
 		task: uint,
 		command: v.optional(text(1024 * 1024)),
-		cwd: v.optional(v.pipe(text(4096), v.check((value) => value.startsWith('/'), 'must be an absolute path'))),
+		cwd: v.optional(
+			v.pipe(
+				text(4096),
+				v.check((value) => value.startsWith('/'), 'must be an absolute path'),
+			),
+		),
 		label: optionalText,
 		priority: v.optional(int),
 	}),

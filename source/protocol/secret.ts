@@ -49,18 +49,14 @@ export function readSecretFile(file: string, {strictMode = true} = {}): Buffer {
 
 	if (strictMode && (mode & 0o077) !== 0) {
 		const octal = (mode & 0o777).toString(8).padStart(4, '0');
-		throw new SecretError(
-			`the secret file ${file} has mode ${octal}, so other users can read it; restrict it with \`chmod 600 ${file}\` and try again`,
-		);
+		throw new SecretError(`the secret file ${file} has mode ${octal}, so other users can read it; restrict it with \`chmod 600 ${file}\` and try again`);
 	}
 
 	let end = content.length;
 	while (end > 0 && (content[end - 1] === 0x0a || content[end - 1] === 0x0d)) end--;
 	const secret = content.subarray(0, end);
 	if (secret.length < minSecretBytes) {
-		throw new SecretError(
-			`the secret in ${file} is ${secret.length} bytes; it must hold at least ${minSecretBytes} (delete the file and restart the daemon to get a new one)`,
-		);
+		throw new SecretError(`the secret in ${file} is ${secret.length} bytes; it must hold at least ${minSecretBytes} (delete the file and restart the daemon to get a new one)`);
 	}
 
 	return secret;

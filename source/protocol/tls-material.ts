@@ -22,7 +22,11 @@ export function certificateFingerprint(pem: string): string {
 
 /** Accepts a fingerprint with or without colons, any case, optional "sha256:" prefix. */
 export function normalizeFingerprint(input: string): string {
-	const hex = input.trim().replace(/^sha256:/i, '').replaceAll(':', '').toUpperCase();
+	const hex = input
+		.trim()
+		.replace(/^sha256:/i, '')
+		.replaceAll(':', '')
+		.toUpperCase();
 	if (!/^[0-9A-F]{64}$/.test(hex)) {
 		throw new TlsError(`invalid fingerprint ${JSON.stringify(input)}: expected 64 hex digits of a SHA-256 hash (colons allowed)`);
 	}

@@ -40,10 +40,7 @@ function probeUnix(socketPath: string): Promise<boolean> {
  */
 export async function listenUnix(socketPath: string, onConnection: (socket: net.Socket) => void): Promise<net.Server> {
 	if (Buffer.byteLength(socketPath) > maxSocketPathBytes) {
-		throw new TransportError(
-			'path_too_long',
-			`socket path ${socketPath} is longer than ${maxSocketPathBytes} bytes, the limit of Unix sockets; use a shorter --home`,
-		);
+		throw new TransportError('path_too_long', `socket path ${socketPath} is longer than ${maxSocketPathBytes} bytes, the limit of Unix sockets; use a shorter --home`);
 	}
 
 	const dir = path.dirname(socketPath);
@@ -89,10 +86,7 @@ export type TlsListenOptions = {
 	onTcpConnection?: (socket: net.Socket) => boolean;
 };
 
-export async function listenTls(
-	options: TlsListenOptions,
-	onConnection: (socket: tls.TLSSocket) => void,
-): Promise<tls.Server> {
+export async function listenTls(options: TlsListenOptions, onConnection: (socket: tls.TLSSocket) => void): Promise<tls.Server> {
 	const server = tls.createServer({cert: options.cert, key: options.key, minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3'}, (socket) => {
 		// Small frames answered by small frames: Nagle's algorithm would hold
 		// each back until the peer's delayed ACK (~40 ms per exchange on Linux).
@@ -165,11 +159,7 @@ export async function connectTls(options: TlsConnectOptions): Promise<tls.TLSSoc
 			const presented = socket.getPeerX509Certificate()?.fingerprint256;
 			if (presented !== pinned) {
 				socket.destroy();
-				reject(
-					new TlsError(
-						`the daemon at ${options.host}:${options.port} presented certificate ${presented ?? '(none)'}, not the pinned ${pinned}; refusing to talk to it`,
-					),
-				);
+				reject(new TlsError(`the daemon at ${options.host}:${options.port} presented certificate ${presented ?? '(none)'}, not the pinned ${pinned}; refusing to talk to it`));
 				return;
 			}
 
@@ -178,9 +168,7 @@ export async function connectTls(options: TlsConnectOptions): Promise<tls.TLSSoc
 		});
 		const onError = (error: NodeJS.ErrnoException) => {
 			clearTimeout(timer);
-			reject(
-				new TransportError(error.code ?? 'connect_failed', `cannot connect to ${options.host}:${options.port}: ${error.message}`),
-			);
+			reject(new TransportError(error.code ?? 'connect_failed', `cannot connect to ${options.host}:${options.port}: ${error.message}`));
 		};
 
 		socket.once('error', onError);

@@ -111,13 +111,7 @@ class PtyTask implements RunningTask {
 	readonly #cgroup: TaskCgroup | undefined;
 	readonly #statusFile: string | undefined;
 
-	constructor(
-		forked: ForkResult,
-		binding: PtyBinding,
-		handlers: RunHandlers,
-		cgroup: TaskCgroup | undefined,
-		statusFile: string | undefined,
-	) {
+	constructor(forked: ForkResult, binding: PtyBinding, handlers: RunHandlers, cgroup: TaskCgroup | undefined, statusFile: string | undefined) {
 		this.#binding = binding;
 		this.#handlers = handlers;
 		this.#cgroup = cgroup;
@@ -265,11 +259,13 @@ class PtyTask implements RunningTask {
 		// The keeper waits to be told the task is over; it is no process of the task's own.
 		const own = (pid: number) => pid !== this.pid || !this.#exit;
 		if (this.#tree.scan().some(own)) return false;
-		return !(this.#cgroup?.pids().some((pid) => {
-			if (!own(pid)) return false;
-			const state = readStat(pid)?.state;
-			return state !== undefined && state !== 'Z' && state !== 'X';
-		}) ?? false);
+		return !(
+			this.#cgroup?.pids().some((pid) => {
+				if (!own(pid)) return false;
+				const state = readStat(pid)?.state;
+				return state !== undefined && state !== 'Z' && state !== 'X';
+			}) ?? false
+		);
 	}
 
 	write(data: Buffer | string): void {

@@ -15,13 +15,20 @@ let counter = 0;
 
 function findBase(): string | null {
 	try {
-		const own = fs.readFileSync('/proc/self/cgroup', 'utf8').split('\n').find((line) => line.startsWith('0::'));
+		const own = fs
+			.readFileSync('/proc/self/cgroup', 'utf8')
+			.split('\n')
+			.find((line) => line.startsWith('0::'));
 		if (!own) return null;
 		const relative = own.slice(3);
-		const mount = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((line) => line.split(' ')).find((fields) => {
-			const separator = fields.indexOf('-');
-			return separator > 0 && fields[separator + 1] === 'cgroup2';
-		});
+		const mount = fs
+			.readFileSync('/proc/self/mountinfo', 'utf8')
+			.split('\n')
+			.map((line) => line.split(' '))
+			.find((fields) => {
+				const separator = fields.indexOf('-');
+				return separator > 0 && fields[separator + 1] === 'cgroup2';
+			});
 		if (!mount) return null;
 		const dir = path.join(mount[4]!, relative);
 		fs.accessSync(path.join(dir, 'cgroup.procs'), fs.constants.W_OK);

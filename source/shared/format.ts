@@ -192,7 +192,13 @@ export function renderTable(columns: readonly Column[], rows: ReadonlyArray<read
 		return parts.join(gap).trimEnd();
 	};
 
-	return `${[line(columns.map((column) => column.header), true), ...rows.map((row) => line(row, false))].join('\n')}\n`;
+	return `${[
+		line(
+			columns.map((column) => column.header),
+			true,
+		),
+		...rows.map((row) => line(row, false)),
+	].join('\n')}\n`;
 }
 
 /** The styler a command prints with: --color, else the config's client.color, else auto. */

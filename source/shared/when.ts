@@ -57,7 +57,5 @@ export function parseWhen(text: string, now = Date.now()): number {
 		if (!Number.isNaN(parsed)) return parsed;
 	}
 
-	throw new InputError(
-		`invalid time ${JSON.stringify(text)}: write a delay (30s, 10m, 2h30m, 1d), a clock time (18:30), "tomorrow 9:00", or an ISO time (2026-12-01T08:00)`,
-	);
+	throw new InputError(`invalid time ${JSON.stringify(text)}: write a delay (30s, 10m, 2h30m, 1d), a clock time (18:30), "tomorrow 9:00", or an ISO time (2026-12-01T08:00)`);
 }

@@ -233,5 +233,8 @@ export function sanitizeOutput(data: Uint8Array): Buffer {
  */
 export function oneLine(text: string): string {
 	// eslint-disable-next-line no-control-regex
-	return text.replaceAll(/\r?\n/g, '↵').replaceAll('\t', ' ').replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '·');
+	return text
+		.replaceAll(/\r?\n/g, '↵')
+		.replaceAll('\t', ' ')
+		.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '·');
 }

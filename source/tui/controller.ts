@@ -2,14 +2,7 @@
 // a message (or the daemon's error), view events go to the view store, log
 // calls to the log pane, quit ends the UI. The one place where the UI's
 // decisions meet I/O; components call it with what the user asked for.
-import {
-	type AddContext,
-	actionEffects,
-	answerEffects,
-	cancelFormEffects,
-	promptEffects,
-	submitFormEffects,
-} from './actions.js';
+import {type AddContext, actionEffects, answerEffects, cancelFormEffects, promptEffects, submitFormEffects} from './actions.js';
 import type {DaemonLink} from './daemon-link.js';
 import type {ActionId} from './keymap.js';
 import type {QueueSnapshot} from './queue-store.js';

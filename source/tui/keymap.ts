@@ -132,6 +132,19 @@ export function resolve(keymap: Keymap, context: KeyContext, name: string): Acti
 
 /** Human text of an action's keys, e.g. "j/↓". */
 export function keysText(keymap: Keymap, action: ActionId): string {
-	const pretty: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', esc: 'Esc', tab: 'Tab', space: 'Space', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End'};
+	const pretty: Record<string, string> = {
+		up: '↑',
+		down: '↓',
+		left: '←',
+		right: '→',
+		enter: 'Enter',
+		esc: 'Esc',
+		tab: 'Tab',
+		space: 'Space',
+		pageup: 'PgUp',
+		pagedown: 'PgDn',
+		home: 'Home',
+		end: 'End',
+	};
 	return keymap[action].keys.map((key) => pretty[key] ?? key).join('/');
 }

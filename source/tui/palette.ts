@@ -147,7 +147,13 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 		}
 
 		case 'restart': {
-			const {values, positionals} = parse({'in-place': {type: 'boolean', short: 'i'}, stashed: {type: 'boolean', short: 's'}, immediate: {type: 'boolean', short: 'k'}, 'all-failed': {type: 'boolean'}, group: {type: 'string', short: 'g'}});
+			const {values, positionals} = parse({
+				'in-place': {type: 'boolean', short: 'i'},
+				stashed: {type: 'boolean', short: 's'},
+				immediate: {type: 'boolean', short: 'k'},
+				'all-failed': {type: 'boolean'},
+				group: {type: 'string', short: 'g'},
+			});
 			const ids = parseIds(positionals);
 			if (ids.length === 0 && !values['all-failed']) throw new PaletteError('restart <ids> or restart --all-failed');
 			return {
@@ -222,8 +228,6 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 		}
 
 		default:
-			throw new PaletteError(
-				`unknown command ${JSON.stringify(verb)}: add, parallel, pause, start, kill, stash, enqueue, restart, remove, clean, switch, send, group, env, edit`,
-			);
+			throw new PaletteError(`unknown command ${JSON.stringify(verb)}: add, parallel, pause, start, kill, stash, enqueue, restart, remove, clean, switch, send, group, env, edit`);
 	}
 }

@@ -2,7 +2,7 @@
 // reads it through useSyncExternalStore; listeners are told at most ~15 times
 // a second however fast events arrive, so 100 tasks finishing at once cost
 // one frame, not 100.
-import type {DaemonInfo, Group, Task as Task, WorkerEntry} from '../protocol/model.js';
+import type {DaemonInfo, Group, Task, WorkerEntry} from '../protocol/model.js';
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
 /** Kept up to date event by event, so no frame has to walk 100,000 tasks to draw the header. */

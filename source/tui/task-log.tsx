@@ -8,18 +8,7 @@ import type {Task} from '../protocol/model.js';
 import type {DaemonLink} from './daemon-link.js';
 import {LogPane} from './log/log-pane.js';
 import {TerminalBuffer} from './log/terminal-buffer.js';
-import {
-	LogViewStates,
-	logViewport,
-	nextMatch,
-	previousMatch,
-	scrollLines,
-	scrollPages,
-	scrollToBottom,
-	scrollToTop,
-	setSearchQuery,
-	toggleWrap,
-} from './log/log-view-state.js';
+import {LogViewStates, logViewport, nextMatch, previousMatch, scrollLines, scrollPages, scrollToBottom, scrollToTop, setSearchQuery, toggleWrap} from './log/log-view-state.js';
 
 export type TaskLogControls = {
 	scroll: (lines: number) => void;
@@ -155,28 +144,23 @@ export function TaskLog({link, task, width, height, focused, controls}: Props) {
 
 	const entry = shown === undefined ? undefined : entries.current.get(shown);
 	const viewport = logViewport(width, height);
-	useImperativeHandle(
-		controls,
-		() => {
-			const update = (change: Parameters<LogViewStates['update']>[1]) => {
-				if (!entry) return;
-				views.current.update(entry.id, change);
-				bump();
-			};
+	useImperativeHandle(controls, () => {
+		const update = (change: Parameters<LogViewStates['update']>[1]) => {
+			if (!entry) return;
+			views.current.update(entry.id, change);
+			bump();
+		};
 
-			return {
-				scroll: (lines) => update((state) => scrollLines(state, entry!.buffer, viewport, lines)),
-				page: (pages) => update((state) => scrollPages(state, entry!.buffer, viewport, pages)),
-				top: () => update((state) => scrollToTop(state, entry!.buffer, viewport)),
-				bottom: () => update((state) => scrollToBottom(state)),
-				toggleWrap: () => update((state) => toggleWrap(state)),
-				nextMatch: (direction) =>
-					update((state) => (direction === 1 ? nextMatch(state, entry!.buffer, viewport) : previousMatch(state, entry!.buffer, viewport))),
-				search: (query) => update((state) => setSearchQuery(state, entry!.buffer, viewport, query)),
-			};
-		},
-		[entry, viewport.width, viewport.height],
-	);
+		return {
+			scroll: (lines) => update((state) => scrollLines(state, entry!.buffer, viewport, lines)),
+			page: (pages) => update((state) => scrollPages(state, entry!.buffer, viewport, pages)),
+			top: () => update((state) => scrollToTop(state, entry!.buffer, viewport)),
+			bottom: () => update((state) => scrollToBottom(state)),
+			toggleWrap: () => update((state) => toggleWrap(state)),
+			nextMatch: (direction) => update((state) => (direction === 1 ? nextMatch(state, entry!.buffer, viewport) : previousMatch(state, entry!.buffer, viewport))),
+			search: (query) => update((state) => setSearchQuery(state, entry!.buffer, viewport, query)),
+		};
+	}, [entry, viewport.width, viewport.height]);
 
 	if (!task || !entry || entry.id !== task.id) {
 		return (

@@ -101,7 +101,7 @@ describe('renderTable', () => {
 		expect(lines[2]).toMatch(/ls +\/$/);
 	});
 
-	it('stops at the columns\' minimum widths when the terminal is too narrow', () => {
+	it("stops at the columns' minimum widths when the terminal is too narrow", () => {
 		const lines = renderTable(columns, rows, {style: plain, width: 10}).split('\n');
 		expect(lines[1]).toMatch(/make bu… {2}\/a\/lo…$/);
 	});

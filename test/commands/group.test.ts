@@ -47,7 +47,14 @@ describe('spool group (real binary)', () => {
 	});
 
 	it('refuses bad usage with exit 2 before asking the daemon', async () => {
-		for (const args of [['group', 'add'], ['group', 'add', 'x', '-p', 'two'], ['group', 'add', 'x', '-p', '-1'], ['group', 'frob'], ['group', 'remove', 'a', 'b'], ['group', '-p', '2']]) {
+		for (const args of [
+			['group', 'add'],
+			['group', 'add', 'x', '-p', 'two'],
+			['group', 'add', 'x', '-p', '-1'],
+			['group', 'frob'],
+			['group', 'remove', 'a', 'b'],
+			['group', '-p', '2'],
+		]) {
 			const result = await h.spool(args);
 			expect(result.code, args.join(' ')).toBe(2);
 			expect(result.stderr).toMatch(/^spool: /);

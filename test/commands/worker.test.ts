@@ -39,7 +39,22 @@ describe('spool worker', () => {
 	});
 
 	it('prints a systemd unit with its settings spelled out', async () => {
-		const result = await worker(['--connect', '10.0.0.5:6925', '--fingerprint', fingerprint.replaceAll(':', '').toLowerCase(), '--name', 'gpu-1', '--slots', '8', '--groups', 'default,gpu', '--on-stop', 'kill', '--print-systemd-unit', 'system']);
+		const result = await worker([
+			'--connect',
+			'10.0.0.5:6925',
+			'--fingerprint',
+			fingerprint.replaceAll(':', '').toLowerCase(),
+			'--name',
+			'gpu-1',
+			'--slots',
+			'8',
+			'--groups',
+			'default,gpu',
+			'--on-stop',
+			'kill',
+			'--print-systemd-unit',
+			'system',
+		]);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toMatch(/^# \/etc\/systemd\/system\/spool-worker\.service/);
 		expect(result.stdout).toContain(

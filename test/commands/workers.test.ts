@@ -52,8 +52,34 @@ describe('the workers table', () => {
 	it('shows every state with host, slots, load, groups, since and last heard', () => {
 		const workers: WorkerEntry[] = [
 			{name: 'local', status: 'Connected', slots: 0, used: 1, groups: null, platform: null, version: null, host: 'queue', cpus: 8, load: 0.5, connectedAt: now - 3_600_000, lastHeard: null},
-			{name: 'gpu-1', status: 'Connected', slots: 4, used: 2, groups: ['gpu'], platform: null, version: null, host: 'gpu-1.lan', cpus: 32, load: 3.25, connectedAt: now - 60_000, lastHeard: now - 1200},
-			{name: 'old', status: 'Lost', slots: 2, used: 0, groups: ['default', 'build'], platform: null, version: null, host: 'old.lan', cpus: 2, load: 0, connectedAt: now - 86_400_000 * 2, lastHeard: now - 300_000},
+			{
+				name: 'gpu-1',
+				status: 'Connected',
+				slots: 4,
+				used: 2,
+				groups: ['gpu'],
+				platform: null,
+				version: null,
+				host: 'gpu-1.lan',
+				cpus: 32,
+				load: 3.25,
+				connectedAt: now - 60_000,
+				lastHeard: now - 1200,
+			},
+			{
+				name: 'old',
+				status: 'Lost',
+				slots: 2,
+				used: 0,
+				groups: ['default', 'build'],
+				platform: null,
+				version: null,
+				host: 'old.lan',
+				cpus: 2,
+				load: 0,
+				connectedAt: now - 86_400_000 * 2,
+				lastHeard: now - 300_000,
+			},
 		];
 		expect(renderWorkers(workers, plain, undefined, now)).toBe(
 			[

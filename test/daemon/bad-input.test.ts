@@ -91,7 +91,16 @@ describe('bad input', () => {
 			[{type: 'Start', ids: [running.id]}, 'invalid_state'],
 			[{type: 'Add', command: 'true', cwd: '/tmp', env: {}, group: 'nope'}, 'not_found'],
 			[{type: 'Add', command: 'true', cwd: '/tmp', env: {}, after: [999]}, 'not_found'],
-			[{type: 'AddMany', tasks: [{command: 'true', cwd: '/tmp', env: {}}, {command: 'true', cwd: '/tmp', env: {}, group: 'nope'}]}, 'not_found'],
+			[
+				{
+					type: 'AddMany',
+					tasks: [
+						{command: 'true', cwd: '/tmp', env: {}},
+						{command: 'true', cwd: '/tmp', env: {}, group: 'nope'},
+					],
+				},
+				'not_found',
+			],
 			[{type: 'Parallel', parallel: -1}, 'bad_request'],
 			[{type: 'Parallel', group: 'nope', parallel: 2}, 'not_found'],
 			[{type: 'GroupAdd', name: 'bad name'}, 'bad_request'],

@@ -78,10 +78,13 @@ describe('running tasks', () => {
 		const {statSync} = await import('node:fs');
 		const size = () => (existsSync(logFile) ? statSync(logFile).size : 0);
 		// The shell and its background loop, a grandchild of the task's pty child.
-		const pids = await poll(async () => {
-			const found = printedPids((await readLog(client, task.id)).toString());
-			return found.length === 2 && size() > 40 ? found : undefined;
-		}, {what: 'both pids and some ticks'});
+		const pids = await poll(
+			async () => {
+				const found = printedPids((await readLog(client, task.id)).toString());
+				return found.length === 2 && size() > 40 ? found : undefined;
+			},
+			{what: 'both pids and some ticks'},
+		);
 		await client.request({type: 'Pause', ids: [task.id]});
 		expect((await getTask(client, task.id)).status).toBe('Paused');
 		await poll(() => allStopped(pids), {what: `the shell and the loop to be stopped (state T in /proc/<pid>/stat): ${pids.join(', ')}`});
@@ -128,23 +131,15 @@ describe('running tasks', () => {
 	it('runs the callback with the task’s facts when a task ends', async () => {
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-cb-'));
 		const out = path.join(dir, 'callback.txt');
-		writeFileSync(path.join(dir, 'cb.sh'), `printf '%s|' "$SPOOL_TASK_ID" "$SPOOL_TASK_COMMAND" "$SPOOL_TASK_CWD" "$SPOOL_TASK_GROUP" "$SPOOL_TASK_LABEL" "$SPOOL_TASK_RESULT" "$SPOOL_TASK_EXIT_CODE" "$SPOOL_TASK_OUTPUT" "$SPOOL_TASK_LOG" > ${out}.tmp; [ -n "$SPOOL_TASK_START" ] && [ -n "$SPOOL_TASK_END" ] && mv ${out}.tmp ${out}\n`);
+		writeFileSync(
+			path.join(dir, 'cb.sh'),
+			`printf '%s|' "$SPOOL_TASK_ID" "$SPOOL_TASK_COMMAND" "$SPOOL_TASK_CWD" "$SPOOL_TASK_GROUP" "$SPOOL_TASK_LABEL" "$SPOOL_TASK_RESULT" "$SPOOL_TASK_EXIT_CODE" "$SPOOL_TASK_OUTPUT" "$SPOOL_TASK_LOG" > ${out}.tmp; [ -n "$SPOOL_TASK_START" ] && [ -n "$SPOOL_TASK_END" ] && mv ${out}.tmp ${out}\n`,
+		);
 		const {client, t} = await start({callback: `sh ${path.join(dir, 'cb.sh')}`, callback_log_lines: 1});
 		const task = await addTask(client, 'echo one; echo two; exit 4', {label: 'nightly'});
 		await waitFor(client, [task.id]);
 		const {readFileSync} = await import('node:fs');
 		const text = await poll(() => (existsSync(out) ? readFileSync(out, 'utf8') : undefined), {what: 'callback output'});
-		expect(text.split('|')).toEqual([
-			String(task.id),
-			'echo one; echo two; exit 4',
-			'/tmp',
-			'default',
-			'nightly',
-			'Failed',
-			'4',
-			'two\n',
-			path.join(t.home, 'logs', `${task.id}.log`),
-			'',
-		]);
+		expect(text.split('|')).toEqual([String(task.id), 'echo one; echo two; exit 4', '/tmp', 'default', 'nightly', 'Failed', '4', 'two\n', path.join(t.home, 'logs', `${task.id}.log`), '']);
 	});
 });

@@ -50,7 +50,20 @@ describe('handlers against a fake host', () => {
 	});
 
 	it('Workers lists what the host knows', async () => {
-		const local: WorkerEntry = {name: 'local', slots: 2, used: 1, groups: null, status: 'Connected', host: null, platform: null, cpus: null, load: null, version: null, connectedAt: null, lastHeard: null};
+		const local: WorkerEntry = {
+			name: 'local',
+			slots: 2,
+			used: 1,
+			groups: null,
+			status: 'Connected',
+			host: null,
+			platform: null,
+			cpus: null,
+			load: null,
+			version: null,
+			connectedAt: null,
+			lastHeard: null,
+		};
 		const {context, sent} = fakeContext();
 		await handlers.Workers.run(fakeHost({workerList: () => [local]}), {type: 'Workers'}, context);
 		expect(sent).toEqual([{type: 'Workers', workers: [local], re: 7}]);

@@ -75,7 +75,9 @@ describe('hostile peers', () => {
 
 		// The first refusal is logged at once, the rest in one summary line per interval.
 		const counted = () => {
-			const lines = daemonLog(t.home).split('\n').filter((line) => line.includes('handshake refused'));
+			const lines = daemonLog(t.home)
+				.split('\n')
+				.filter((line) => line.includes('handshake refused'));
 			let total = 0;
 			for (const line of lines) total += line.includes(' more time') ? Number(/refused (\d+) more time/.exec(line)?.[1]) : 1;
 			return {lines, total};
@@ -122,7 +124,9 @@ describe('hostile peers', () => {
 		// Past the cap: closed at once.
 		await waitFor(() => sockets.filter((s) => s.closed).length >= 40, {what: 'the extra connections to be refused'});
 		const limit = Number(/Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1]);
-		console.log(`idle-TCP flood: ${t.daemon.connectionLimits.count} unauthenticated open, process fds ${openFds()} (before ${fdsBefore}), open-file limit ${limit}: ${limit - openFds()} left for local clients`);
+		console.log(
+			`idle-TCP flood: ${t.daemon.connectionLimits.count} unauthenticated open, process fds ${openFds()} (before ${fdsBefore}), open-file limit ${limit}: ${limit - openFds()} left for local clients`,
+		);
 		expect(t.daemon.connectionLimits.count).toBeLessThanOrEqual(20);
 		// Local clients still get through, now and on a new connection.
 		expect((await client.request({type: 'Ping'})).type).toBe('Pong');
@@ -135,7 +139,11 @@ describe('hostile peers', () => {
 		const tls = await t.tlsClient();
 		expect((await tls.request({type: 'Ping'})).type).toBe('Pong');
 		await waitFor(() => daemonLog(t.home).includes('connection refused'), {what: 'the refusal line'});
-		expect(daemonLog(t.home).split('\n').filter((line) => line.includes('connection refused')).length).toBe(1);
+		expect(
+			daemonLog(t.home)
+				.split('\n')
+				.filter((line) => line.includes('connection refused')).length,
+		).toBe(1);
 	}, 60_000);
 
 	it('caps unauthenticated TCP connections per source address', async () => {
@@ -183,7 +191,9 @@ describe('hostile peers', () => {
 			clearInterval(sampler);
 		}
 
-		console.log(`non-reading client with 3000 pipelined Log requests (${requests.length} bytes) of an 8 MiB log: RSS ${Math.round(baseline / 2 ** 20)} MB before, peak ${Math.round(peak / 2 ** 20)} MB`);
+		console.log(
+			`non-reading client with 3000 pipelined Log requests (${requests.length} bytes) of an 8 MiB log: RSS ${Math.round(baseline / 2 ** 20)} MB before, peak ${Math.round(peak / 2 ** 20)} MB`,
+		);
 		expect(peak).toBeLessThan(400 * 2 ** 20);
 		expect(peak - baseline).toBeLessThan(200 * 2 ** 20);
 		peer.destroy();

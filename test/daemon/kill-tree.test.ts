@@ -28,10 +28,13 @@ function killQuietly(pid: number): void {
 
 async function pidFromLog(t: {home: string}, id: number): Promise<number> {
 	const file = path.join(t.home, 'logs', `${id}.log`);
-	return poll(() => {
-		const match = /pid:(\d+)/.exec(readFileSync(file, 'utf8'));
-		return match ? Number(match[1]) : undefined;
-	}, {what: 'pid in the log'});
+	return poll(
+		() => {
+			const match = /pid:(\d+)/.exec(readFileSync(file, 'utf8'));
+			return match ? Number(match[1]) : undefined;
+		},
+		{what: 'pid in the log'},
+	);
 }
 
 describe('kill and shutdown reach the whole task', () => {
@@ -55,7 +58,7 @@ describe('kill and shutdown reach the whole task', () => {
 
 	it('shutdown ends a setsid child and finishes within the grace', async () => {
 		const {client, t} = await daemons.start({kill_grace_ms: 1000});
-		const task = await addTask(client, "setsid sh -c 'trap \"\" TERM HUP; echo pid:$$; exec sleep 999' & wait");
+		const task = await addTask(client, 'setsid sh -c \'trap "" TERM HUP; echo pid:$$; exec sleep 999\' & wait');
 		const child = await pidFromLog(t, task.id);
 		try {
 			await poll(() => readFileSync(`/proc/${child}/cmdline`, 'utf8').startsWith('sleep'), {what: 'sleep exec'});

@@ -9,7 +9,6 @@ import {waitFor as poll} from '../helpers/wait-for.js';
 const daemons = daemonPerTest();
 const start = daemons.start;
 
-
 describe('requests', () => {
 	it('restarts a task as a new one and in place', async () => {
 		const {client} = await start();
@@ -200,13 +199,8 @@ describe('requests', () => {
 		expect(messages[0]).toMatchObject({type: 'Snapshot', total: 1});
 		expect(messages[1]).toMatchObject({type: 'Tasks', tasks: [{id: first.id, status: 'Done'}]});
 		const second = await addTask(client, 'true');
-		await poll(
-			() => messages.some((message) => message.type === 'TaskChanged' && (message.task as {id: number; status: string}).status === 'Done'),
-			{what: 'the new task to finish, pushed'},
-		);
-		const statuses = messages
-			.filter((message) => message.type === 'TaskChanged' && (message.task as {id: number}).id === second.id)
-			.map((message) => (message.task as {status: string}).status);
+		await poll(() => messages.some((message) => message.type === 'TaskChanged' && (message.task as {id: number; status: string}).status === 'Done'), {what: 'the new task to finish, pushed'});
+		const statuses = messages.filter((message) => message.type === 'TaskChanged' && (message.task as {id: number}).id === second.id).map((message) => (message.task as {status: string}).status);
 		expect(statuses.at(-1)).toBe('Done');
 		await client.request({type: 'Remove', ids: [first.id]});
 		await poll(() => messages.some((message) => message.type === 'TasksRemoved'), {what: 'TasksRemoved'});

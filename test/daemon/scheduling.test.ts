@@ -11,7 +11,6 @@ import {waitFor as poll} from '../helpers/wait-for.js';
 const daemons = daemonPerTest();
 const start = daemons.start;
 
-
 const running = async (client: Awaited<ReturnType<typeof start>>['client'], group?: string) =>
 	(await status(client, group ? {group} : {})).tasks.filter((task) => task.status === 'Running').map((task) => task.id);
 
@@ -31,7 +30,10 @@ describe('scheduling in a real daemon', () => {
 		await client.request({type: 'Parallel', group: 'two', parallel: 3});
 		await poll(async () => (await running(client, 'two')).length === 3, {what: 'a third slot'});
 		blocker.open();
-		await waitFor(client, [...two, ...wide, ...inDefault].map((task) => task.id));
+		await waitFor(
+			client,
+			[...two, ...wide, ...inDefault].map((task) => task.id),
+		);
 	});
 
 	it('starts by priority, then by id', async () => {
@@ -41,7 +43,10 @@ describe('scheduling in a real daemon', () => {
 		const tasks = [];
 		for (const priority of [0, 0, 5, -1, 5]) tasks.push(await addTask(client, `echo $SPOOL_TASK_ID >> ${order}`, {priority}));
 		await client.request({type: 'Start', group: 'default'});
-		await waitFor(client, tasks.map((task) => task.id));
+		await waitFor(
+			client,
+			tasks.map((task) => task.id),
+		);
 		expect(readFileSync(order, 'utf8').trim().split('\n').map(Number)).toEqual([3, 5, 1, 2, 4]);
 	});
 

@@ -1,28 +1,11 @@
 // Pure state transitions and scheduling, without sockets or ptys.
 import {describe, expect, it} from 'vitest';
 import {Changes} from '../../source/daemon/state/changes.js';
-import {
-	enqueueDue,
-	failBlockedDependants,
-	nextWake,
-	queuedInOrder,
-	selectStarts,
-	type WorkerCapacity,
-} from '../../source/daemon/state/scheduler.js';
+import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from '../../source/daemon/state/scheduler.js';
 import {createState, type State, TransitionError} from '../../source/daemon/state/state.js';
 import {addGroup, removeGroup, setParallel} from '../../source/daemon/state/group-transitions.js';
 import {markDone, markStarted} from '../../source/daemon/state/run-transitions.js';
-import {
-	addTask,
-	cleanTasks,
-	editTask,
-	enqueueTasks,
-	type NewTask,
-	removeTasks,
-	restartTasks,
-	stashTasks,
-	switchTasks,
-} from '../../source/daemon/state/transitions.js';
+import {addTask, cleanTasks, editTask, enqueueTasks, type NewTask, removeTasks, restartTasks, stashTasks, switchTasks} from '../../source/daemon/state/transitions.js';
 
 const base: NewTask = {command: 'true', cwd: '/', envId: 1, group: 'default', label: null, priority: 0, after: [], stashed: false, enqueueAt: null, cols: 120, rows: 40};
 const local: WorkerCapacity[] = [{name: 'local', slots: 0, used: 0}];

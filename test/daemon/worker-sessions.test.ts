@@ -345,8 +345,7 @@ describe('worker sessions', () => {
 				if (message.type === 'WorkersChanged') events.push(message);
 			})
 			.done.catch(() => {});
-		const statusOf = (name: string) => () =>
-			events.at(-1) && (events.at(-1)!.workers as Array<Record<string, unknown>>).find((worker) => worker.name === name);
+		const statusOf = (name: string) => () => events.at(-1) && (events.at(-1)!.workers as Array<Record<string, unknown>>).find((worker) => worker.name === name);
 		await waitFor(async () => (await client.request({type: 'Ping'})) && true);
 		const peer = await registered(daemon);
 		await waitFor(() => statusOf('w1')()?.status === 'Connected', {what: 'WorkersChanged with w1 Connected'});

@@ -22,7 +22,7 @@ const ok = (result: RunResult) => {
 
 const json = (result: RunResult) => JSON.parse(ok(result)) as unknown;
 const addId = async (...args: string[]) => Number(ok(await spool('add', '-p', ...args)).trim());
-const task = async (id: number) => ((json(await spool('status', '--json')) as {tasks: Array<{id: number}>}).tasks.find((entry) => entry.id === id) as Record<string, unknown>);
+const task = async (id: number) => (json(await spool('status', '--json')) as {tasks: Array<{id: number}>}).tasks.find((entry) => entry.id === id) as Record<string, unknown>;
 
 describe('spool CLI (real binary, one daemon)', () => {
 	it('auto-starts a daemon from a cold home and says so once', async () => {
@@ -182,14 +182,17 @@ describe('daemon lifecycle from the CLI', () => {
 			expect(twice.stderr).toContain(`already runs`);
 
 			expect(ok(await runSpool(['shutdown', '--home', cold.home]))).toBe('The daemon stopped.\n');
-			await waitFor(() => {
-				try {
-					process.kill(pid, 0);
-					return false;
-				} catch {
-					return true;
-				}
-			}, {what: 'the daemon process to exit'});
+			await waitFor(
+				() => {
+					try {
+						process.kill(pid, 0);
+						return false;
+					} catch {
+						return true;
+					}
+				},
+				{what: 'the daemon process to exit'},
+			);
 			const after = await runSpool(['shutdown', '--home', cold.home]);
 			expect(after.code).toBe(3);
 		} finally {

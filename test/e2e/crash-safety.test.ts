@@ -85,12 +85,15 @@ describe('a daemon killed with -9 leaves no task process behind', () => {
 		const reply = await client.request({type: 'Add', command: 'sleep 999 & echo child:$!; echo shell:$$; wait', cwd: '/tmp', env: taskEnv()});
 		const id = (reply.task as {id: number}).id;
 		const logFile = path.join(home, 'logs', `${id}.log`);
-		const pids = await waitFor(() => {
-			const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
-			const child = /child:(\d+)/.exec(text)?.[1];
-			const shell = /shell:(\d+)/.exec(text)?.[1];
-			return child && shell ? [Number(child), Number(shell)] : undefined;
-		}, {what: 'task pids in the log'});
+		const pids = await waitFor(
+			() => {
+				const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+				const child = /child:(\d+)/.exec(text)?.[1];
+				const shell = /shell:(\d+)/.exec(text)?.[1];
+				return child && shell ? [Number(child), Number(shell)] : undefined;
+			},
+			{what: 'task pids in the log'},
+		);
 		for (const pid of pids) cleanups.push(() => killQuietly(pid));
 		daemon.child.kill('SIGKILL');
 		// No daemon is left to record anything: the pty's hangup is what ends them.

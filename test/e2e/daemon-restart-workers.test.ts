@@ -26,10 +26,7 @@ async function client(): Promise<Client> {
 
 describe('a daemon restart with a task on a remote worker', () => {
 	it('re-attaches the task after kill -9 and a restart, with a byte-complete log', async () => {
-		writeFileSync(
-			path.join(home, 'config.json'),
-			JSON.stringify({daemon: {local_tasks: false, worker_ping_ms: 300, worker_timeout_ms: 3000, worker_grace_ms: 30_000}}),
-		);
+		writeFileSync(path.join(home, 'config.json'), JSON.stringify({daemon: {local_tasks: false, worker_ping_ms: 300, worker_timeout_ms: 3000, worker_grace_ms: 30_000}}));
 		const first = await startSpoolDaemon(['--home', home, '--listen', '127.0.0.1:0']);
 		const match = /listening tls (\S+):(\d+) fingerprint (\S+)/.exec(first.stdout());
 		expect(match).not.toBeNull();

@@ -71,10 +71,13 @@ describe.skipIf(skipReason !== undefined)('a full disk under a live daemon', () 
 		expect(added.code).toBe(0);
 
 		// The task's end cannot be written: the daemon must live on and say why.
-		const full = await waitFor(async () => {
-			const current = await status(home);
-			return current.daemon.problem ? current : undefined;
-		}, {timeoutMs: 30_000, what: 'the daemon to report the full disk'});
+		const full = await waitFor(
+			async () => {
+				const current = await status(home);
+				return current.daemon.problem ? current : undefined;
+			},
+			{timeoutMs: 30_000, what: 'the daemon to report the full disk'},
+		);
 		expect(full.daemon.problem).toBe(`disk full: ${path.join(home, 'spool.db')}, 1 task waiting to be recorded`);
 		const human = await runSpool(['status', '--home', home, '--no-autostart']);
 		expect(human.stderr).toContain('disk full: ');
@@ -86,10 +89,13 @@ describe.skipIf(skipReason !== undefined)('a full disk under a live daemon', () 
 		expect(refused.stderr).not.toMatch(/\n\s+at /);
 
 		rmSync(filler);
-		const recorded = await waitFor(async () => {
-			const current = await status(home);
-			return current.daemon.problem === null ? current : undefined;
-		}, {timeoutMs: 30_000, what: 'the daemon to record the outcome'});
+		const recorded = await waitFor(
+			async () => {
+				const current = await status(home);
+				return current.daemon.problem === null ? current : undefined;
+			},
+			{timeoutMs: 30_000, what: 'the daemon to record the outcome'},
+		);
 		expect(recorded.tasks).toEqual([expect.objectContaining({id: 1, status: 'Done', result: 'Failed', exitCode: 3})]);
 		const log = readFileSync(path.join(home, 'daemon.log'), 'utf8');
 		expect(log.match(/disk full: /g)).toHaveLength(1);
@@ -121,10 +127,13 @@ describe.skipIf(skipReason !== undefined)('a full disk under a live daemon', () 
 		rmSync(filler);
 		await waitFor(async () => (await status(home)).daemon.problem === null, {timeoutMs: 30_000});
 		// Everything acknowledged runs; nothing refused ever does.
-		const final = await waitFor(async () => {
-			const current = await status(home);
-			return current.tasks.every((task) => task.status === 'Done') ? current : undefined;
-		}, {timeoutMs: 30_000});
+		const final = await waitFor(
+			async () => {
+				const current = await status(home);
+				return current.tasks.every((task) => task.status === 'Done') ? current : undefined;
+			},
+			{timeoutMs: 30_000},
+		);
 		expect(final.tasks).toHaveLength(acknowledged);
 		const ran = (() => {
 			try {

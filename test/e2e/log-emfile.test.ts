@@ -41,7 +41,9 @@ describe.skipIf(skipReason !== undefined)('a daemon out of file descriptors', ()
 		const {pid, client} = await daemonWithClient();
 		await client.request({type: 'Pause', group: 'default', wait: true});
 		const blocked = await addTask(client, 'echo never');
-		const original = execFileSync('prlimit', ['--pid', String(pid), '--nofile', '--noheadings', '--output=SOFT']).toString().trim();
+		const original = execFileSync('prlimit', ['--pid', String(pid), '--nofile', '--noheadings', '--output=SOFT'])
+			.toString()
+			.trim();
 		execFileSync('prlimit', ['--pid', String(pid), `--nofile=${readdirSync(`/proc/${pid}/fd`).length}:`]);
 		try {
 			await client.request({type: 'Start', group: 'default'});
@@ -62,7 +64,9 @@ describe.skipIf(skipReason !== undefined)('a daemon out of file descriptors', ()
 		const blocked = await addTask(client, 'echo never');
 
 		// Not one descriptor to spare.
-		const original = execFileSync('prlimit', ['--pid', String(pid), '--nofile', '--noheadings', '--output=SOFT']).toString().trim();
+		const original = execFileSync('prlimit', ['--pid', String(pid), '--nofile', '--noheadings', '--output=SOFT'])
+			.toString()
+			.trim();
 		const open = readdirSync(`/proc/${pid}/fd`).length;
 		execFileSync('prlimit', ['--pid', String(pid), `--nofile=${open}:`]);
 		try {

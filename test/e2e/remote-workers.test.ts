@@ -81,7 +81,10 @@ describe('two workers on loopback TLS', () => {
 		const tasks = await Promise.all([1, 2, 3, 4].map(async () => addTask(setup.client, 'echo "on $SPOOL_WORKER"; sleep 1')));
 		// All four at once: two slots on each worker.
 		await waitFor(() => ['w1', 'w2'].every((name) => workerStatus(setup, name)?.used === 2), {what: 'both workers to be full'});
-		const done = await waitForTasks(setup.client, tasks.map((task) => task.id));
+		const done = await waitForTasks(
+			setup.client,
+			tasks.map((task) => task.id),
+		);
 		expect(new Set(done.map((task) => task.worker))).toEqual(new Set(['w1', 'w2']));
 		for (const task of done) {
 			expect(task).toMatchObject({result: 'Success', exitCode: 0, attempt: 1});
@@ -121,10 +124,13 @@ describe('two workers on loopback TLS', () => {
 	it('pauses and resumes a remote task (its whole process group)', async () => {
 		const command = 'echo pid:$$; i=0; while [ $i -lt 30 ]; do i=$((i+1)); echo $i; sleep 0.05; done';
 		const task = await addTask(setup.client, command);
-		const pid = await waitFor(async () => {
-			const log = (await readLog(setup.client, task.id)).toString();
-			return log.includes('\n3\n') ? printedPids(log)[0] : undefined;
-		}, {what: 'the task to print its pid and count'});
+		const pid = await waitFor(
+			async () => {
+				const log = (await readLog(setup.client, task.id)).toString();
+				return log.includes('\n3\n') ? printedPids(log)[0] : undefined;
+			},
+			{what: 'the task to print its pid and count'},
+		);
 		await setup.client.request({type: 'Pause', ids: [task.id]});
 		expect((await getTask(setup.client, task.id)).status).toBe('Paused');
 		// The worker runs on this machine: /proc shows the remote shell and the rest

@@ -18,10 +18,13 @@ afterEach(async () => {
 
 async function waitForScreen(check: (text: string) => boolean, what: string): Promise<string> {
 	try {
-		return await waitFor(() => {
-			const text = screen();
-			return check(text) ? text : undefined;
-		}, {what, timeoutMs: 30_000});
+		return await waitFor(
+			() => {
+				const text = screen();
+				return check(text) ? text : undefined;
+			},
+			{what, timeoutMs: 30_000},
+		);
 	} catch (error) {
 		throw new Error(`${(error as Error).message}; the screen now:\n${screen()}`);
 	}

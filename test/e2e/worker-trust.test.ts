@@ -49,7 +49,8 @@ async function fakeDaemon(material: TlsMaterial, behaviour: Behaviour, marker: s
 				const proof = daemonProof(fakeSecret, 'worker', hello.name, hello.nonce, daemonNonce);
 				connection.send(behaviour === 'no-proof' ? {type: 'AuthAccepted', accepted: true} : {type: 'AuthAccepted', accepted: true, proof});
 				// A fake does not wait for Register: it tries to make the worker run something right away.
-				if (behaviour !== 'honest') connection.send({type: 'Run', task: 1, attempt: 1, command: `touch ${marker}`, cwd: '/', env: {PATH: '/usr/bin:/bin'}, shell: 'sh', cols: 80, rows: 24, translateNewlines: false});
+				if (behaviour !== 'honest')
+					connection.send({type: 'Run', task: 1, attempt: 1, command: `touch ${marker}`, cwd: '/', env: {PATH: '/usr/bin:/bin'}, shell: 'sh', cols: 80, rows: 24, translateNewlines: false});
 			} else if (message.type === 'Register') {
 				connection.send({type: 'Registered', name: hello!.name, pingMs: 1000, timeoutMs: 10_000, killGraceMs: 1000, attached: []});
 				connection.send({type: 'Run', task: 2, attempt: 1, command: `touch ${marker}`, cwd: '/', env: {PATH: '/usr/bin:/bin'}, shell: 'sh', cols: 80, rows: 24, translateNewlines: false});

@@ -24,8 +24,7 @@ export const text = (value: string) => {
 
 export const array = (items: Buffer[]) => Buffer.concat([head(4, items.length), ...items]);
 /** A map; string keys become text keys, Buffer keys are taken as they are. */
-export const map = (entries: Array<[string | Buffer, Buffer]>) =>
-	Buffer.concat([head(5, entries.length), ...entries.flatMap(([key, value]) => [typeof key === 'string' ? text(key) : key, value])]);
+export const map = (entries: Array<[string | Buffer, Buffer]>) => Buffer.concat([head(5, entries.length), ...entries.flatMap(([key, value]) => [typeof key === 'string' ? text(key) : key, value])]);
 export const tag = (number: number | bigint, content: Buffer) => Buffer.concat([head(6, number), content]);
 export const simple = (byte: number) => Buffer.of(byte);
 

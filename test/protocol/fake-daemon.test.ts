@@ -31,11 +31,7 @@ async function fakeDaemon(behaviour: 'wrong-proof' | 'accept-without-proof') {
 				connection.send({type: 'Welcome', role: 'client', daemon: 'spool', version: '6.6.6', protocol: 1});
 				connection.send({type: 'AuthChallenge', nonce: randomBytes(32)});
 			} else if (type === 'AuthResponse') {
-				connection.send(
-					behaviour === 'wrong-proof'
-						? {type: 'AuthAccepted', accepted: true, proof: randomBytes(32)}
-						: {type: 'AuthAccepted', accepted: true},
-				);
+				connection.send(behaviour === 'wrong-proof' ? {type: 'AuthAccepted', accepted: true, proof: randomBytes(32)} : {type: 'AuthAccepted', accepted: true});
 			}
 		});
 	});
@@ -50,9 +46,7 @@ async function fakeDaemon(behaviour: 'wrong-proof' | 'accept-without-proof') {
 describe('a fake daemon', () => {
 	it.each(['wrong-proof', 'accept-without-proof'] as const)('is refused by the client (%s); no request reaches it', async (behaviour) => {
 		const fake = await fakeDaemon(behaviour);
-		await expect(connect({endpoint: {kind: 'unix', path: fake.socket}, secret: randomBytes(32)})).rejects.toThrow(
-			behaviour === 'wrong-proof' ? /could not prove it knows the secret/ : /AuthAccepted/,
-		);
+		await expect(connect({endpoint: {kind: 'unix', path: fake.socket}, secret: randomBytes(32)})).rejects.toThrow(behaviour === 'wrong-proof' ? /could not prove it knows the secret/ : /AuthAccepted/);
 		// The client hangs up on a daemon it does not trust; once the close reaches
 		// the fake daemon, whatever the client sent before it has arrived too.
 		await fake.closed;

@@ -30,9 +30,22 @@ describe('a daemon sent forbidden CBOR', () => {
 		const peer = await RawPeer.connect(resolvePaths(t.home).socket);
 		expect(await peer.handshake(t.secret)).toMatchObject({accepted: true});
 		// tasks: [28({…}), 29(0), 29(0), …]: one task map, shared a thousand times.
-		const shared = map([['command', text('true')], ['cwd', text('/tmp')], ['env', map(Object.entries(taskEnv()).map(([key, value]) => [key, text(value)]))], ['stashed', Buffer.of(0xf5)]]);
+		const shared = map([
+			['command', text('true')],
+			['cwd', text('/tmp')],
+			['env', map(Object.entries(taskEnv()).map(([key, value]) => [key, text(value)]))],
+			['stashed', Buffer.of(0xf5)],
+		]);
 		const tasks = array([tag(28, shared), ...Array.from({length: 999}, () => tag(29, uint(0)))]);
-		peer.write(frameOf(map([['type', text('AddMany')], ['id', uint(1)], ['tasks', tasks]])));
+		peer.write(
+			frameOf(
+				map([
+					['type', text('AddMany')],
+					['id', uint(1)],
+					['tasks', tasks],
+				]),
+			),
+		);
 		const reply = await peer.next();
 		expect(reply).toMatchObject({type: 'Error', code: 'bad_frame'});
 		expect(reply.message).toMatch(/CBOR tag 28 at byte \d+ is not allowed/);

@@ -9,12 +9,18 @@ describe('frames', () => {
 	});
 
 	it('reassembles frames split byte by byte', () => {
-		const messages = [{type: 'Ping', id: 1}, {type: 'Data', id: 2, data: Buffer.from([0, 1, 2, 255])}];
+		const messages = [
+			{type: 'Ping', id: 1},
+			{type: 'Data', id: 2, data: Buffer.from([0, 1, 2, 255])},
+		];
 		const wire = Buffer.concat(messages.map((message) => encodeFrame(message)));
 		const reader = new FrameReader();
 		const got: unknown[] = [];
 		for (const byte of wire) got.push(...reader.push(Buffer.of(byte)));
-		expect(got).toEqual([{type: 'Ping', id: 1}, {type: 'Data', id: 2, data: Buffer.from([0, 1, 2, 255])}]);
+		expect(got).toEqual([
+			{type: 'Ping', id: 1},
+			{type: 'Data', id: 2, data: Buffer.from([0, 1, 2, 255])},
+		]);
 		expect(reader.buffered).toBe(0);
 	});
 

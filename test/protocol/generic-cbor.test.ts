@@ -26,9 +26,7 @@ describe('handshake frames decoded by a generic CBOR library', () => {
 		expect(decodedNonce).toBeInstanceOf(Uint8Array);
 		expect(Buffer.from(decodedNonce as Uint8Array).equals(nonce)).toBe(true);
 
-		const accepted = decodeFrameGenerically(
-			encodeFrame({type: 'AuthAccepted', accepted: true, proof: daemonProof(randomBytes(32), 'client', 'ada', nonce, nonce)}),
-		) as Map<string, unknown>;
+		const accepted = decodeFrameGenerically(encodeFrame({type: 'AuthAccepted', accepted: true, proof: daemonProof(randomBytes(32), 'client', 'ada', nonce, nonce)})) as Map<string, unknown>;
 		expect(accepted.get('accepted')).toBe(true);
 		expect(accepted.get('proof')).toBeInstanceOf(Uint8Array);
 		expect((accepted.get('proof') as Uint8Array).length).toBe(32);

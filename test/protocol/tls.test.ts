@@ -36,9 +36,7 @@ describe('TLS transport', () => {
 			const otherMaterial = await ensureTlsMaterial(`${other.home}/cert.pem`, `${other.home}/key.pem`);
 			const {host, port} = current.daemon.tlsAddress!;
 			await expect(connectTls({host, port, fingerprint: otherMaterial.fingerprint})).rejects.toThrow(/not the pinned/);
-			await expect(
-				connect({endpoint: {kind: 'tls', host, port, fingerprint: otherMaterial.fingerprint}, secret: current.secret}),
-			).rejects.toThrow(/refusing to talk to it/);
+			await expect(connect({endpoint: {kind: 'tls', host, port, fingerprint: otherMaterial.fingerprint}, secret: current.secret})).rejects.toThrow(/refusing to talk to it/);
 		} finally {
 			other.cleanup();
 		}

@@ -26,35 +26,21 @@ vi.mock('node:crypto', async (importOriginal) => {
 
 const example = {
 	secretFile: '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f',
-	secretKey:
-		'30303031303230333034303530363037303830393061306230633064306530663130313131323133313431353136313731383139316131623163316431653166',
+	secretKey: '30303031303230333034303530363037303830393061306230633064306530663130313131323133313431353136313731383139316131623163316431653166',
 	peerNonce: 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
 	daemonNonce: 'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf',
 	peerProofInput:
-		'73706f6f6c2f31207065657200636c69656e740061646100' +
-		'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf' +
-		'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
+		'73706f6f6c2f31207065657200636c69656e740061646100' + 'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf' + 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
 	peerProof: '350de0a8d9b4e7cb85583ec8d5ae9f6cd5709abb4e4a9ea234cc54283d72cd2b',
 	daemonProofInput:
-		'73706f6f6c2f31206461656d6f6e00636c69656e740061646100' +
-		'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf' +
-		'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf',
+		'73706f6f6c2f31206461656d6f6e00636c69656e740061646100' + 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf' + 'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf',
 	daemonProof: '82551ea48f7761142486c05f3eed1e4015a06099718290ed2f5cabe83aca09f2',
 	frames: {
-		hello:
-			'00000053a564747970656548656c6c6f64726f6c6566636c69656e74646e616d65636164616870726f746f636f6c01656e6f6e63655820' +
-			'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
-		welcome:
-			'0000003fa564747970656757656c636f6d6564726f6c6566636c69656e74666461656d6f6e6573706f6f6c6776657273696f6e65302e312e306870726f746f636f6c01',
-		challenge:
-			'0000003ca264747970656d417574684368616c6c656e6765656e6f6e63655820' +
-			'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf',
-		response:
-			'0000003ba264747970656c41757468526573706f6e73656570726f6f665820' +
-			'350de0a8d9b4e7cb85583ec8d5ae9f6cd5709abb4e4a9ea234cc54283d72cd2b',
-		accepted:
-			'00000045a364747970656c417574684163636570746564686163636570746564f56570726f6f665820' +
-			'82551ea48f7761142486c05f3eed1e4015a06099718290ed2f5cabe83aca09f2',
+		hello: '00000053a564747970656548656c6c6f64726f6c6566636c69656e74646e616d65636164616870726f746f636f6c01656e6f6e63655820' + 'a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf',
+		welcome: '0000003fa564747970656757656c636f6d6564726f6c6566636c69656e74666461656d6f6e6573706f6f6c6776657273696f6e65302e312e306870726f746f636f6c01',
+		challenge: '0000003ca264747970656d417574684368616c6c656e6765656e6f6e63655820' + 'c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf',
+		response: '0000003ba264747970656c41757468526573706f6e73656570726f6f665820' + '350de0a8d9b4e7cb85583ec8d5ae9f6cd5709abb4e4a9ea234cc54283d72cd2b',
+		accepted: '00000045a364747970656c417574684163636570746564686163636570746564f56570726f6f665820' + '82551ea48f7761142486c05f3eed1e4015a06099718290ed2f5cabe83aca09f2',
 		refused: '0000001da264747970656c417574684163636570746564686163636570746564f4',
 		ping: '0000000fa264747970656450696e6762696401',
 		pong: '0000001da3647479706564506f6e676776657273696f6e65302e312e3062726501',
@@ -143,9 +129,7 @@ describe('the worked example of docs/protocol.md, recomputed', () => {
 		expect(await daemonSide).toEqual({role: 'client', name: 'ada'});
 		expect(queuedNonces).toHaveLength(0);
 		expect(Buffer.concat(fromPeer).toString('hex')).toBe(example.frames.hello + example.frames.response);
-		expect(Buffer.concat(fromDaemon).toString('hex')).toBe(
-			example.frames.welcome + example.frames.challenge + example.frames.accepted,
-		);
+		expect(Buffer.concat(fromDaemon).toString('hex')).toBe(example.frames.welcome + example.frames.challenge + example.frames.accepted);
 	});
 });
 
@@ -217,7 +201,11 @@ describe('docs/protocol.md shows the same values', () => {
 		];
 		const runs = doc.match(/[\da-f]{32,}/g) ?? [];
 		expect(runs.length).toBeGreaterThan(20);
-		for (const run of runs) expect(known.some((value) => value.includes(run)), `unknown hex ${run}`).toBe(true);
+		for (const run of runs)
+			expect(
+				known.some((value) => value.includes(run)),
+				`unknown hex ${run}`,
+			).toBe(true);
 	});
 
 	it.each(Object.keys(example.frames) as FrameName[])('shows the %s frame and its diagnostic notation', (name) => {

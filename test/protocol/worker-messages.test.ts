@@ -6,14 +6,7 @@ import {decode as genericDecode} from 'cborg';
 import * as v from 'valibot';
 import {describe, expect, it} from 'vitest';
 import {encodeFrame} from '../../source/protocol/frame.js';
-import {
-	checkWorkerName,
-	daemonMessageSchemas,
-	parseMessage,
-	registerSchema,
-	registeredSchema,
-	workerMessageSchemas,
-} from '../../source/protocol/worker-messages.js';
+import {checkWorkerName, daemonMessageSchemas, parseMessage, registerSchema, registeredSchema, workerMessageSchemas} from '../../source/protocol/worker-messages.js';
 
 const data = Buffer.from('hello\n');
 const run = {task: 7, attempt: 2};
@@ -126,9 +119,7 @@ describe('worker protocol messages', () => {
 /** CBOR diagnostic notation as docs/protocol.md writes it (JSON plus h'hex'), to a value. */
 function fromDiagnostic(text: string): unknown {
 	const json = text.replaceAll(/h'([0-9a-f]*)'/g, (_match, hex: string) => JSON.stringify({$bytes: hex}));
-	return JSON.parse(json, (_key, value: unknown) =>
-		typeof value === 'object' && value !== null && '$bytes' in value ? Buffer.from((value as {$bytes: string}).$bytes, 'hex') : value,
-	);
+	return JSON.parse(json, (_key, value: unknown) => (typeof value === 'object' && value !== null && '$bytes' in value ? Buffer.from((value as {$bytes: string}).$bytes, 'hex') : value));
 }
 
 describe('the examples of docs/protocol.md, "The worker protocol"', () => {

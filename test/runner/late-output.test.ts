@@ -18,7 +18,7 @@ describe('late background output', () => {
 		expect(task.text()).toBe('early\r\nlate\r\n');
 	});
 
-	it('the exit status is the shell\'s, also with a late child', async () => {
+	it("the exit status is the shell's, also with a late child", async () => {
 		const task = run('(sleep 0.5; echo late) & exit 3');
 		expect(await task.exited).toEqual({exitCode: 3, signal: null});
 		expect(task.text()).toBe('late\r\n');

@@ -17,10 +17,13 @@ describe('process group control', () => {
 	it('pause stops grandchildren and resume continues them', async () => {
 		const task = run('echo pid:$$; (while :; do echo tick; sleep 0.05; done) & echo pid:$!; wait');
 		// The shell and its background loop (a grandchild of the pty's child, the keeper).
-		const pids = await waitFor(() => {
-			const found = pidsIn(task.text());
-			return found.length === 2 && task.text().split('tick').length > 3 ? found : undefined;
-		}, {what: 'both pids and some ticks'});
+		const pids = await waitFor(
+			() => {
+				const found = pidsIn(task.text());
+				return found.length === 2 && task.text().split('tick').length > 3 ? found : undefined;
+			},
+			{what: 'both pids and some ticks'},
+		);
 		task.task.pause();
 		await waitFor(() => allStopped(pids), {what: `the shell and the loop to be stopped (state T in /proc/<pid>/stat): ${pids.join(', ')}`});
 		const stoppedAt = task.byteCount();
@@ -33,10 +36,13 @@ describe('process group control', () => {
 
 	it('kill reaches every grandchild', async () => {
 		const task = run('sleep 1000 & echo pid:$!; sleep 1000 & echo pid:$!; (sleep 1000; true) & echo pid:$!; wait');
-		const pids = await waitFor(() => {
-			const found = pidsIn(task.text());
-			return found.length === 3 ? found : undefined;
-		}, {what: 'three background pids'});
+		const pids = await waitFor(
+			() => {
+				const found = pidsIn(task.text());
+				return found.length === 3 ? found : undefined;
+			},
+			{what: 'three background pids'},
+		);
 		strays.push(...pids);
 		for (const pid of pids) expect(isAlive(pid)).toBe(true);
 		task.task.kill();

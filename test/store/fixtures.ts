@@ -38,7 +38,7 @@ export function makeTask(id: number, envId: number, overrides: Partial<Task> = {
 /** A finished task where every nullable field has a value. */
 export function makeFullTask(id: number, envId: number): Task {
 	return makeTask(id, envId, {
-		command: "printf '%s\\n' \"héllo\" && exit 3",
+		command: 'printf \'%s\\n\' "héllo" && exit 3',
 		cwd: '/home/someone/project with spaces',
 		group: 'build',
 		label: 'nightly ✓',

@@ -12,7 +12,7 @@ let reader: Database.Database;
 let env: number;
 
 const taskIdsInFile = () => reader.prepare('SELECT id FROM tasks ORDER BY id').pluck().all();
-const nextTurn = () => new Promise(resolve => setImmediate(resolve));
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 beforeEach(async () => {
 	temp = makeTempDir();
@@ -42,7 +42,7 @@ describe('write batching', () => {
 	it('commits everything queued in one turn in one transaction', async () => {
 		const before = store.transactionCount;
 		// As if several requests arrived together: each queues and waits.
-		const commits = [1, 2, 3, 4].map(id => {
+		const commits = [1, 2, 3, 4].map((id) => {
 			store.putTask(makeTask(id, env));
 			return store.commit();
 		});

@@ -80,7 +80,7 @@ describe('durability', () => {
 			});
 			child.on('exit', () => reject(new Error(`writer exited early: ${stderr}`)));
 		});
-		await new Promise(resolve => (child.exitCode === null && child.signalCode === null ? child.on('exit', resolve) : resolve(null)));
+		await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.on('exit', resolve) : resolve(null)));
 		expect(child.signalCode).toBe('SIGKILL');
 		// The commits are still in the WAL: nothing checkpointed them into the main file.
 		expect(existsSync(`${temp.file}-wal`)).toBe(true);
@@ -89,7 +89,7 @@ describe('durability', () => {
 		const {tasks, nextTaskId} = store.load();
 		store.close();
 		expect(tasks.length).toBeGreaterThanOrEqual(acknowledged);
-		expect(tasks.slice(0, acknowledged).map(task => task.id)).toEqual(Array.from({length: acknowledged}, (_, i) => i + 1));
+		expect(tasks.slice(0, acknowledged).map((task) => task.id)).toEqual(Array.from({length: acknowledged}, (_, i) => i + 1));
 		expect(nextTaskId).toBe(tasks.length + 1);
 	});
 });

@@ -52,7 +52,7 @@ describe('opening', () => {
 		expect(readFileSync(temp.file).equals(damaged)).toBe(true);
 	});
 
-	it('refuses another program\'s SQLite database', () => {
+	it("refuses another program's SQLite database", () => {
 		const other = new Database(temp.file);
 		other.exec('CREATE TABLE notes (text TEXT)');
 		other.close();
@@ -91,7 +91,6 @@ describe('opening', () => {
 			chmodSync(locked, 0o700);
 		}
 	});
-
 });
 
 describe('refusing what would silently become a new queue', () => {

@@ -161,11 +161,21 @@ describe('environment snapshots', () => {
 
 	it('can be read before they are committed, odd names included', async () => {
 		const s = reopen();
-		const id = s.internEnv(Object.fromEntries([['__proto__', 'x'], ['A', '1']]));
+		const id = s.internEnv(
+			Object.fromEntries([
+				['__proto__', 'x'],
+				['A', '1'],
+			]),
+		);
 		expect(Object.keys(s.getEnv(id))).toEqual(['A', '__proto__']);
 		s.putTask(makeTask(1, id));
 		await s.commit();
-		expect(reopen().getEnv(id)).toEqual(Object.fromEntries([['__proto__', 'x'], ['A', '1']]));
+		expect(reopen().getEnv(id)).toEqual(
+			Object.fromEntries([
+				['__proto__', 'x'],
+				['A', '1'],
+			]),
+		);
 	});
 
 	it('commit with the task that uses them, in the same transaction', async () => {

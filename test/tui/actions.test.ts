@@ -16,7 +16,16 @@ const groups: Group[] = [
 /** The table shows `tasks`; the cursor is on `cursorId` (else the first row). */
 function context(tasks: Task[], view: Partial<ViewState> = {}): ActionContext {
 	const map = new Map(tasks.map((task) => [task.id, task]));
-	return {view: {...initialViewState, ...view}, tasks: new TaskList(tasks.map((task) => task.id), map), snapshot: {tasks: map, groups}, tableRows: 10, cwd: '/work'};
+	return {
+		view: {...initialViewState, ...view},
+		tasks: new TaskList(
+			tasks.map((task) => task.id),
+			map,
+		),
+		snapshot: {tasks: map, groups},
+		tableRows: 10,
+		cwd: '/work',
+	};
 }
 
 const requests = (effects: Effect[]) => effects.flatMap((effect) => (effect.kind === 'send' || effect.kind === 'add' ? [effect.request] : []));
@@ -73,12 +82,8 @@ describe('requests', () => {
 	});
 
 	it('pause running tasks, or else the group of the task under the cursor', () => {
-		expect(actionEffects('pause', context(all, {marked: new Set([3, 4])}))).toEqual([
-			{kind: 'send', request: {type: 'Pause', ids: [3]}, done: 'Paused task 3', cli: 'spool pause 3'},
-		]);
-		expect(actionEffects('pause', context(all, {cursorId: 4}))).toEqual([
-			{kind: 'send', request: {type: 'Pause', group: 'default'}, done: 'Paused group default', cli: 'spool pause -g default'},
-		]);
+		expect(actionEffects('pause', context(all, {marked: new Set([3, 4])}))).toEqual([{kind: 'send', request: {type: 'Pause', ids: [3]}, done: 'Paused task 3', cli: 'spool pause 3'}]);
+		expect(actionEffects('pause', context(all, {cursorId: 4}))).toEqual([{kind: 'send', request: {type: 'Pause', group: 'default'}, done: 'Paused group default', cli: 'spool pause -g default'}]);
 	});
 
 	it('restart only finished tasks, as new ones or in place', () => {
@@ -126,7 +131,10 @@ describe('questions first', () => {
 	it('y runs what was asked, any other answer changes nothing', () => {
 		const asked = question(actionEffects('kill', context(all))) as ModeOf<'confirm'>;
 		expect(answerEffects(asked, true)).toEqual([{kind: 'view', event: {type: 'close'}}, ...asked.then]);
-		expect(answerEffects(asked, false)).toEqual([{kind: 'view', event: {type: 'close'}}, {kind: 'view', event: {type: 'say', message: {text: 'Nothing changed.', kind: 'info'}}}]);
+		expect(answerEffects(asked, false)).toEqual([
+			{kind: 'view', event: {type: 'close'}},
+			{kind: 'view', event: {type: 'say', message: {text: 'Nothing changed.', kind: 'info'}}},
+		]);
 	});
 });
 
@@ -176,7 +184,8 @@ describe('dialogs and prompts', () => {
 	};
 
 	it('the form says what is wrong and stays open', () => {
-		const errors = (mode: ModeOf<'add'>) => submitFormEffects(mode, addContext).map((effect) => (effect.kind === 'view' && effect.event.type === 'open' && effect.event.mode.kind === 'add' ? effect.event.mode.form.error : 'closed'));
+		const errors = (mode: ModeOf<'add'>) =>
+			submitFormEffects(mode, addContext).map((effect) => (effect.kind === 'view' && effect.event.type === 'open' && effect.event.mode.kind === 'add' ? effect.event.mode.form.error : 'closed'));
 		expect(errors(form({command: '  '}))).toEqual(['the command must not be empty']);
 		expect(errors(form({command: 'make', priority: 'high'}))).toEqual(['priority is a whole number']);
 		expect(errors(form({command: 'make', after: 'x'}))[0]).toMatch(/x/);
@@ -197,10 +206,7 @@ describe('dialogs and prompts', () => {
 		const edit = taskForm(queued, {group: 'default', cwd: '/work'});
 		expect(edit.fields).toEqual(editFields);
 		const effects = submitFormEffects({kind: 'add', edit: 4, form: {...edit, values: {...edit.values, label: ''}}}, addContext);
-		expect(effects).toEqual([
-			close,
-			{kind: 'send', request: {type: 'Edit', task: 4, command: 'make', cwd: '/tmp', label: null, priority: 2}, done: 'Edited task 4', cli: 'spool edit 4 --command …'},
-		]);
+		expect(effects).toEqual([close, {kind: 'send', request: {type: 'Edit', task: 4, command: 'make', cwd: '/tmp', label: null, priority: 2}, done: 'Edited task 4', cli: 'spool edit 4 --command …'}]);
 	});
 
 	it('Esc in the form adds nothing', () => {

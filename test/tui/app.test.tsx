@@ -35,7 +35,10 @@ describe('the UI with a real daemon', () => {
 		harness = await startHarness();
 		const tasks: Array<{id: number}> = [];
 		for (let index = 0; index < 4; index++) tasks.push(await addTask(harness.client, `echo row-${index}`));
-		await waitForTasks(harness.client, tasks.map((task) => task.id));
+		await waitForTasks(
+			harness.client,
+			tasks.map((task) => task.id),
+		);
 		await harness.waitForFrame((text) => Boolean(row(text, tasks[3]!.id)), 'all rows');
 		await harness.press('j', 'j');
 		await harness.waitForFrame((text) => text.includes(`task ${tasks[2]!.id} · echo row-2`), 'the log of the third task');
@@ -133,7 +136,6 @@ describe('the UI with a real daemon', () => {
 		await harness.waitForFrame((text) => !text.includes('this help'), 'the help to close');
 	});
 });
-
 
 describe('the UI when the daemon restarts', () => {
 	it('shows reconnecting and recovers by itself', async () => {

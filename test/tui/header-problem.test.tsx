@@ -5,7 +5,7 @@ import {expect, it} from 'vitest';
 import {Header} from '../../source/tui/components/header.js';
 import {QueueStore} from '../../source/tui/queue-store.js';
 
-it('shows the daemon\'s problem from DaemonChanged and drops it when cleared', () => {
+it("shows the daemon's problem from DaemonChanged and drops it when cleared", () => {
 	const store = new QueueStore(0);
 	store.reset({version: '0.1.0', pid: 1, startedAt: 0, problem: null}, [{name: 'default', status: 'Running', parallel: 1}], [], []);
 	const view = () => {

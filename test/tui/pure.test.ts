@@ -70,7 +70,12 @@ describe('view model', () => {
 
 	it('filters 100,000 tasks', () => {
 		const store = new QueueStore(0);
-		store.reset({}, [], [], Array.from({length: 100_000}, (_value, index) => task(index + 1, index % 10 === 0 ? {label: 'x'} : {})));
+		store.reset(
+			{},
+			[],
+			[],
+			Array.from({length: 100_000}, (_value, index) => task(index + 1, index % 10 === 0 ? {label: 'x'} : {})),
+		);
 		const snapshot = store.getSnapshot();
 		expect(visibleTasks(snapshot, '').length).toBe(100_000);
 		expect(visibleTasks(snapshot, 'label:x').length).toBe(10_000);

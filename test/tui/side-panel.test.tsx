@@ -11,13 +11,21 @@ it('shows groups and workers, with remote details and lost states', () => {
 	const now = Date.now();
 	const {lastFrame, unmount} = render(
 		<SidePanel
-			groups={[{name: 'default', status: 'Running', parallel: 2}, {name: 'gpu', status: 'Paused', parallel: 0}]}
+			groups={[
+				{name: 'default', status: 'Running', parallel: 2},
+				{name: 'gpu', status: 'Paused', parallel: 0},
+			]}
 			workers={[
 				worker({name: 'local', slots: 0, used: 1, groups: null, status: 'Connected'}),
 				worker({name: 'gpu-box', slots: 4, used: 2, groups: ['gpu'], status: 'Connected', host: 'gpu-box.lan', load: 1.5, lastHeard: now - 2000}),
 				worker({name: 'old', slots: 2, used: 1, groups: null, status: 'Lost', host: 'old.lan', load: null, lastHeard: now - 60_000}),
 			]}
-			running={new Map([['default', 1], ['gpu', 2]])}
+			running={
+				new Map([
+					['default', 1],
+					['gpu', 2],
+				])
+			}
 			width={48}
 			height={14}
 		/>,

@@ -9,8 +9,18 @@ describe('the cursor', () => {
 	it('moves by rows and stops at either end', () => {
 		expect(run([{type: 'moveBy', delta: 1, ids}])).toMatchObject({cursorId: 5, fallbackIndex: 1});
 		expect(run([{type: 'moveBy', delta: 10, ids}])).toMatchObject({cursorId: 12, fallbackIndex: 3});
-		expect(run([{type: 'moveBy', delta: 2, ids}, {type: 'moveBy', delta: -5, ids}])).toMatchObject({cursorId: 2, fallbackIndex: 0});
-		expect(run([{type: 'moveTo', index: 3, ids}, {type: 'moveTo', index: 0, ids}])).toMatchObject({cursorId: 2, fallbackIndex: 0});
+		expect(
+			run([
+				{type: 'moveBy', delta: 2, ids},
+				{type: 'moveBy', delta: -5, ids},
+			]),
+		).toMatchObject({cursorId: 2, fallbackIndex: 0});
+		expect(
+			run([
+				{type: 'moveTo', index: 3, ids},
+				{type: 'moveTo', index: 0, ids},
+			]),
+		).toMatchObject({cursorId: 2, fallbackIndex: 0});
 	});
 
 	it('moves from where its task is now, not from the row it was on', () => {
@@ -29,7 +39,10 @@ describe('the cursor', () => {
 
 describe('marks', () => {
 	it('toggle per task and clear together', () => {
-		const two = run([{type: 'toggleMark', id: 2}, {type: 'toggleMark', id: 5}]);
+		const two = run([
+			{type: 'toggleMark', id: 2},
+			{type: 'toggleMark', id: 5},
+		]);
 		expect([...two.marked]).toEqual([2, 5]);
 		expect([...reduceView(two, {type: 'toggleMark', id: 2}).marked]).toEqual([5]);
 		expect(reduceView(two, {type: 'clearMarks'}).marked.size).toBe(0);
@@ -85,17 +98,19 @@ describe('focus and zoom', () => {
 describe('prompts', () => {
 	it('apply the filter as it is typed, from the first row', () => {
 		const moved = run([{type: 'moveTo', index: 3, ids}]);
-		const typing = run([{type: 'open', mode: {kind: 'filter', value: '', before: ''}}, {type: 'typed', value: 'ma'}], moved);
+		const typing = run(
+			[
+				{type: 'open', mode: {kind: 'filter', value: '', before: ''}},
+				{type: 'typed', value: 'ma'},
+			],
+			moved,
+		);
 		expect(typing).toMatchObject({filter: 'ma', fallbackIndex: 0, mode: {kind: 'filter', value: 'ma', before: ''}});
 		expect(reduceView(typing, {type: 'close'})).toMatchObject({filter: 'ma', mode: {kind: 'normal'}});
 	});
 
 	it('put the filter back on Esc', () => {
-		const state = run([
-			{type: 'open', mode: {kind: 'filter', value: 'old', before: 'old'}},
-			{type: 'typed', value: 'new'},
-			{type: 'cancelPrompt'},
-		]);
+		const state = run([{type: 'open', mode: {kind: 'filter', value: 'old', before: 'old'}}, {type: 'typed', value: 'new'}, {type: 'cancelPrompt'}]);
 		expect(state).toMatchObject({filter: 'old', mode: {kind: 'normal'}});
 	});
 

@@ -46,20 +46,25 @@ export const add = defineHandler(requestSchemas.Add, async (daemon, request, con
 
 export const addMany = defineHandler(requestSchemas.AddMany, async (daemon, request, context) => {
 	// All or nothing: a bad entry refuses the whole batch.
-	const tasks = await daemon.queue.mutate((changes, now) => {
-		return addAllOrNone(daemon.queue.state, changes, () => request.tasks.map((entry, index) => {
-			const merged = {...request.defaults, ...entry};
-			if (merged.cwd === undefined || merged.env === undefined) {
-				throw new TransitionError('bad_request', `AddMany: task ${index} has no cwd or env, and defaults give none`);
-			}
+	const tasks = await daemon.queue.mutate(
+		(changes, now) => {
+			return addAllOrNone(daemon.queue.state, changes, () =>
+				request.tasks.map((entry, index) => {
+					const merged = {...request.defaults, ...entry};
+					if (merged.cwd === undefined || merged.env === undefined) {
+						throw new TransitionError('bad_request', `AddMany: task ${index} has no cwd or env, and defaults give none`);
+					}
 
-			return addFromRequest(daemon, {...merged, cwd: merged.cwd, env: merged.env}, changes, now);
-		}));
-	}, {
-		undo(added) {
-			daemon.queue.discardTasks(added);
+					return addFromRequest(daemon, {...merged, cwd: merged.cwd, env: merged.env}, changes, now);
+				}),
+			);
 		},
-	});
+		{
+			undo(added) {
+				daemon.queue.discardTasks(added);
+			},
+		},
+	);
 	const immediate = tasks.filter((_task, index) => (request.tasks[index]?.immediate ?? request.defaults?.immediate) === true);
 	if (immediate.length > 0) await daemon.queue.forceStart(immediate);
 	context.reply({type: 'AddedMany', ids: tasks.map((task) => task.id)});

@@ -71,10 +71,16 @@ class TaskFollower {
 				const release = await this.context.reserve(Math.min(catchUpChunkBytes, size - this.offset));
 				try {
 					if (!this.context.streaming) throw new Error('cancelled');
-					this.offset = await readRange(this.#file, this.offset, Math.min(this.offset + catchUpChunkBytes, size), (offset, data) => {
-						if (!this.context.streaming) throw new Error('cancelled');
-						this.context.reply({type: 'Output', task: this.id, offset, data});
-					}, catchUpChunkBytes);
+					this.offset = await readRange(
+						this.#file,
+						this.offset,
+						Math.min(this.offset + catchUpChunkBytes, size),
+						(offset, data) => {
+							if (!this.context.streaming) throw new Error('cancelled');
+							this.context.reply({type: 'Output', task: this.id, offset, data});
+						},
+						catchUpChunkBytes,
+					);
 				} finally {
 					release();
 				}

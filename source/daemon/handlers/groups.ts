@@ -9,9 +9,7 @@ export const groupList = defineHandler(requestSchemas.GroupList, (daemon, _reque
 });
 
 export const groupAdd = defineHandler(requestSchemas.GroupAdd, async (daemon, request, context) => {
-	const group = await daemon.queue.mutate((changes) =>
-		addGroup(daemon.queue.state, request.name, request.parallel ?? daemon.config.daemon.default_parallel, changes),
-	);
+	const group = await daemon.queue.mutate((changes) => addGroup(daemon.queue.state, request.name, request.parallel ?? daemon.config.daemon.default_parallel, changes));
 	context.reply({type: 'Ok', group: wireGroup(group)});
 });
 

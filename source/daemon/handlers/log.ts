@@ -31,9 +31,15 @@ export const log = defineHandler(requestSchemas.Log, async (daemon, request, con
 		const release = await context.reserve(Math.min(logChunkBytes, to - offset));
 		try {
 			if (stopped || context.connection.closed) break;
-			const next = await readRange(file, offset, Math.min(offset + logChunkBytes, to), (at, data) => {
-				context.reply({type: 'LogChunk', offset: at, data});
-			}, logChunkBytes);
+			const next = await readRange(
+				file,
+				offset,
+				Math.min(offset + logChunkBytes, to),
+				(at, data) => {
+					context.reply({type: 'LogChunk', offset: at, data});
+				},
+				logChunkBytes,
+			);
 			if (next === offset) break;
 			offset = next;
 		} finally {

@@ -17,10 +17,7 @@ export const send = defineHandler(requestSchemas.Send, (daemon, request, context
 	// A task that does not read its terminal must not make the daemon queue input without end.
 	const waiting = daemon.queue.runs.pendingInput(task);
 	if (waiting > 0 && waiting + data.length > daemon.config.daemon.max_pending_input_bytes) {
-		throw new RequestError(
-			'input_full',
-			`task ${task.id} is not reading its input; ${waitingBytes(waiting)} already waiting (the bound is daemon.max_pending_input_bytes)`,
-		);
+		throw new RequestError('input_full', `task ${task.id} is not reading its input; ${waitingBytes(waiting)} already waiting (the bound is daemon.max_pending_input_bytes)`);
 	}
 
 	if (!daemon.queue.runs.sendInput(task, data)) {

@@ -119,7 +119,10 @@ export class LogWriter {
 	error: Error | undefined;
 
 	/** Throws LogFileError when the file cannot be opened (or is not a regular file). */
-	constructor(readonly file: string, {truncate}: {truncate: boolean}) {
+	constructor(
+		readonly file: string,
+		{truncate}: {truncate: boolean},
+	) {
 		this.#fd = openLogForWriting(file, truncate);
 		this.size = fstatSync(this.#fd).size;
 	}
@@ -189,13 +192,7 @@ export function offsetOfLastLines(file: string, lines: number, size = logSize(fi
 }
 
 /** Reads [from, to) in chunks of at most `chunkSize` bytes, calling `onChunk` for each. */
-export async function readRange(
-	file: string,
-	from: number,
-	to: number,
-	onChunk: (offset: number, data: Buffer) => Promise<void> | void,
-	chunkSize = 256 * 1024,
-): Promise<number> {
+export async function readRange(file: string, from: number, to: number, onChunk: (offset: number, data: Buffer) => Promise<void> | void, chunkSize = 256 * 1024): Promise<number> {
 	if (to <= from) return from;
 	let handle;
 	try {

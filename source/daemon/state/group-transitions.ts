@@ -67,4 +67,3 @@ export function setGroupStatus(group: Group, status: Group['status'], changes: C
 		changes.group(group.name);
 	}
 }
-

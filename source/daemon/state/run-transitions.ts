@@ -72,7 +72,6 @@ export function pauseOnFailure(state: State, task: Task, policy: {all: boolean; 
 	}
 }
 
-
 export type RecoverOptions = {
 	/** The default group's parallel, should it have to be created again. */
 	defaultParallel: number;

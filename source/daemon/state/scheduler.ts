@@ -47,9 +47,7 @@ export function failBlockedDependants(state: State, now: number, changes: Change
 		progress = false;
 		for (const task of state.tasks.values()) {
 			if ((task.status !== 'Queued' && task.status !== 'Stashed') || task.after.length === 0) continue;
-			const broken = task.after
-				.map((id) => state.tasks.get(id))
-				.find((dependency) => dependency?.status === 'Done' && dependency.result !== 'Success');
+			const broken = task.after.map((id) => state.tasks.get(id)).find((dependency) => dependency?.status === 'Done' && dependency.result !== 'Success');
 			if (broken) {
 				markDone(task, {result: 'DependencyFailed', error: `dependency ${broken.id} ended ${broken.result}`}, now, changes);
 				failed.push(task);

@@ -70,28 +70,20 @@ export function addAllOrNone<T>(state: State, changes: Changes, add: () => T): T
 
 /** Unfinished tasks outside `ids` that wait for any of `ids`. */
 function dependants(state: State, ids: ReadonlySet<number>): Task[] {
-	return [...state.tasks.values()].filter(
-		(task) => task.status !== 'Done' && !ids.has(task.id) && task.after.some((id) => ids.has(id)),
-	);
+	return [...state.tasks.values()].filter((task) => task.status !== 'Done' && !ids.has(task.id) && task.after.some((id) => ids.has(id)));
 }
 
 export function removeTasks(state: State, ids: readonly number[], changes: Changes): number[] {
 	const tasks = getTasks(state, ids);
 	const active = tasks.filter((task) => isActive(task));
 	if (active.length > 0) {
-		throw new TransitionError(
-			'invalid_state',
-			`${active.map((task) => describe(task)).join('; ')}: kill it first (\`spool kill ${active.map((task) => task.id).join(' ')}\`)`,
-		);
+		throw new TransitionError('invalid_state', `${active.map((task) => describe(task)).join('; ')}: kill it first (\`spool kill ${active.map((task) => task.id).join(' ')}\`)`);
 	}
 
 	const removing = new Set(tasks.map((task) => task.id));
 	const waiting = dependants(state, removing);
 	if (waiting.length > 0) {
-		throw new TransitionError(
-			'invalid_state',
-			`task ${waiting.map((task) => task.id).join(', ')} depends on it; remove ${waiting.length === 1 ? 'that task' : 'those tasks'} too, or first`,
-		);
+		throw new TransitionError('invalid_state', `task ${waiting.map((task) => task.id).join(', ')} depends on it; remove ${waiting.length === 1 ? 'that task' : 'those tasks'} too, or first`);
 	}
 
 	for (const id of removing) {
@@ -164,7 +156,6 @@ export function enqueueTasks(tasks: readonly Task[], at: number | null, now: num
 
 		changes.task(task.id);
 	}
-
 }
 
 export function editTask(
@@ -238,9 +229,7 @@ export function restartRequested(state: State, request: RestartRequest, now: num
 		tasks = getTasks(state, request.ids);
 	} else if (request.allFailed) {
 		if (request.group !== undefined) getGroup(state, request.group);
-		tasks = [...state.tasks.values()].filter(
-			(task) => task.status === 'Done' && task.result !== 'Success' && (request.group === undefined || task.group === request.group),
-		);
+		tasks = [...state.tasks.values()].filter((task) => task.status === 'Done' && task.result !== 'Success' && (request.group === undefined || task.group === request.group));
 	} else {
 		throw new TransitionError('bad_request', 'say which tasks to restart: ids, or allFailed (optionally with a group)');
 	}

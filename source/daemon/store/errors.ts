@@ -23,10 +23,7 @@ export function isCorruption(code: string | undefined): boolean {
 }
 
 export function notValidDatabase(file: string, detail: string, cause?: unknown): StoreError {
-	return new StoreError(
-		`${file} is not a valid spool database (${detail}); move it away to start with an empty queue`,
-		{code: sqliteCode(cause), cause},
-	);
+	return new StoreError(`${file} is not a valid spool database (${detail}); move it away to start with an empty queue`, {code: sqliteCode(cause), cause});
 }
 
 /**

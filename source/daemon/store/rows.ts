@@ -144,29 +144,7 @@ function parseAfter(id: number, after: string): number[] {
 }
 
 export function valuesToTask(values: TaskValues): Task {
-	const [
-		id,
-		command,
-		cwd,
-		envId,
-		group,
-		label,
-		priority,
-		after,
-		status,
-		result,
-		exitCode,
-		signal,
-		error,
-		createdAt,
-		enqueueAt,
-		startedAt,
-		endedAt,
-		worker,
-		cols,
-		rows,
-		attempt,
-	] = values;
+	const [id, command, cwd, envId, group, label, priority, after, status, result, exitCode, signal, error, createdAt, enqueueAt, startedAt, endedAt, worker, cols, rows, attempt] = values;
 	// STRICT tables already guarantee each column's type; these are the values
 	// of the right type that no spool writes.
 	if (!taskStatuses.has(status)) throw new BadRowError('tasks', `id ${id}`, 'status', `${JSON.stringify(status)} is not a task status`);

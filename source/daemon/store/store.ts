@@ -115,7 +115,7 @@ export class Store {
 		// Checks first, before anything writes: a file we refuse must stay byte-identical.
 		// Reading the header is what raises SQLITE_NOTADB for a file that is not SQLite.
 		const version = db.pragma('user_version', {simple: true}) as number;
-		const problems = (db.pragma('quick_check') as Array<{quick_check: string}>).map(row => row.quick_check);
+		const problems = (db.pragma('quick_check') as Array<{quick_check: string}>).map((row) => row.quick_check);
 		if (problems.length !== 1 || problems[0] !== 'ok') {
 			throw notValidDatabase(file, `integrity check failed: ${problems.slice(0, 3).join('; ')}`);
 		}
@@ -126,9 +126,7 @@ export class Store {
 		} else if (db.pragma('application_id', {simple: true}) !== applicationId) {
 			throw notValidDatabase(file, 'it is a SQLite database of another program');
 		} else if (version > schemaVersion) {
-			throw new StoreError(
-				`${file} was written by a newer spool (schema ${version}, this one knows ${schemaVersion}); upgrade spool`,
-			);
+			throw new StoreError(`${file} was written by a newer spool (schema ${version}, this one knows ${schemaVersion}); upgrade spool`);
 		}
 
 		// WAL + synchronous=NORMAL: a commit is in the OS once it returns, so it
@@ -244,13 +242,7 @@ export class Store {
 
 	/** How many changes are queued and not yet committed. */
 	get pendingChanges(): number {
-		return (
-			this.#pendingTasks.size +
-			this.#pendingGroups.size +
-			this.#pendingEnvs.size +
-			(this.#pendingNextTaskId > 0 ? 1 : 0) +
-			(this.#pendingPrune ? 1 : 0)
-		);
+		return this.#pendingTasks.size + this.#pendingGroups.size + this.#pendingEnvs.size + (this.#pendingNextTaskId > 0 ? 1 : 0) + (this.#pendingPrune ? 1 : 0);
 	}
 
 	/**
@@ -349,12 +341,7 @@ export class Store {
 				this.#clearPending(pruned);
 			} catch (cause) {
 				const count = this.pendingChanges;
-				error = describeSqliteError(
-					cause,
-					this.file,
-					'write to',
-					`the ${count} unsaved change${count === 1 ? ' is' : 's are'} kept and will be written by the next commit`,
-				);
+				error = describeSqliteError(cause, this.file, 'write to', `the ${count} unsaved change${count === 1 ? ' is' : 's are'} kept and will be written by the next commit`);
 			}
 		}
 

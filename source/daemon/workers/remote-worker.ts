@@ -256,9 +256,7 @@ export class RemoteWorker implements Worker {
 			// Only if the daemon lost bytes it had acknowledged (a log write
 			// failed before a restart): the worker no longer has them. Refusing
 			// would loop over reconnects forever; record the hole and go on.
-			this.settings.log(
-				`worker ${this.name}: task ${message.task}: ${message.offset - run.received} byte(s) of output from offset ${run.received} never arrived; its log lacks them`,
-			);
+			this.settings.log(`worker ${this.name}: task ${message.task}: ${message.offset - run.received} byte(s) of output from offset ${run.received} never arrived; its log lacks them`);
 			run.received = message.offset;
 		}
 

@@ -36,10 +36,7 @@ export class RemoteWorkers {
 		if (existing && !(existing instanceof RemoteWorker)) throw new RegisterError('conflict', `the name ${JSON.stringify(name)} is taken`);
 		if (existing && !existing.canTakeOver(register.instance)) {
 			const since = existing.connectedAt === null ? '' : ` since ${new Date(existing.connectedAt).toISOString()}`;
-			throw new RegisterError(
-				'conflict',
-				`a worker named ${JSON.stringify(name)} is already connected (from ${existing.host ?? 'an unknown host'}${since}); stop it, or give this one another --name`,
-			);
+			throw new RegisterError('conflict', `a worker named ${JSON.stringify(name)} is already connected (from ${existing.host ?? 'an unknown host'}${since}); stop it, or give this one another --name`);
 		}
 
 		const worker = existing ?? this.#create(name);

@@ -43,21 +43,24 @@ export class WorkerSession {
 			this.#worker?.detach(this.#link, this.#closeReason);
 		});
 		const registerDeadline = Date.now() + registerMs;
-		this.#timer = setInterval(() => {
-			const now = Date.now();
-			if (!this.#worker) {
-				if (now > registerDeadline) this.#fail('timeout', `no Register within ${registerMs} ms of the handshake`);
-				return;
-			}
+		this.#timer = setInterval(
+			() => {
+				const now = Date.now();
+				if (!this.#worker) {
+					if (now > registerDeadline) this.#fail('timeout', `no Register within ${registerMs} ms of the handshake`);
+					return;
+				}
 
-			if (now - this.#lastHeard > timeoutMs) {
-				this.#closeReason = `no message for ${now - this.#lastHeard} ms (worker_timeout_ms is ${timeoutMs})`;
-				this.connection.destroy();
-				return;
-			}
+				if (now - this.#lastHeard > timeoutMs) {
+					this.#closeReason = `no message for ${now - this.#lastHeard} ms (worker_timeout_ms is ${timeoutMs})`;
+					this.connection.destroy();
+					return;
+				}
 
-			this.#send({type: 'Ping'});
-		}, Math.min(pingMs, registerMs));
+				this.#send({type: 'Ping'});
+			},
+			Math.min(pingMs, registerMs),
+		);
 		this.#timer.unref();
 		this.connection.onMessage((message) => {
 			this.#receive(message);

@@ -32,13 +32,17 @@ export function Header({snapshot, width}: Props) {
 					<Text bold color="cyan">
 						spool
 					</Text>
-					<Text dimColor> {daemon.version ? `v${daemon.version}` : ''} · {daemon.endpoint ?? ''} · </Text>
+					<Text dimColor>
+						{' '}
+						{daemon.version ? `v${daemon.version}` : ''} · {daemon.endpoint ?? ''} ·{' '}
+					</Text>
 					{state}
 					<Text dimColor> · </Text>
 					{order.map(([key, label, color]) =>
 						counts[key] ? (
 							<Text key={key} color={color}>
-								{counts[key]} {label.toLowerCase()}{'  '}
+								{counts[key]} {label.toLowerCase()}
+								{'  '}
 							</Text>
 						) : null,
 					)}

@@ -35,7 +35,12 @@ export function SidePanel({groups, workers, running, width, height}: Props) {
 							{worker.status === 'Connected' ? '' : ` ${worker.status.toLowerCase()}`}
 						</Text>
 					</Text>
-					{worker.name === 'local' ? null : <Text dimColor wrap="truncate-end">  {workerDetails(worker)}</Text>}
+					{worker.name === 'local' ? null : (
+						<Text dimColor wrap="truncate-end">
+							{' '}
+							{workerDetails(worker)}
+						</Text>
+					)}
 				</Box>
 			))}
 		</Box>

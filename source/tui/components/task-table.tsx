@@ -80,7 +80,7 @@ function cell(task: Task, key: string, now: number): {text: string; color?: stri
 	}
 }
 
-function fit(text: string, width: number, align?: 'right'): string {
+function fitCell(text: string, width: number, align?: 'right'): string {
 	const cut = truncate(text, width);
 	const pad = ' '.repeat(Math.max(0, width - [...cut].length));
 	return align === 'right' ? pad + cut : cut + pad;
@@ -92,7 +92,7 @@ export function TaskTable({tasks, showLabel, showWorker, cursor, top, height, wi
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate-end">
-				{columns.map((column) => fit(column.title, column.width, column.align)).join(' ')}
+				{columns.map((column) => fitCell(column.title, column.width, column.align)).join(' ')}
 			</Text>
 			{visible.map((task, index) => {
 				const row = top + index;
@@ -101,19 +101,24 @@ export function TaskTable({tasks, showLabel, showWorker, cursor, top, height, wi
 				return (
 					<Text key={task.id} inverse={selected && focused} underline={selected && !focused} wrap="truncate-end">
 						{columns.map((column, at) => {
-							if (column.key === 'mark') return <Text key="mark" color="magenta">{marked.has(task.id) ? '●' : ' '}</Text>;
+							if (column.key === 'mark')
+								return (
+									<Text key="mark" color="magenta">
+										{marked.has(task.id) ? '●' : ' '}
+									</Text>
+								);
 							const {text, color} = cell(task, column.key, now);
 							return (
 								<Text key={column.key} color={color} bold={fresh && column.key === 'status'} backgroundColor={fresh && !selected ? 'blackBright' : undefined}>
 									{at > 0 ? ' ' : ''}
-									{fit(text, column.width, column.align)}
+									{fitCell(text, column.width, column.align)}
 								</Text>
 							);
 						})}
 					</Text>
 				);
 			})}
-			{tasks.length === 0 ? <Text dimColor>  No tasks. Press a to add one, or run `spool add -- make` in a shell.</Text> : null}
+			{tasks.length === 0 ? <Text dimColor> No tasks. Press a to add one, or run `spool add -- make` in a shell.</Text> : null}
 		</Box>
 	);
 }

@@ -45,7 +45,7 @@ const ansiNames = [
 ] as const;
 
 function hex(rgb: number): string {
-	return '#' + (rgb & 0xff_ff_ff).toString(16).padStart(6, '0');
+	return `#${(rgb & 0xff_ff_ff).toString(16).padStart(6, '0')}`;
 }
 
 // The xterm 256-colour palette: a 6x6x6 cube then 24 greys.
@@ -80,14 +80,7 @@ export function rgbToInk(rgb: number): string {
 
 export function sameStyle(a: CellStyle, b: CellStyle): boolean {
 	return (
-		a.fg === b.fg &&
-		a.bg === b.bg &&
-		a.bold === b.bold &&
-		a.dim === b.dim &&
-		a.italic === b.italic &&
-		a.underline === b.underline &&
-		a.inverse === b.inverse &&
-		a.strikethrough === b.strikethrough
+		a.fg === b.fg && a.bg === b.bg && a.bold === b.bold && a.dim === b.dim && a.italic === b.italic && a.underline === b.underline && a.inverse === b.inverse && a.strikethrough === b.strikethrough
 	);
 }
 

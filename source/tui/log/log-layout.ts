@@ -2,14 +2,7 @@
 // lines that are visible (plus, with wrap off, the continuation lines a visible
 // logical line spans), never the whole scrollback.
 import {appendSegments, type StyledSegment} from './cell-style.js';
-import {
-	LogNavigator,
-	resolveTop,
-	type LogPosition,
-	type LogSource,
-	type LogViewState,
-	type Viewport,
-} from './log-view-state.js';
+import {LogNavigator, resolveTop, type LogPosition, type LogSource, type LogViewState, type Viewport} from './log-view-state.js';
 
 export interface LogRowSource extends LogSource {
 	/** Columns [startColumn, endColumn) of a line, as segments at most that wide. */
@@ -36,18 +29,11 @@ export function layoutLogRows(source: LogRowSource, state: LogViewState, viewpor
 	return rows;
 }
 
-function rowSegments(
-	source: LogRowSource,
-	navigator: LogNavigator,
-	state: LogViewState,
-	position: LogPosition,
-): StyledSegment[] {
+function rowSegments(source: LogRowSource, navigator: LogNavigator, state: LogViewState, position: LogPosition): StyledSegment[] {
 	const {width} = navigator;
 	if (state.wrap) {
 		// Not chunked means the pane is at least as wide as the pty: a whole line fits.
-		return navigator.chunked
-			? source.getLineRange(position.line, position.sub * width, (position.sub + 1) * width, true)
-			: source.getLineRange(position.line, 0, source.cols, true);
+		return navigator.chunked ? source.getLineRange(position.line, position.sub * width, (position.sub + 1) * width, true) : source.getLineRange(position.line, 0, source.cols, true);
 	}
 
 	// Wrap off: the logical line is the concatenation of its buffer lines, each

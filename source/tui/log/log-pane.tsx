@@ -33,7 +33,7 @@ function escapeRegExp(text: string): string {
 /** Splits segments so that every match of `pattern` in the row's text gets the match style. */
 export function highlightMatches(segments: StyledSegment[], pattern: RegExp | undefined): StyledSegment[] {
 	if (!pattern || segments.length === 0) return segments;
-	const text = segments.map(segment => segment.text).join('');
+	const text = segments.map((segment) => segment.text).join('');
 	const ranges: Array<[number, number]> = [];
 	for (const match of text.matchAll(pattern)) {
 		if (match[0].length > 0) ranges.push([match.index, match.index + match[0].length]);
@@ -103,32 +103,21 @@ export type StatusPart = {text: string; color?: string; dim?: boolean};
  * The right side of the header, shortened to leave the title some room on
  * narrow panes: the follow state matters most, then search, then the flags.
  */
-export function headerStatus(
-	view: LogViewState,
-	fresh: number,
-	options: {width: number; title: string; alternateScreen?: boolean},
-): StatusPart[] {
+export function headerStatus(view: LogViewState, fresh: number, options: {width: number; title: string; alternateScreen?: boolean}): StatusPart[] {
 	const search = searchStatus(view);
-	const flags = [
-		options.alternateScreen ? 'full-screen' : undefined,
-		view.wrap ? undefined : view.left > 0 ? `nowrap +${view.left}` : 'nowrap',
-	]
-		.filter(Boolean)
-		.join(' ');
+	const flags = [options.alternateScreen ? 'full-screen' : undefined, view.wrap ? undefined : view.left > 0 ? `nowrap +${view.left}` : 'nowrap'].filter(Boolean).join(' ');
 	const searchPart: StatusPart | undefined = search ? {text: search, color: 'cyan'} : undefined;
 	const flagsPart: StatusPart | undefined = flags ? {text: flags, dim: true} : undefined;
-	const follow: StatusPart = view.follow
-		? {text: 'FOLLOW', color: 'green'}
-		: {text: `paused — ${fresh} new line${fresh === 1 ? '' : 's'} (End to follow)`, color: 'yellow'};
+	const follow: StatusPart = view.follow ? {text: 'FOLLOW', color: 'green'} : {text: `paused — ${fresh} new line${fresh === 1 ? '' : 's'} (End to follow)`, color: 'yellow'};
 	const shortFollow: StatusPart = view.follow ? follow : {text: `paused +${fresh}`, color: 'yellow'};
 	const room = options.width - Math.min(options.title.length, 12) - 1;
 	const candidates = [
 		[searchPart, flagsPart, follow],
 		[searchPart, flagsPart, shortFollow],
 		[searchPart, shortFollow],
-	].map(parts => parts.filter((part): part is StatusPart => part !== undefined));
+	].map((parts) => parts.filter((part): part is StatusPart => part !== undefined));
 	const length = (parts: StatusPart[]) => parts.reduce((sum, part) => sum + 1 + part.text.length, 0);
-	return candidates.find(parts => length(parts) <= room) ?? [shortFollow];
+	return candidates.find((parts) => length(parts) <= room) ?? [shortFollow];
 }
 
 function LogPaneComponent({buffer, view, width, height, title, focused}: LogPaneProps) {
@@ -151,7 +140,7 @@ function LogPaneComponent({buffer, view, width, height, title, focused}: LogPane
 				</Box>
 				<Box flexShrink={0} overflow="hidden">
 					<Text wrap="truncate-end">
-						{status.map(part => (
+						{status.map((part) => (
 							<Text key={part.text} color={part.color} dimColor={part.dim}>
 								{` ${part.text}`}
 							</Text>
@@ -159,12 +148,13 @@ function LogPaneComponent({buffer, view, width, height, title, focused}: LogPane
 					</Text>
 				</Box>
 			</Box>
-			{rows.map(row => (
+			{rows.map((row) => (
 				<Box key={`${row.position.line}:${row.position.sub}`} width={width} height={1} overflow="hidden">
 					<Text wrap="truncate-end">
 						{row.segments.length === 0
 							? ' '
 							: highlightMatches(row.segments, pattern).map((segment, index) => (
+									// biome-ignore lint/suspicious/noArrayIndexKey: a row's segments are positional and rebuilt with the row, never reordered
 									<Segment key={index} segment={segment} />
 								))}
 					</Text>

@@ -266,7 +266,7 @@ export function currentMatch(state: LogViewState): SearchMatch | undefined {
 }
 
 function runSearch(source: SearchableLogSource, query: string): SearchMatch[] {
-	return source.search(query).map(match => ({line: match.line + source.firstLine, column: match.column}));
+	return source.search(query).map((match) => ({line: match.line + source.firstLine, column: match.column}));
 }
 
 function compareMatches(a: SearchMatch, b: SearchMatch): number {
@@ -304,12 +304,7 @@ function reveal(state: LogViewState, source: LogSource, viewport: Viewport, matc
 }
 
 /** `/` query entered: finds the matches and shows the nearest (the latest while following). */
-export function setSearchQuery(
-	state: LogViewState,
-	source: SearchableLogSource,
-	viewport: Viewport,
-	query: string,
-): LogViewState {
+export function setSearchQuery(state: LogViewState, source: SearchableLogSource, viewport: Viewport, query: string): LogViewState {
 	if (query === '') return clearSearch(state);
 	const matches = runSearch(source, query);
 	let index = -1;
@@ -318,7 +313,7 @@ export function setSearchQuery(
 			index = matches.length - 1;
 		} else {
 			const top = absolute(resolveTop(state, source, viewport), source);
-			index = matches.findIndex(match => match.line >= top.line);
+			index = matches.findIndex((match) => match.line >= top.line);
 			if (index < 0) index = 0;
 		}
 	}
@@ -328,12 +323,7 @@ export function setSearchQuery(
 	return match ? reveal(next, source, viewport, match) : next;
 }
 
-function stepMatch(
-	state: LogViewState,
-	source: SearchableLogSource,
-	viewport: Viewport,
-	direction: 1 | -1,
-): LogViewState {
+function stepMatch(state: LogViewState, source: SearchableLogSource, viewport: Viewport, direction: 1 | -1): LogViewState {
 	const search = state.search;
 	if (!search) return state;
 	const current = currentMatch(state);
@@ -345,10 +335,10 @@ function stepMatch(
 	let index: number;
 	if (current) {
 		if (direction > 0) {
-			index = matches.findIndex(match => compareMatches(match, current) > 0);
+			index = matches.findIndex((match) => compareMatches(match, current) > 0);
 			if (index < 0) index = 0;
 		} else {
-			index = matches.findLastIndex(match => compareMatches(match, current) < 0);
+			index = matches.findLastIndex((match) => compareMatches(match, current) < 0);
 			if (index < 0) index = matches.length - 1;
 		}
 	} else {

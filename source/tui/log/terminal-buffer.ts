@@ -7,22 +7,14 @@
 // terminal's buffers (cell styles are already apart in cell-style.ts).
 import * as xtermHeadless from '@xterm/headless';
 import type {IBuffer, IBufferCell, IBufferLine, IDisposable, Terminal} from '@xterm/headless';
-import {
-	appendSegments,
-	paletteToInk,
-	rgbToInk,
-	type CellStyle,
-	type StyledLine,
-	type StyledSegment,
-} from './cell-style.js';
+import {appendSegments, paletteToInk, rgbToInk, type CellStyle, type StyledLine, type StyledSegment} from './cell-style.js';
 
 export type {CellStyle, StyledLine, StyledSegment} from './cell-style.js';
 
 // @xterm/headless is CommonJS and Node's ESM loader does not detect its named
 // exports: under Node the class is on the default export, in bundles (esbuild)
 // it may be on either.
-const XtermTerminal =
-	xtermHeadless.Terminal ?? (xtermHeadless as unknown as {default: typeof xtermHeadless}).default.Terminal;
+const XtermTerminal = xtermHeadless.Terminal ?? (xtermHeadless as unknown as {default: typeof xtermHeadless}).default.Terminal;
 
 export type TerminalBufferOptions = {
 	cols: number;
@@ -144,7 +136,7 @@ export class TerminalBuffer {
 	async flush(): Promise<void> {
 		if (this.parsed >= this.written || this.disposed) return;
 		const until = this.written;
-		return new Promise(resolve => {
+		return new Promise((resolve) => {
 			this.waiters.push({until, resolve});
 		});
 	}
@@ -277,7 +269,7 @@ export class TerminalBuffer {
 			// A full reset (RIS) replaces the buffers and their line lists.
 			if (!lines || typeof lines.onTrim !== 'function' || this.hooked[kind]?.lines === lines) continue;
 			this.hooked[kind]?.subscription.dispose();
-			const subscription = lines.onTrim(amount => {
+			const subscription = lines.onTrim((amount) => {
 				this.trimmed[kind] += amount;
 			});
 			this.hooked[kind] = {lines, subscription};
@@ -286,8 +278,8 @@ export class TerminalBuffer {
 
 	private releaseWaiters(): void {
 		if (this.waiters.length === 0) return;
-		const ready = this.waiters.filter(waiter => waiter.until <= this.parsed);
-		this.waiters = this.waiters.filter(waiter => waiter.until > this.parsed);
+		const ready = this.waiters.filter((waiter) => waiter.until <= this.parsed);
+		this.waiters = this.waiters.filter((waiter) => waiter.until > this.parsed);
 		for (const waiter of ready) waiter.resolve();
 	}
 
@@ -359,13 +351,7 @@ export class TerminalBuffer {
 			const cellFg = cell.getFgColor();
 			const cellBgMode = cell.getBgColorMode();
 			const cellBg = cell.getBgColor();
-			if (
-				cellFlags !== flags ||
-				cellFgMode !== fgMode ||
-				cellFg !== fg ||
-				cellBgMode !== bgMode ||
-				cellBg !== bg
-			) {
+			if (cellFlags !== flags || cellFgMode !== fgMode || cellFg !== fg || cellBgMode !== bgMode || cellBg !== bg) {
 				if (text !== '') segments.push({text, style});
 				text = '';
 				flags = cellFlags;

@@ -2,18 +2,15 @@ import {afterEach} from 'vitest';
 import {TerminalBuffer, type StyledLine, type StyledSegment} from '../../../source/tui/log/terminal-buffer.js';
 
 export function text(segments: readonly StyledSegment[]): string {
-	return segments.map(segment => segment.text).join('');
+	return segments.map((segment) => segment.text).join('');
 }
 
 export function lineTexts(lines: readonly StyledLine[]): string[] {
-	return lines.map(line => text(line.segments));
+	return lines.map((line) => text(line.segments));
 }
 
 /** A buffer with `data` written and parsed. */
-export async function bufferWith(
-	data: string | Uint8Array,
-	options: {cols?: number; rows?: number; scrollback?: number} = {},
-): Promise<TerminalBuffer> {
+export async function bufferWith(data: string | Uint8Array, options: {cols?: number; rows?: number; scrollback?: number} = {}): Promise<TerminalBuffer> {
 	const {cols = 40, rows = 10, scrollback} = options;
 	const buffer = new TerminalBuffer({cols, rows, scrollback});
 	buffer.write(typeof data === 'string' ? Buffer.from(data) : data);

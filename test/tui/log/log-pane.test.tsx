@@ -10,9 +10,7 @@ vi.hoisted(() => {
 
 const {render} = await import('ink-testing-library');
 const {LogPane} = await import('../../../source/tui/log/log-pane.js');
-const {createLogViewState, scrollLines, setSearchQuery, toggleWrap, logViewport} = await import(
-	'../../../source/tui/log/log-view-state.js'
-);
+const {createLogViewState, scrollLines, setSearchQuery, toggleWrap, logViewport} = await import('../../../source/tui/log/log-view-state.js');
 const {bufferWith, numberedLines, writeAll} = await import('./helpers.js');
 const {waitFor} = await import('../../helpers/wait-for.js');
 type TerminalBuffer = import('../../../source/tui/log/terminal-buffer.js').TerminalBuffer;
@@ -38,22 +36,21 @@ function mount(element: React.ReactElement) {
 	return instance;
 }
 
-const ansi = new RegExp(String.raw`\u001B\[[0-9;]*m`, 'g');
+const ansi = /\u001B\[[0-9;]*m/g;
 function plain(frame: string | undefined): string[] {
 	return (frame ?? '').replaceAll(ansi, '').split('\n');
 }
 
 /** The first frame that passes `test`; throws with the last frame if none does in time. */
-async function frameMatching(
-	lastFrame: () => string | undefined,
-	test: (lines: string[]) => boolean,
-	what: string,
-): Promise<string[]> {
+async function frameMatching(lastFrame: () => string | undefined, test: (lines: string[]) => boolean, what: string): Promise<string[]> {
 	try {
-		return await waitFor(() => {
-			const lines = plain(lastFrame());
-			return test(lines) ? lines : undefined;
-		}, {what, timeoutMs: 5000, intervalMs: 10});
+		return await waitFor(
+			() => {
+				const lines = plain(lastFrame());
+				return test(lines) ? lines : undefined;
+			},
+			{what, timeoutMs: 5000, intervalMs: 10},
+		);
 	} catch (error) {
 		throw new Error(`${(error as Error).message}; the last frame:\n${plain(lastFrame()).join('\n')}`);
 	}
@@ -64,9 +61,7 @@ describe('LogPane', () => {
 		for (const lines of [0, 3, 200]) {
 			const buffer = await make(numberedLines(0, lines));
 			for (const height of [1, 2, 7, 20]) {
-				const {lastFrame, unmount} = render(
-					<LogPane buffer={buffer} view={createLogViewState()} width={30} height={height} title="task 1" />,
-				);
+				const {lastFrame, unmount} = render(<LogPane buffer={buffer} view={createLogViewState()} width={30} height={height} title="task 1" />);
 				expect(plain(lastFrame()), `${lines} lines, height ${height}`).toHaveLength(height);
 				unmount();
 			}
@@ -75,12 +70,10 @@ describe('LogPane', () => {
 
 	it('shows the task, FOLLOW and the last lines', async () => {
 		const buffer = await make(numberedLines(0, 50));
-		const {lastFrame} = mount(
-			<LogPane buffer={buffer} view={createLogViewState()} width={40} height={4} title="#7 make test" />,
-		);
+		const {lastFrame} = mount(<LogPane buffer={buffer} view={createLogViewState()} width={40} height={4} title="#7 make test" />);
 		const lines = plain(lastFrame());
 		expect(lines[0]).toMatch(/^#7 make test\s+FOLLOW$/);
-		expect(lines.slice(1).map(line => line.trimEnd())).toEqual(['line 47', 'line 48', 'line 49']);
+		expect(lines.slice(1).map((line) => line.trimEnd())).toEqual(['line 47', 'line 48', 'line 49']);
 	});
 
 	it('shows colours as escape sequences, and the \\r progress as one line', async () => {
@@ -89,7 +82,11 @@ describe('LogPane', () => {
 		const frame = lastFrame() ?? '';
 		expect(frame).toContain('\u001B[31mred');
 		expect(frame).toContain('\u001B[38;2;255;136;0morange');
-		expect(plain(frame).slice(1).map(line => line.trimEnd())).toEqual(['red orange', '100%', '']);
+		expect(
+			plain(frame)
+				.slice(1)
+				.map((line) => line.trimEnd()),
+		).toEqual(['red orange', '100%', '']);
 	});
 
 	it('re-renders new output when `version` changes', async () => {
@@ -98,7 +95,7 @@ describe('LogPane', () => {
 		const {lastFrame, rerender} = mount(<LogPane buffer={buffer} view={view} width={30} height={4} version={1} />);
 		await writeAll(buffer, 'fresh output\n');
 		rerender(<LogPane buffer={buffer} view={view} width={30} height={4} version={2} />);
-		const lines = await frameMatching(lastFrame, lines => lines.at(-1)?.trimEnd() === 'fresh output', 'the new output');
+		const lines = await frameMatching(lastFrame, (lines) => lines.at(-1)?.trimEnd() === 'fresh output', 'the new output');
 		expect(lines.at(-1)?.trimEnd()).toBe('fresh output');
 	});
 
@@ -120,7 +117,7 @@ describe('LogPane', () => {
 		const {lastFrame} = mount(<LogPane buffer={buffer} view={view} {...size} focused />);
 		const frame = lastFrame() ?? '';
 		expect(plain(frame)[0]).toContain('/ERROR 1/1');
-		expect(plain(frame).some(line => line.startsWith('an error here'))).toBe(true);
+		expect(plain(frame).some((line) => line.startsWith('an error here'))).toBe(true);
 		// Black on yellow.
 		expect(frame).toMatch(/\u001B\[43m(\u001B\[30m)?error|\u001B\[30m(\u001B\[43m)?error/);
 	});

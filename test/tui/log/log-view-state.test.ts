@@ -25,7 +25,7 @@ import {buffersPerTest, numberedLines, text, writeAll} from './helpers.js';
 const make = buffersPerTest();
 
 function visible(buffer: TerminalBuffer, state: LogViewState, viewport: Viewport): string[] {
-	return layoutLogRows(buffer, state, viewport).map(row => text(row.segments));
+	return layoutLogRows(buffer, state, viewport).map((row) => text(row.segments));
 }
 
 const viewport: Viewport = {width: 40, height: 5};
@@ -124,13 +124,7 @@ describe('wrap', () => {
 
 	it('shows lines as the pty wrapped them with wrap on', async () => {
 		const buffer = await make(`first\n${long}last\n`, {cols: 20});
-		expect(visible(buffer, createLogViewState(), {width: 40, height: 10})).toEqual([
-			'first',
-			'a'.repeat(20),
-			'b'.repeat(20),
-			'c'.repeat(5),
-			'last',
-		]);
+		expect(visible(buffer, createLogViewState(), {width: 40, height: 10})).toEqual(['first', 'a'.repeat(20), 'b'.repeat(20), 'c'.repeat(5), 'last']);
 	});
 
 	it('splits lines into pane-wide rows when the pane is narrower than the pty', async () => {
@@ -227,8 +221,8 @@ describe('LogViewStates', () => {
 		const one = await make(numberedLines(0, 50));
 		const two = await make(numberedLines(100, 150));
 		const states = new LogViewStates<number>();
-		states.update(1, state => scrollLines(state, one, viewport, -10));
-		states.update(2, state => scrollToTop(state, two, viewport));
+		states.update(1, (state) => scrollLines(state, one, viewport, -10));
+		states.update(2, (state) => scrollToTop(state, two, viewport));
 		expect(visible(one, states.get(1), viewport)[0]).toBe('line 35');
 		expect(visible(two, states.get(2), viewport)[0]).toBe('line 100');
 		// A task never seen follows.

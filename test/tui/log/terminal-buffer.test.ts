@@ -15,9 +15,7 @@ describe('TerminalBuffer colours and styles', () => {
 	});
 
 	it('turns 256-colour and truecolor into hex', async () => {
-		const buffer = await make(
-			'\u001B[38;5;196ma\u001B[48;5;21mb\u001B[0m\u001B[38;5;244mc\u001B[38;2;18;52;86md\u001B[48;2;1;2;3me\u001B[0m\n',
-		);
+		const buffer = await make('\u001B[38;5;196ma\u001B[48;5;21mb\u001B[0m\u001B[38;5;244mc\u001B[38;2;18;52;86md\u001B[48;2;1;2;3me\u001B[0m\n');
 		const [line] = buffer.getLines(0, 1);
 		expect(line?.segments).toEqual([
 			{text: 'a', style: {fg: '#ff0000'}},
@@ -34,9 +32,7 @@ describe('TerminalBuffer colours and styles', () => {
 	});
 
 	it('keeps bold, dim, italic, underline, inverse and strikethrough', async () => {
-		const buffer = await make(
-			['1mB', '2mD', '3mI', '4mU', '7mR', '9mS'].map(sgr => `\u001B[${sgr}\u001B[0m`).join('') + '\n',
-		);
+		const buffer = await make(`${['1mB', '2mD', '3mI', '4mU', '7mR', '9mS'].map((sgr) => `\u001B[${sgr}\u001B[0m`).join('')}\n`);
 		expect(buffer.getLines(0, 1)[0]?.segments).toEqual([
 			{text: 'B', style: {bold: true}},
 			{text: 'D', style: {dim: true}},
@@ -72,14 +68,14 @@ describe('TerminalBuffer control sequences', () => {
 	it('starts a new line at column 0 for both "\\n" and "\\r\\n"', async () => {
 		const buffer = await make('one\ntwo\r\nthree\nfour\r\n');
 		expect(allTexts(buffer)).toEqual(['one', 'two', 'three', 'four']);
-		expect(buffer.getLines(0, 4).map(line => line.wrapped)).toEqual([false, false, false, false]);
+		expect(buffer.getLines(0, 4).map((line) => line.wrapped)).toEqual([false, false, false, false]);
 	});
 
 	it('wraps a long line at the pty width', async () => {
 		const buffer = await make(`${'x'.repeat(45)}\nnext\n`, {cols: 20});
 		const lines = buffer.getLines(0, 10);
-		expect(lines.map(line => text(line.segments))).toEqual(['x'.repeat(20), 'x'.repeat(20), 'x'.repeat(5), 'next']);
-		expect(lines.map(line => line.wrapped)).toEqual([false, true, true, false]);
+		expect(lines.map((line) => text(line.segments))).toEqual(['x'.repeat(20), 'x'.repeat(20), 'x'.repeat(5), 'next']);
+		expect(lines.map((line) => line.wrapped)).toEqual([false, true, true, false]);
 		expect(buffer.isWrapped(1)).toBe(true);
 		expect(buffer.lineWidth(2)).toBe(5);
 	});
@@ -122,15 +118,15 @@ describe('TerminalBuffer lines', () => {
 		expect(buffer.lineCount).toBe(3);
 		await writeAll(buffer, numberedLines(3, 100));
 		expect(buffer.lineCount).toBe(100);
-		expect(buffer.getLines(97, 10).map(line => text(line.segments))).toEqual(['line 97', 'line 98', 'line 99']);
+		expect(buffer.getLines(97, 10).map((line) => text(line.segments))).toEqual(['line 97', 'line 98', 'line 99']);
 	});
 
 	it('reads only the requested range', async () => {
 		const buffer = await make(numberedLines(0, 500), {rows: 10});
-		expect(buffer.getLines(250, 3).map(line => text(line.segments))).toEqual(['line 250', 'line 251', 'line 252']);
+		expect(buffer.getLines(250, 3).map((line) => text(line.segments))).toEqual(['line 250', 'line 251', 'line 252']);
 		// The range is intersected with the existing lines.
-		expect(buffer.getLines(-1, 2).map(line => text(line.segments))).toEqual(['line 0']);
-		expect(buffer.getLines(499, 5).map(line => text(line.segments))).toEqual(['line 499']);
+		expect(buffer.getLines(-1, 2).map((line) => text(line.segments))).toEqual(['line 0']);
+		expect(buffer.getLines(499, 5).map((line) => text(line.segments))).toEqual(['line 499']);
 	});
 
 	it('drops the oldest lines past the scrollback and counts them in firstLine', async () => {
