@@ -17,7 +17,6 @@ import {ConnectionLimits, defaultUnauthenticatedLimit} from './connection-limits
 import {DaemonLogFile, RefusalLog, escapeLogText} from './daemon-log.js';
 import {Store} from './store/store.js';
 import type {WorkerEntry} from '../protocol/model.js';
-import {oncePerTurn} from './once-per-turn.js';
 
 /** How often the daemon checks that its socket is still there. */
 const socketCheckMs = 1000;
@@ -38,7 +37,6 @@ export class Daemon implements SessionHost {
 	readonly version = version;
 	readonly startedAt = Date.now();
 	#queue: Queue | undefined;
-	#workerListeners = new Set<() => void>();
 	#problemListeners = new Set<() => void>();
 	secret: Buffer = Buffer.alloc(0);
 	tlsAddress: {host: string; port: number; fingerprint: string} | undefined;
@@ -95,23 +93,10 @@ export class Daemon implements SessionHost {
 		};
 	}
 
+	/** At most once per event-loop turn (a burst of starts is one event): the pool says so. */
 	onWorkersChanged(listener: () => void): () => void {
-		this.#workerListeners.add(listener);
-		return () => {
-			this.#workerListeners.delete(listener);
-		};
+		return this.queue.workers.onChanged(listener);
 	}
-
-	/** Tells WorkersChanged listeners, at most once per event-loop turn (a burst of starts is one event). */
-	readonly #workersChanged = oncePerTurn(() => {
-		for (const listener of [...this.#workerListeners]) {
-			try {
-				listener();
-			} catch {
-				// One broken subscriber must not stop the others.
-			}
-		}
-	});
 
 	#logFile: DaemonLogFile | undefined;
 	#refusals: RefusalLog | undefined;
@@ -152,9 +137,6 @@ export class Daemon implements SessionHost {
 					this.log(line);
 				},
 				{
-					workersChanged: () => {
-						this.#workersChanged();
-					},
 					storeHealthChanged: () => {
 						for (const listener of [...this.#problemListeners]) {
 							try {

@@ -28,11 +28,9 @@ import type {Env, Task} from './state/types.js';
 import {type Store, StoreError} from './store/store.js';
 import {LocalWorker, localWorkerName} from './workers/local-worker.js';
 import {RemoteWorkers} from './workers/remote-workers.js';
-import type {Worker} from './workers/worker.js';
+import {WorkerPool} from './workers/pool.js';
 
 export type QueueHooks = {
-	/** Something `spool workers` shows changed (a worker came, went, or a slot was taken or freed). */
-	workersChanged?: () => void;
 	/** The database became unwritable, or writable again (the daemon's `problem` changed). */
 	storeHealthChanged?: () => void;
 };
@@ -41,7 +39,8 @@ export class Queue {
 	readonly state: State;
 	readonly events = new EventHub();
 	readonly output = new OutputHub();
-	readonly workers = new Map<string, Worker>();
+	/** Every place tasks run; the one owner of the map and of its WorkersChanged signal. */
+	readonly workers = new WorkerPool();
 	readonly remote: RemoteWorkers;
 	readonly runs: Runs;
 	#pending = new Changes();
@@ -63,7 +62,7 @@ export class Queue {
 		mkdirSync(paths.logs, {recursive: true, mode: 0o700});
 		if (config.daemon.local_tasks) {
 			const local = new LocalWorker(config.daemon.local_slots);
-			this.workers.set(local.name, local);
+			this.workers.add(local);
 		}
 
 		// Said once when writes start failing and once when they work again, not per event.
@@ -85,7 +84,7 @@ export class Queue {
 			killGraceMs: config.daemon.kill_grace_ms,
 			log,
 			changed: () => {
-				this.#workersChanged();
+				this.workers.changed();
 			},
 			schedule: () => {
 				this.requestSchedule();
@@ -102,13 +101,9 @@ export class Queue {
 			getEnv: (task) => this.getEnv(task),
 			apply: async (change) => this.#apply(change),
 			workersChanged: () => {
-				this.#workersChanged();
+				this.workers.changed();
 			},
 		});
-	}
-
-	#workersChanged(): void {
-		this.hooks.workersChanged?.();
 	}
 
 	/**

@@ -25,7 +25,8 @@ import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarte
 import {type Env, type Task, isActive} from './state/types.js';
 import {localWorkerName} from './workers/local-worker.js';
 import type {RemoteWorkers} from './workers/remote-workers.js';
-import type {RunHandle, StartRequest, Worker} from './workers/worker.js';
+import type {RunHandle, StartRequest} from './workers/worker.js';
+import type {WorkerPool} from './workers/pool.js';
 
 export type Running = {
 	taskId: number;
@@ -43,7 +44,7 @@ export type Running = {
 /** What runs needs from the queue: the state to read, and a way to commit what happened. */
 export type RunsHost = {
 	readonly state: State;
-	readonly workers: ReadonlyMap<string, Worker>;
+	readonly workers: Pick<WorkerPool, 'get'>;
 	readonly remote: RemoteWorkers;
 	readonly output: OutputHub;
 	readonly config: Config;

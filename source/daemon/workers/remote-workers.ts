@@ -1,11 +1,12 @@
-// The remote workers the daemon knows, by name, in the queue's `workers` map
-// beside the local one. A name stands for one worker process at a time: a
+// The remote workers the daemon knows, by name, in the worker pool beside
+// the local one. A name stands for one worker process at a time: a
 // second process registering under a name whose worker is connected is
 // refused, while the same process coming back (its `instance`) takes its
 // place and re-attaches its runs.
 import {checkWorkerName, type Register} from '../../protocol/worker-messages.js';
 import {RemoteWorker, type RemoteWorkerSettings, type WorkerLink} from './remote-worker.js';
-import type {RunHandle, StartRequest, Worker} from './worker.js';
+import type {WorkerPool} from './pool.js';
+import type {RunHandle, StartRequest} from './worker.js';
 
 export class RegisterError extends Error {
 	constructor(
@@ -21,7 +22,7 @@ export type RemoteWorkersSettings = Omit<RemoteWorkerSettings, 'forget'>;
 
 export class RemoteWorkers {
 	constructor(
-		readonly workers: Map<string, Worker>,
+		readonly workers: WorkerPool,
 		readonly settings: RemoteWorkersSettings,
 	) {}
 
@@ -48,7 +49,6 @@ export class RemoteWorkers {
 	adopt(name: string, request: StartRequest, received: number): RunHandle {
 		const known = this.workers.get(name);
 		const worker = known instanceof RemoteWorker ? known : this.#create(name);
-		if (worker !== known) this.settings.changed();
 		return worker.adopt(request, received);
 	}
 
@@ -60,10 +60,10 @@ export class RemoteWorkers {
 		const worker = new RemoteWorker(name, {
 			...this.settings,
 			forget: (gone) => {
-				if (this.workers.get(gone.name) === gone) this.workers.delete(gone.name);
+				this.workers.remove(gone);
 			},
 		});
-		this.workers.set(name, worker);
+		this.workers.add(worker);
 		return worker;
 	}
 }
