@@ -12,28 +12,18 @@
 // no longer wants is killed. The worker never runs a command that did not
 // come from a daemon that proved the secret.
 import type {Registered} from '../protocol/worker-messages.js';
-import type {Backoff} from './backoff.js';
-import {DaemonLink, type LinkFailure, type LinkMessage} from './link.js';
+import {DaemonLink, type LinkFailure, type LinkMessage, type LinkOptions} from './link.js';
 import {OutputPump} from './output-pump.js';
 import {Runs} from './runs.js';
 
 export type StopMode = 'finish' | 'kill';
 
-export type AgentOptions = {
-	host: string;
-	port: number;
-	fingerprint: string;
-	secret: Uint8Array;
-	name: string;
-	slots: number;
-	groups: string[];
+/** The link's options (where, who, how many slots) and what the agent itself does with runs. */
+export type AgentOptions = LinkOptions & {
 	onStop: StopMode;
 	bufferBytes: number;
 	spillBytes: number;
 	spillDir: string | null;
-	log: (line: string) => void;
-	/** Reconnect delays (tests shorten them). */
-	backoff?: Backoff;
 };
 
 export const agentExitCodes = {ok: 0, failed: 1, unreachable: 3} as const;

@@ -6,25 +6,9 @@ import {describe, expect, it} from 'vitest';
 import {addTask, getTask, readLog, waitFor} from '../helpers/queue-client.js';
 import {daemonPerTest} from '../helpers/daemon-per-test.js';
 import {waitFor as poll} from '../helpers/wait-for.js';
+import {isAlive, killQuietly} from '../helpers/proc-state.js';
 
 const daemons = daemonPerTest();
-
-function alive(pid: number): boolean {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-	} catch {
-		return false;
-	}
-}
-
-function killQuietly(pid: number): void {
-	try {
-		process.kill(pid, 'SIGKILL');
-	} catch {
-		// Gone.
-	}
-}
 
 async function pidFromLog(t: {home: string}, id: number): Promise<number> {
 	const file = path.join(t.home, 'logs', `${id}.log`);
@@ -44,12 +28,12 @@ describe('kill and shutdown reach the whole task', () => {
 		const task = await addTask(client, "(trap '' TERM HUP; echo pid:$(exec sh -c 'echo $PPID'); exec sleep 999) & wait");
 		const child = await pidFromLog(t, task.id);
 		try {
-			expect(alive(child)).toBe(true);
+			expect(isAlive(child)).toBe(true);
 			await client.request({type: 'Kill', ids: [task.id]});
 			const [done] = await waitFor(client, [task.id]);
 			expect(done).toMatchObject({result: 'Killed'});
 			// Final only once nothing of it is left.
-			expect(alive(child)).toBe(false);
+			expect(isAlive(child)).toBe(false);
 			expect((await getTask(client, task.id)).result).toBe('Killed');
 		} finally {
 			killQuietly(child);
@@ -65,7 +49,7 @@ describe('kill and shutdown reach the whole task', () => {
 			const started = Date.now();
 			await daemons.stop();
 			expect(Date.now() - started).toBeLessThan(15_000);
-			expect(alive(child)).toBe(false);
+			expect(isAlive(child)).toBe(false);
 		} finally {
 			killQuietly(child);
 		}

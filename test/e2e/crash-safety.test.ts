@@ -9,6 +9,7 @@ import {status, taskEnv} from '../helpers/queue-client.js';
 import {startSpoolDaemon} from '../helpers/spool-bin.js';
 import {makeTempHome} from '../helpers/temp-home.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {isAlive, killQuietly} from '../helpers/proc-state.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -97,23 +98,6 @@ describe('a daemon killed with -9 leaves no task process behind', () => {
 		for (const pid of pids) cleanups.push(() => killQuietly(pid));
 		daemon.child.kill('SIGKILL');
 		// No daemon is left to record anything: the pty's hangup is what ends them.
-		await waitFor(() => pids.every((pid) => !running(pid)), {what: 'task processes gone', timeoutMs: 20_000});
+		await waitFor(() => pids.every((pid) => !isAlive(pid)), {what: 'task processes gone', timeoutMs: 20_000});
 	});
 });
-
-function running(pid: number): boolean {
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-	} catch {
-		return false;
-	}
-}
-
-function killQuietly(pid: number): void {
-	try {
-		process.kill(pid, 'SIGKILL');
-	} catch {
-		// Gone.
-	}
-}

@@ -16,6 +16,21 @@ export function processState(pid: number): string | undefined {
 	}
 }
 
+/** Alive and not a zombie (containers often have no init to reap orphans). */
+export function isAlive(pid: number): boolean {
+	const state = processState(pid);
+	return state !== undefined && state !== 'Z' && state !== 'X';
+}
+
+/** SIGKILL, for cleaning up after a test; a process already gone is fine. */
+export function killQuietly(pid: number): void {
+	try {
+		process.kill(pid, 'SIGKILL');
+	} catch {
+		// Already gone.
+	}
+}
+
 /** Every one of these processes exists and is stopped by a signal (SIGSTOP). */
 export function allStopped(pids: readonly number[]): boolean {
 	return pids.length > 0 && pids.every((pid) => processState(pid) === 'T');

@@ -1,6 +1,7 @@
 // Shared by the runner tests: start a task with sensible defaults, collect its
 // output and exit, and kill whatever a failed test leaves behind.
 import fs from 'node:fs';
+import {isAlive} from '../helpers/proc-state.js';
 import {startTask, type RunExit, type RunningTask, type RunSpec} from '../../source/runner/index.js';
 
 export type Run = {
@@ -63,7 +64,8 @@ export function killLeftovers(): void {
 	live.clear();
 }
 
-/** Alive and not a zombie (containers often have no init to reap orphans). */
+export {isAlive, killQuietly, printedPids as pidsIn} from '../helpers/proc-state.js';
+
 /**
  * The task's shell has exited: the keeper (the pty child, see
  * source/runner/keeper.ts) then waits as `sleep`, or is gone.
@@ -74,34 +76,6 @@ export function shellDone(keeper: number): boolean {
 		return fs.readFileSync(`/proc/${keeper}/comm`, 'utf8').trim() === 'sleep';
 	} catch {
 		return true;
-	}
-}
-
-export function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-	} catch {
-		return false;
-	}
-
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// The state follows the parenthesised command name.
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-	} catch {
-		return false;
-	}
-}
-
-export function pidsIn(text: string): number[] {
-	return [...text.matchAll(/pid:(\d+)/g)].map((match) => Number(match[1]));
-}
-
-export function killQuietly(pid: number): void {
-	try {
-		process.kill(pid, 'SIGKILL');
-	} catch {
-		// Already gone.
 	}
 }
 
