@@ -7,7 +7,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {encodeFrame} from '../../source/protocol/frame.js';
 import {escapeLogText} from '../../source/daemon/daemon-log.js';
-import {addTask, expectError, waitFor as waitForTasks} from '../helpers/queue-client.js';
+import {addTask, expectError, readLog, waitFor as waitForTasks} from '../helpers/queue-client.js';
 import {daemonPerTest} from '../helpers/daemon-per-test.js';
 import {RawPeer} from '../helpers/raw-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -201,8 +201,12 @@ describe('hostile peers', () => {
 
 	it('refuses input for a task that does not read it once the bound is reached', async () => {
 		const {client} = await daemons.start({max_pending_input_bytes: 256 * 1024});
-		const task = await addTask(client, 'sleep 60');
-		await waitForTasks(client, [task.id], 'running');
+		// A canonical-mode terminal lets input through without limit while no line is
+		// pending (the kernel drops what does not fit), so whether the pty ever pushes
+		// back depends on how fast the line discipline runs. A raw terminal that nobody
+		// reads fills and stays full: then the daemon's own bound must speak.
+		const task = await addTask(client, 'stty raw -echo; echo ready; exec sleep 60');
+		await waitFor(async () => (await readLog(client, task.id)).includes('ready'), {what: 'the task to set its terminal raw'});
 		const chunk = Buffer.alloc(64 * 1024, 'y');
 		let message = '';
 		for (let index = 0; index < 64 && !message; index++) {
