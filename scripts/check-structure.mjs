@@ -15,14 +15,16 @@ const allowed = {
 	'config.ts': ['protocol'],
 	'version.ts': [],
 	shared: ['protocol'],
+	// What each command is (flags, help, arguments): data the CLI and the UI's palette both read.
+	definitions: [],
 	runner: ['shared'],
 	terminal: ['shared'],
 	client: ['protocol', 'shared', 'config.ts', 'version.ts'],
 	daemon: ['protocol', 'shared', 'runner', 'terminal', 'config.ts', 'version.ts'],
 	agent: ['protocol', 'shared', 'runner', 'config.ts', 'version.ts'],
 	// `spool worker` runs the agent and `spool tui` the UI in the command's process.
-	commands: ['protocol', 'shared', 'client', 'terminal', 'agent', 'tui', 'config.ts', 'version.ts'],
-	tui: ['protocol', 'shared', 'client', 'terminal', 'config.ts', 'version.ts'],
+	commands: ['protocol', 'shared', 'definitions', 'client', 'terminal', 'agent', 'tui', 'config.ts', 'version.ts'],
+	tui: ['protocol', 'shared', 'definitions', 'client', 'terminal', 'config.ts', 'version.ts'],
 	// Entry points: they put the rooms together, and nothing imports them.
 	'cli.ts': '*',
 	'daemon-command.ts': '*',

@@ -2,9 +2,13 @@
 // `spool add` never loads the daemon, the UI or React.
 import process from 'node:process';
 import {commandErrorOf, exitCodes} from './commands/exit-codes.js';
+import {closest, commandNames, findCommand} from './definitions/all-commands.js';
+import {commandHelp, mainHelp} from './definitions/help-text.js';
+import {commonFlags} from './definitions/shared-flags.js';
 
 type CommandModule = {run: (argv: string[]) => Promise<number>};
 
+/** Each command's module by its definition's name (source/definitions/), loaded only when run. */
 const commands: Record<string, () => Promise<CommandModule>> = {
 	add: async () => import('./commands/add.js'),
 	status: async () => import('./commands/status.js'),
@@ -35,56 +39,10 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 	ping: async () => import('./commands/ping.js'),
 };
 
-/** Aliases pueue users type. */
-const aliases: Record<string, string> = {rm: 'remove', ls: 'status', st: 'status'};
+/** Common options that take a value, so `spool --home DIR status` finds `status`. */
+const valueFlags = new Set(commonFlags.filter((flag) => 'value' in flag).map((flag) => `--${flag.long}`));
 
-const mainHelp = `spool — a task queue for the terminal
-
-  Usage
-    spool                      Open the full-screen UI (or print the status without a terminal)
-    spool tui                  The same
-    spool <command> [options]
-
-  Queue
-    add        Add a command to the queue:  spool add [-g group] [-a ids] -- make test
-    status     Show tasks and groups (with a query: status=failed label%=nightly first 20)
-    log        Show tasks' output
-    follow     Follow tasks' output live
-    wait       Wait until tasks are done (or queued, running, successful)
-    edit       Change a task that is not running
-    env        Set or unset a variable of a queued task
-    switch     Swap the places of two queued tasks
-    remove     Remove tasks (and their logs)
-    clean      Remove finished tasks
-    reset      Kill everything and remove all tasks
-
-  Control
-    start      Resume groups or tasks; force-start queued tasks
-    pause      Pause groups or tasks
-    kill       Kill running tasks
-    restart    Run finished tasks again
-    stash      Keep queued tasks from starting
-    enqueue    Let stashed tasks start (now or later)
-    send       Send input to a running task
-    group      List, add or remove groups
-    parallel   Set how many tasks of a group run at once
-
-  Daemon
-    daemon     Run the daemon (foreground, or --detach)
-    shutdown   Stop the daemon (running tasks are killed)
-    workers    Show where tasks run
-    worker     Run tasks for a daemon on another machine (--connect HOST:PORT)
-    ping       Check that the daemon answers
-    completions  Print shell completions (bash, zsh, fish)
-
-  Run \`spool <command> --help\` for a command's options. Exit codes: 0 ok, 1 refused or a
-  task failed, 2 usage error, 3 no daemon reachable.
-`;
-
-/** Common flags that take a value, so `spool --home DIR status` finds `status`. */
-const valueFlags = new Set(['--home', '--color', '--connect', '--cert', '--fingerprint', '--secret-file']);
-
-function findCommand(argv: readonly string[]): number {
+function findCommandWord(argv: readonly string[]): number {
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index]!;
 		if (arg === '--') return -1;
@@ -95,8 +53,37 @@ function findCommand(argv: readonly string[]): number {
 	return -1;
 }
 
+/** A closed pipe (`spool status | head -1`) ends the output, quietly: the reader has what it wanted. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(exitCodes.ok);
+		throw error;
+	});
+}
+
+/** `spool help [command]`. */
+function showHelpOf(words: readonly string[]): number {
+	const [name] = words.filter((word) => !word.startsWith('-'));
+	if (name === undefined) {
+		process.stdout.write(mainHelp());
+		return exitCodes.ok;
+	}
+
+	const definition = findCommand(name);
+	if (!definition) {
+		const near = closest(name, commandNames());
+		process.stderr.write(`spool: no command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}; run \`spool --help\` for the list\n`);
+		return exitCodes.usage;
+	}
+
+	process.stdout.write(commandHelp(definition));
+	return exitCodes.ok;
+}
+
 async function main(argv: string[]): Promise<number> {
-	const index = findCommand(argv);
+	quietOnClosedPipe(process.stdout);
+	quietOnClosedPipe(process.stderr);
+	const index = findCommandWord(argv);
 	const name = index === -1 ? undefined : argv[index];
 	if (name === undefined) {
 		if (argv.includes('--version') || argv.includes('-v')) {
@@ -106,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 
 		if (argv.includes('--help') || argv.includes('-h')) {
-			process.stdout.write(mainHelp);
+			process.stdout.write(mainHelp());
 			return exitCodes.ok;
 		}
 
@@ -115,13 +102,15 @@ async function main(argv: string[]): Promise<number> {
 		return tui.run(argv);
 	}
 
-	const command = Object.hasOwn(aliases, name) ? aliases[name]! : name;
-	const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
-	if (!load) {
-		process.stderr.write(`spool: unknown command ${JSON.stringify(name)}; run \`spool --help\` for the list\n`);
+	const definition = findCommand(name);
+	if (!definition) {
+		const near = closest(name, commandNames());
+		process.stderr.write(`spool: unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}; run \`spool --help\` for the list\n`);
 		return exitCodes.usage;
 	}
 
+	if (definition.name === 'help') return showHelpOf(argv.slice(index + 1));
+	const load = commands[definition.name]!;
 	const rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
 	const module = await load();
 	return module.run(rest);
@@ -132,7 +121,7 @@ try {
 } catch (error) {
 	const known = commandErrorOf(error);
 	if (known) {
-		process.stderr.write(`spool: ${known.message}\n`);
+		if (known.message !== '') process.stderr.write(`spool: ${known.message}\n`);
 		process.exitCode = known.exitCode;
 	} else {
 		process.stderr.write(`spool: unexpected error: ${(error as Error).stack ?? String(error)}\n`);

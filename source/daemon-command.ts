@@ -9,22 +9,7 @@ import {spoolBinPath, startDaemonInBackground} from './client/autostart.js';
 import {CommandError, exitCodes, usageError} from './commands/exit-codes.js';
 import {systemdUnit} from './commands/systemd-unit.js';
 import {parseCommand} from './commands/parse.js';
-
-const help = `
-  Usage
-    spool daemon [--listen HOST:PORT] [--home DIR] [--detach]
-    spool daemon --print-systemd-unit [user|system]
-
-  Runs the daemon in the foreground, its log on stderr (for systemd,
-  containers, tmux). It listens on the home's Unix socket and, with --listen
-  (or daemon.listen in the config file), on TLS over TCP too.
-
-  Options
-    --listen HOST:PORT     Also accept TLS connections (clients and workers) there; port 0 picks a free one
-    --detach               Start in the background and return once it answers
-    --quiet                Do not copy the daemon's log to stderr
-    --print-systemd-unit   Print a systemd unit file (user, or system) and exit
-`;
+import {daemonCommand} from './definitions/daemon-commands.js';
 
 /** File-system errors at start, said in words with what to do. */
 function describeStartError(error: NodeJS.ErrnoException, home: string | undefined): string {
@@ -46,12 +31,7 @@ function describeStartError(error: NodeJS.ErrnoException, home: string | undefin
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const {flags, paths, config, input} = parseCommand(argv, help, {
-		listen: {type: 'string'},
-		quiet: {type: 'boolean', default: false},
-		detach: {type: 'boolean', default: false},
-		printSystemdUnit: {type: 'boolean', default: false},
-	});
+	const {flags, paths, config, input} = parseCommand(argv, daemonCommand);
 	if (flags.printSystemdUnit) {
 		const kind = input[0] ?? 'user';
 		if (kind !== 'user' && kind !== 'system') throw usageError('--print-systemd-unit takes "user" or "system"');

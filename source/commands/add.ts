@@ -6,33 +6,10 @@ import {followTasks} from './follow-output.js';
 import {parseIds} from '../shared/ids.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
+import {addCommand} from '../definitions/queue-commands.js';
 import {styler, colorEnabled} from '../shared/style.js';
 import {parseWhen} from '../shared/when.js';
 import {withClient} from './with-client.js';
-
-const help = `
-  Usage
-    spool add [options] -- <command...>
-    spool add [options] --stdin | --from FILE
-
-  Queues the command; it runs with this shell's environment and working
-  directory. Put options before "--".
-
-  Options
-    -g, --group NAME       Group to queue in (default: default)
-    -a, --after IDS        Start only after these tasks succeeded (3,5 or 3-5)
-    -o, --priority N       Higher runs first (default 0)
-    -l, --label TEXT       A label to find it by
-    -d, --delay WHEN       Queue later: 10m, 2h30m, 18:30, "tomorrow 9:00", 2026-12-01T08:00
-    -s, --stashed          Add stashed: it waits for \`spool enqueue\`
-    -i, --immediate        Start now, whatever the group's slots
-    -f, --follow           Follow its output (after it starts)
-    -w, --cwd DIR          Working directory (default: the current one)
-    -e, --escape           Quote the arguments instead of joining them as shell text
-    -p, --print-task-id    Print only the id
-    --stdin                One command per line from standard input (one request)
-    --from FILE            One command per line from FILE
-`;
 
 /**
  * All of a stream as UTF-8 text. Standard input is read as a stream whatever it
@@ -57,24 +34,9 @@ function capturedEnv(): Record<string, string> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {
-		group: {type: 'string', shortFlag: 'g'},
-		after: {type: 'string', shortFlag: 'a', isMultiple: true},
-		priority: {type: 'number', shortFlag: 'o'},
-		label: {type: 'string', shortFlag: 'l'},
-		delay: {type: 'string', shortFlag: 'd'},
-		stashed: {type: 'boolean', shortFlag: 's', default: false},
-		immediate: {type: 'boolean', shortFlag: 'i', default: false},
-		follow: {type: 'boolean', shortFlag: 'f', default: false},
-		cwd: {type: 'string', shortFlag: 'w'},
-		escape: {type: 'boolean', shortFlag: 'e', default: false},
-		printTaskId: {type: 'boolean', shortFlag: 'p', default: false},
-		stdin: {type: 'boolean', default: false},
-		from: {type: 'string'},
-	});
-	const {flags, input} = parsed;
-	if (flags.priority !== undefined && !Number.isInteger(flags.priority)) throw usageError('--priority takes a whole number, e.g. -o 5');
-	const after = parseIds(flags.after ?? []);
+	const parsed = parseCommand(argv, addCommand);
+	const {flags, command: words} = parsed;
+	const after = parseIds(flags.after);
 	const fields = {
 		cwd: path.resolve(flags.cwd ?? process.cwd()),
 		env: capturedEnv(),
@@ -91,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
 
 	const batch = flags.stdin || flags.from !== undefined;
 	if (batch) {
-		if (input.length > 0) throw usageError('give the commands either as arguments or with --stdin/--from, not both');
+		if (words.length > 0) throw usageError('give the commands either as arguments or with --stdin/--from, not both');
 		if (flags.follow) throw usageError('--follow takes one command, not a batch');
 		let text: string;
 		try {
@@ -120,8 +82,8 @@ export async function run(argv: string[]): Promise<number> {
 		});
 	}
 
-	if (input.length === 0) throw usageError('nothing to add: spool add -- <command...>');
-	const command = flags.escape ? input.map((arg) => shellQuote(arg)).join(' ') : input.join(' ');
+	if (words.length === 0) throw usageError("nothing to add: spool add <command...>; see 'spool add --help'");
+	const command = flags.escape ? words.map((arg) => shellQuote(arg)).join(' ') : words.join(' ');
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Add', command, ...fields});
 		const {task} = reply;

@@ -1,19 +1,10 @@
 // `spool completions bash|zsh|fish`: prints a completion script generated
-// from command-list.ts. Group names complete from the running daemon
+// from the command definitions. Group names complete from the running daemon
 // (`spool group --json --no-autostart`), so pressing Tab never starts one.
-import {type CommandSpec, type FlagSpec, type FlagValue, commandList, commonFlagList} from './command-list.js';
+import {completionsCommand} from '../definitions/daemon-commands.js';
+import {type CommandSpec, type FlagSpec, type FlagValue, commandList, commonFlagList} from './completion-specs.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {parseCommand} from './parse.js';
-
-const help = `
-  Usage
-    spool completions bash|zsh|fish
-
-  Prints a completion script for the shell. Install it:
-    bash   spool completions bash > ~/.local/share/bash-completion/completions/spool
-    zsh    spool completions zsh > "\${fpath[1]}/_spool"      (or: source <(spool completions zsh))
-    fish   spool completions fish > ~/.config/fish/completions/spool.fish
-`;
 
 export const shells = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof shells)[number];
@@ -35,7 +26,7 @@ function bashValueReply(value: FlagValue): string {
 	if (value === 'dir') return 'COMPREPLY=($(compgen -d -- "$cur"))';
 	if (value === 'file') return 'COMPREPLY=($(compgen -f -- "$cur"))';
 	if (value === 'group') return 'COMPREPLY=($(compgen -W "$(_spool_groups)" -- "$cur"))';
-	if (value === 'text') return 'COMPREPLY=()';
+	if (value === 'text' || value === 'ids') return 'COMPREPLY=()';
 	return `COMPREPLY=($(compgen -W '${value.join(' ')}' -- "$cur"))`;
 }
 
@@ -120,7 +111,7 @@ function zshAction(value: FlagValue): string {
 	if (value === 'dir') return ':directory:_files -/';
 	if (value === 'file') return ':file:_files';
 	if (value === 'group') return ':group:_spool_groups';
-	if (value === 'text') return ':value: ';
+	if (value === 'text' || value === 'ids') return ':value: ';
 	return `:value:(${value.join(' ')})`;
 }
 
@@ -198,7 +189,7 @@ function fishValue(value: FlagValue | undefined): string {
 	if (value === 'dir') return ` -x -a '(__fish_complete_directories)'`;
 	if (value === 'file') return ' -r -F';
 	if (value === 'group') return ` -x -a '(__spool_groups)'`;
-	if (value === 'text') return ' -x';
+	if (value === 'text' || value === 'ids') return ' -x';
 	return ` -x -a ${fishQuote(value.join(' '))}`;
 }
 
@@ -240,7 +231,7 @@ export function completionScript(shell: Shell): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {});
+	const parsed = parseCommand(argv, completionsCommand);
 	const [shell, ...extra] = parsed.input;
 	if (shell === undefined || !(shells as readonly string[]).includes(shell) || extra.length > 0) {
 		throw usageError(`${shell === undefined ? 'say which shell' : `unknown shell ${JSON.stringify(parsed.input.join(' '))}`}: spool completions bash|zsh|fish`);

@@ -1,5 +1,6 @@
 // `spool edit <id>`: changes a task that is not running — with flags, or in
 // $VISUAL/$EDITOR on a small `field: value` file when no flag is given.
+import {editCommand} from '../definitions/queue-commands.js';
 import path from 'node:path';
 import type {Task} from '../protocol/model.js';
 import {editText} from './edit-text.js';
@@ -9,25 +10,6 @@ import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
-
-const help = `
-  Usage
-    spool edit <id> [--command X] [--cwd DIR] [--label L] [--priority N]
-
-  Changes a queued, stashed or finished task (not a running one). With no
-  option it opens $VISUAL or $EDITOR (else vi) on the task's fields and sends
-  what you changed.
-
-  Options
-    --command X            The new command
-    --cwd DIR              The new working directory (relative to the current one)
-    --label L              The new label; --label '' removes it
-    --priority N           The new priority (higher starts first; may be negative)
-
-  Examples
-    spool edit 3 --command 'make test' --priority 5
-    EDITOR=nano spool edit 3
-`;
 
 /** The fields of an Edit request other than `task`. */
 export type TaskEdit = {command?: string; cwd?: string; label?: string | null; priority?: number};
@@ -152,13 +134,7 @@ function taskId(input: readonly string[]): number {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {
-		command: {type: 'string'},
-		cwd: {type: 'string'},
-		label: {type: 'string'},
-		// A string, so negative numbers and bad values get our own message.
-		priority: {type: 'string'},
-	});
+	const parsed = parseCommand(argv, editCommand);
 	const id = taskId(parsed.input);
 	let edit = editFromFlags(parsed.flags as Record<string, unknown>);
 

@@ -1,21 +1,13 @@
 // `spool env set|unset`: changes a queued task's environment.
+import {envCommand} from '../definitions/queue-commands.js';
 import {usageError} from './exit-codes.js';
 import {parseId} from '../shared/ids.js';
 import {runSimple} from './simple-request.js';
 
-const help = `
-  Usage
-    spool env set <id> <KEY> <value>
-    spool env unset <id> <KEY>
-
-  Changes the environment a queued or stashed task will start with.
-`;
-
 export async function run(argv: string[]): Promise<number> {
 	return runSimple(
 		argv,
-		help,
-		{},
+		envCommand,
 		({input}) => {
 			const [action, idText, key, ...rest] = input;
 			if ((action !== 'set' && action !== 'unset') || idText === undefined || key === undefined) {

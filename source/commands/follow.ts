@@ -1,4 +1,5 @@
 // `spool follow`: prints tasks' output live until they end.
+import {followCommand} from '../definitions/queue-commands.js';
 import {createInterface} from 'node:readline/promises';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {followTasks} from './follow-output.js';
@@ -9,27 +10,8 @@ import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 import {oneLine} from '../terminal/sanitize.js';
 
-const help = `
-  Usage
-    spool follow [<ids>] [-n N] [--raw]
-
-  Prints the tasks' output as it comes, from the start (or the last N lines),
-  and waits for queued tasks to start. With several tasks each line is
-  prefixed with its id. Without ids: the running task (asks which if several).
-  Ends when the tasks end (Ctrl-C stops following; the tasks go on).
-
-  On a terminal the output is filtered: colours, \r, tabs and moves within a
-  line pass; titles, clipboard writes (OSC), queries, mode and screen changes
-  and other control characters are dropped. To a pipe or file, and with
-  --raw, the task's bytes are written exactly as it printed them.
-
-  Options
-    -n, --lines N          Start N lines back
-    --raw                  The exact bytes, even on a terminal
-`;
-
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {lines: {type: 'number', shortFlag: 'n'}, raw: {type: 'boolean', default: false}});
+	const parsed = parseCommand(argv, followCommand);
 	const {flags} = parsed;
 	if (flags.lines !== undefined && (!Number.isInteger(flags.lines) || flags.lines < 0)) throw usageError('--lines takes a whole number >= 0');
 	let ids = parseIds(parsed.input);

@@ -1,24 +1,10 @@
 // `spool group`: list groups, add one, remove one.
+import {groupCommand} from '../definitions/control-commands.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {commandStyler, formatGroupHeader} from '../shared/format.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {withClient} from './with-client.js';
-
-const help = `
-  Usage
-    spool group                        List groups, their state and parallel slots
-    spool group add <name> [-p N]      Add a group (N tasks at once; 0 = unlimited)
-    spool group remove <name>          Remove a group without unfinished tasks
-                                       (its finished tasks move to "default")
-
-  Options
-    -p, --parallel N       With add: how many of its tasks run at once (default: the daemon's default_parallel)
-
-  Examples
-    spool group add gpu -p 2
-    spool add -g gpu -- python train.py
-`;
 
 function parseParallel(value: unknown): number | undefined {
 	if (value === undefined) return undefined;
@@ -38,10 +24,7 @@ function oneName(input: readonly string[], action: string): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {
-		// A string, so "-p two" is refused by us with a clear message instead of becoming NaN.
-		parallel: {type: 'string', shortFlag: 'p'},
-	});
+	const parsed = parseCommand(argv, groupCommand);
 	const [action = 'list', ...rest] = parsed.input;
 	const parallel = parseParallel(parsed.flags.parallel);
 	const style = commandStyler(parsed);

@@ -1,33 +1,16 @@
 // `spool log`: prints tasks' output so far.
+import {logCommand} from '../definitions/queue-commands.js';
 import type {Client} from '../client/client.js';
 import type {Task} from '../protocol/model.js';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {describeResult} from './result-text.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import {readSelection, selectionFlags, selectionHelp} from './selection.js';
+import {readSelection} from './selection.js';
 import {styler, colorEnabled} from '../shared/style.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 import {oneLine, sanitizeOutput} from '../terminal/sanitize.js';
-
-const help = `
-  Usage
-    spool log [<ids> | -g <group> | --all] [-n N] [--full] [--raw] [--json]
-
-  Prints the output of the tasks (default: every task). One task: its whole
-  log; several: the last 15 lines of each, unless --full or --lines.
-
-  On a terminal the output is filtered: colours, \r, tabs and moves within a
-  line pass; titles, clipboard writes (OSC), queries, mode and screen changes
-  and other control characters are dropped. To a pipe or file, and with
-  --raw, the task's bytes are written exactly as it printed them.
-
-  Options
-${selectionHelp}    -n, --lines N          Only the last N lines of each task
-    --full                 Everything, even for several tasks
-    --raw                  The exact bytes, even on a terminal
-`;
 
 async function readLog(client: Client, id: number, lines: number | undefined): Promise<Buffer> {
 	const chunks: Buffer[] = [];
@@ -38,12 +21,7 @@ async function readLog(client: Client, id: number, lines: number | undefined): P
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {
-		...selectionFlags,
-		lines: {type: 'number', shortFlag: 'n'},
-		full: {type: 'boolean', default: false},
-		raw: {type: 'boolean', default: false},
-	});
+	const parsed = parseCommand(argv, logCommand);
 	const {flags} = parsed;
 	if (flags.lines !== undefined && (!Number.isInteger(flags.lines) || flags.lines < 0)) throw usageError('--lines takes a whole number >= 0');
 	const selection = readSelection(parsed.input, flags, {command: 'log', required: false});

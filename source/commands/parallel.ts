@@ -1,23 +1,12 @@
 // `spool parallel`: how many tasks of a group run at once.
+import {parallelCommand} from '../definitions/control-commands.js';
 import {usageError} from './exit-codes.js';
 import {runSimple} from './simple-request.js';
-
-const help = `
-  Usage
-    spool parallel <n> [-g group]
-
-  Sets how many tasks of the group (default: "default") may run at once; 0
-  means no limit.
-
-  Options
-    -g, --group NAME
-`;
 
 export async function run(argv: string[]): Promise<number> {
 	return runSimple(
 		argv,
-		help,
-		{group: {type: 'string', shortFlag: 'g'}},
+		parallelCommand,
 		({input, flags}) => {
 			const [text] = input;
 			if (text === undefined || input.length !== 1 || !/^\d+$/.test(text)) {

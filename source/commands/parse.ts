@@ -1,46 +1,77 @@
-// Parses a command's argv with meow (its own flags plus the common ones) and
-// resolves where the home is and what the config says.
-import meow, {type AnyFlags, type Result} from 'meow';
+// Parses a command's words from its one definition: the scanner finds spool's
+// options (refusing unknown ones), where a task's command starts, and --help;
+// meow then reads the options with flags built from the same definition.
+// Also resolves where the home is and what the config says.
+import meow, {type AnyFlag, type AnyFlags} from 'meow';
 import {type Config, type Paths, ConfigError, loadConfig, resolveHome, resolvePaths} from '../config.js';
-import {commonFlags, commonHelp} from './common-flags.js';
-import {usageError} from './exit-codes.js';
-import packageJson from '../../package.json' with {type: 'json'};
+import {commandHelp} from '../definitions/help-text.js';
+import {ArgError, camelCase, scanArgs} from '../definitions/scan-args.js';
+import {commonFlags} from '../definitions/shared-flags.js';
+import type {CommandDef, FlagDef} from '../definitions/types.js';
+import {CommandError, exitCodes, usageError} from './exit-codes.js';
 
-/** The common flags' values, typed by hand so helpers can take any command's flags. */
-export type CommonFlagValues = {
-	home?: string | undefined;
-	json: boolean;
-	color: string;
-	autostart: boolean;
-	connect?: string | undefined;
-	cert?: string | undefined;
-	fingerprint?: string | undefined;
-	secretFile?: string | undefined;
-};
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+type ValueOf<F> = F extends {value: {kind: 'integer' | 'number'}} ? number : F extends {value: object} ? string : boolean;
+type Given<F> = F extends {multiple: true} ? string[] : ValueOf<F>;
+type Absent<F> = F extends {default: unknown} | {multiple: true} ? never : F extends {value: object} ? undefined : never;
+/** A definition's flags as the command reads them: `--print-task-id` is `printTaskId: boolean`. */
+export type FlagsOf<Flags extends readonly FlagDef[]> = {[F in Flags[number] as Camel<F['long']>]: Given<F> | Absent<F>};
 
-export type Parsed<F extends AnyFlags> = {
+/** The common flags' values, so helpers can take any command's flags. */
+export type CommonFlagValues = FlagsOf<typeof commonFlags>;
+
+export type Parsed<C extends CommandDef = CommandDef> = {
 	input: string[];
-	flags: Result<F>['flags'] & CommonFlagValues;
+	/** The task's command words (commands that take one), verbatim. */
+	command: string[];
+	flags: FlagsOf<C['flags']> & CommonFlagValues;
 	paths: Paths;
 	config: Config;
-	showHelp: () => never;
 };
 
-export function parseCommand<F extends AnyFlags>(argv: string[], help: string, flags: F): Parsed<F> {
-	let cli;
-	try {
-		cli = meow(`${help}${commonHelp}`, {
-			importMeta: import.meta,
-			argv,
-			flags: {...commonFlags, ...flags},
-			allowUnknownFlags: false,
-			pkg: packageJson,
-			description: false,
-			helpIndent: 0,
-		});
-	} catch (error) {
-		throw usageError((error as Error).message);
+/** Help was asked for: printed, and the command does nothing else. */
+export class HelpShown extends CommandError {
+	constructor() {
+		super('', exitCodes.ok);
 	}
+}
+
+function meowFlag(flag: FlagDef): AnyFlag {
+	const kind = flag.value?.kind;
+	const type = kind === 'integer' || kind === 'number' ? 'number' : flag.value ? 'string' : 'boolean';
+	return {
+		type,
+		...(flag.short ? {shortFlag: flag.short} : {}),
+		...(flag.multiple ? {isMultiple: true, default: []} : {}),
+		...(flag.default === undefined ? (type === 'boolean' ? {default: false} : {}) : {default: flag.default}),
+	} as AnyFlag;
+}
+
+export function parseCommand<C extends CommandDef>(argv: string[], definition: C): Parsed<C> {
+	const flags = [...definition.flags, ...commonFlags];
+	let scanned;
+	try {
+		scanned = scanArgs(argv, definition, flags, {name: definition.name, helpHint: `spool ${definition.name} --help`});
+	} catch (error) {
+		if (error instanceof ArgError) throw usageError(error.message);
+		throw error;
+	}
+
+	if (scanned.help) {
+		process.stdout.write(commandHelp(definition));
+		throw new HelpShown();
+	}
+
+	const meowFlags: AnyFlags = Object.fromEntries(flags.filter((flag) => flag.long !== 'help').map((flag) => [camelCase(flag.long), meowFlag(flag)]));
+	const cli = meow({
+		importMeta: import.meta,
+		// Only the options, in one form the scanner checked; the arguments and the task's command are the scanner's.
+		argv: scanned.canonical,
+		flags: meowFlags,
+		allowUnknownFlags: false,
+		autoHelp: false,
+		autoVersion: false,
+	});
 
 	const paths = resolvePaths(resolveHome(cli.flags.home as string | undefined));
 	let config: Config;
@@ -51,11 +82,5 @@ export function parseCommand<F extends AnyFlags>(argv: string[], help: string, f
 		throw error;
 	}
 
-	return {
-		input: cli.input,
-		flags: cli.flags as Parsed<F>['flags'],
-		paths,
-		config,
-		showHelp: () => cli.showHelp(0),
-	};
+	return {input: scanned.positionals, command: scanned.command, flags: cli.flags as Parsed<C>['flags'], paths, config};
 }

@@ -1,17 +1,11 @@
 // `spool ping`: checks that the daemon answers, and with which version.
+import {pingCommand} from '../definitions/daemon-commands.js';
 import {exitCodes} from './exit-codes.js';
 import {parseCommand} from './parse.js';
 import {withClient} from './with-client.js';
 
-const help = `
-  Usage
-    spool ping
-
-  Connects to the daemon, completes the handshake and prints its version.
-`;
-
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {});
+	const parsed = parseCommand(argv, pingCommand);
 	return withClient(parsed, async (client) => {
 		const started = performance.now();
 		const pong = await client.request({type: 'Ping'});

@@ -1,4 +1,5 @@
 // `spool reset`: kills everything and removes all tasks (of a group).
+import {resetCommand} from '../definitions/queue-commands.js';
 import {createInterface} from 'node:readline/promises';
 import {exitCodes} from './exit-codes.js';
 import {printJson} from './json-output.js';
@@ -6,20 +7,8 @@ import {parseCommand} from './parse.js';
 import {describeIds} from './selection.js';
 import {withClient} from './with-client.js';
 
-const help = `
-  Usage
-    spool reset [-g group] [--force]
-
-  Kills every running task and removes every task and its log (only the
-  group's with -g). Asks first when run in a terminal, unless --force.
-
-  Options
-    -g, --group NAME
-    -f, --force            Do not ask
-`;
-
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {group: {type: 'string', shortFlag: 'g'}, force: {type: 'boolean', shortFlag: 'f', default: false}});
+	const parsed = parseCommand(argv, resetCommand);
 	const {flags} = parsed;
 	if (!flags.force && process.stdin.isTTY && process.stdout.isTTY) {
 		const prompt = createInterface({input: process.stdin, output: process.stdout});

@@ -1,4 +1,5 @@
 // `spool restart`: runs finished tasks again, as new tasks or in place.
+import {restartCommand} from '../definitions/control-commands.js';
 import {editText} from './edit-text.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {parseIds} from '../shared/ids.js';
@@ -8,32 +9,8 @@ import {describeIds} from './selection.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 
-const help = `
-  Usage
-    spool restart <ids> [-i] [-s] [-k] [-e]
-    spool restart --all-failed [-g group]
-
-  Runs finished tasks again: as new tasks (default) or in place (same id,
-  its old log is replaced).
-
-  Options
-    --all-failed           Every task that did not succeed (of the group with -g)
-    -g, --group NAME
-    -i, --in-place         Reuse the task instead of adding a new one
-    -s, --stashed          Stash the restarted tasks instead of queueing them
-    -k, --immediate        Start them right away
-    -e, --edit             Edit the command first (one task; opens $VISUAL or $EDITOR)
-`;
-
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {
-		allFailed: {type: 'boolean', default: false},
-		group: {type: 'string', shortFlag: 'g'},
-		inPlace: {type: 'boolean', shortFlag: 'i', default: false},
-		stashed: {type: 'boolean', shortFlag: 's', default: false},
-		immediate: {type: 'boolean', shortFlag: 'k', default: false},
-		edit: {type: 'boolean', shortFlag: 'e', default: false},
-	});
+	const parsed = parseCommand(argv, restartCommand);
 	const {flags} = parsed;
 	const ids = parseIds(parsed.input);
 	if (ids.length === 0 && !flags.allFailed) throw usageError('say which tasks to restart: spool restart <ids>, or --all-failed');

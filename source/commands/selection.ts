@@ -14,16 +14,6 @@ export function readSelection(input: readonly string[], flags: {group?: string |
 	return {};
 }
 
-export const selectionFlags = {
-	group: {type: 'string', shortFlag: 'g'},
-	all: {type: 'boolean', shortFlag: 'a', default: false},
-} as const;
-
-export const selectionHelp = `    <ids>                  Task ids: 3 5 7-9
-    -g, --group NAME       Every task of the group
-    -a, --all              Every task
-`;
-
 /** "task 3", "tasks 3, 4 and 7", or a fallback when the daemon touched none. */
 export function describeIds(ids: readonly number[], none = 'no task'): string {
 	if (ids.length === 0) return none;

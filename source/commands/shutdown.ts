@@ -1,19 +1,12 @@
 // `spool shutdown`: stops the daemon; running tasks are killed and recorded.
+import {shutdownCommand} from '../definitions/daemon-commands.js';
 import {CommandError, exitCodes} from './exit-codes.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {openClient} from './with-client.js';
 
-const help = `
-  Usage
-    spool shutdown
-
-  Stops the daemon. Running tasks are killed and recorded as Killed; queued
-  tasks stay queued for the next start.
-`;
-
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {});
+	const parsed = parseCommand(argv, shutdownCommand);
 	// Starting a daemon only to stop it makes no sense.
 	let client;
 	try {

@@ -1,4 +1,5 @@
 // `spool status`: one table per group, like pueue; `--json` for scripts.
+import {statusCommand} from '../definitions/queue-commands.js';
 import type {Group} from '../protocol/model.js';
 import type {Task} from '../protocol/model.js';
 import {exitCodes, usageError} from './exit-codes.js';
@@ -10,26 +11,6 @@ import {parseStatusQuery} from './status-query.js';
 import {fetchStatus} from './task-query.js';
 import type {Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';
-
-const help = `
-  Usage
-    spool status [query…] [-g group]
-
-  Shows every group and its tasks. A query filters and orders them (pueue's words):
-    status=failed,running     Queued, stashed, running, paused, done, success, failed
-    label%=nightly            Label contains (label=… means the same)
-    command%=make             Command contains
-    group=gpu                 Only this group (like -g)
-    order_by start desc       By id, priority, status, label, command, created, start or end
-    first 10 / last 10        Only the first or last N tasks
-
-  Options
-    -g, --group NAME       Only this group
-
-  Examples
-    spool status status=failed
-    spool status label%=nightly order_by end desc first 5
-`;
 
 const dash = (style: Styler) => style('gray', '-');
 
@@ -98,9 +79,7 @@ export function renderStatus(
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {
-		group: {type: 'string', shortFlag: 'g'},
-	});
+	const parsed = parseCommand(argv, statusCommand);
 	const {filter, filtered} = parseStatusQuery(parsed.input);
 	const group = parsed.flags.group as string | undefined;
 	if (group !== undefined) {

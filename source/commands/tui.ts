@@ -1,18 +1,10 @@
 // `spool` / `spool tui`: the full-screen UI. Ink and React load only here.
+import {tuiCommand} from '../definitions/daemon-commands.js';
 import {describeEndpoint} from '../client/client.js';
 import {resolveEndpoint} from '../client/endpoint.js';
 import {exitCodes} from './exit-codes.js';
 import {parseCommand} from './parse.js';
 import {openClient} from './with-client.js';
-
-const help = `
-  Usage
-    spool [tui]
-
-  Opens the full-screen UI: the queue live, the selected task's output, and
-  keys for every action (press ? inside for the list). Starts a daemon if
-  none runs. Without a terminal, \`spool\` prints the status instead.
-`;
 
 /**
  * Ink renders only one final frame when it sees CI set (it decides when its
@@ -31,7 +23,7 @@ async function importWithoutCi() {
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {});
+	const parsed = parseCommand(argv, tuiCommand);
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		const status = await import('./status.js');
 		const code = await status.run(argv);

@@ -1,26 +1,13 @@
 // `spool wait`: blocks until tasks reach a status.
+import {waitCommand} from '../definitions/queue-commands.js';
 import {exitCodes} from './exit-codes.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import {readSelection, selectionFlags, selectionHelp} from './selection.js';
+import {readSelection} from './selection.js';
 import {withClient} from './with-client.js';
 
-const help = `
-  Usage
-    spool wait [<ids> | -g <group> | --all] [--status queued|running|done|success]
-
-  Waits until every given task (default: every task there is now) reached
-  the status (default: done). With --status success, exits 1 if any failed.
-
-  Options
-${selectionHelp}    --status S             queued, running, done or success
-`;
-
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {
-		...selectionFlags,
-		status: {type: 'string', choices: ['queued', 'running', 'done', 'success'], default: 'done'},
-	});
+	const parsed = parseCommand(argv, waitCommand);
 	const {flags} = parsed;
 	const selection = readSelection(parsed.input, flags, {command: 'wait', required: false});
 	return withClient(parsed, async (client) => {

@@ -1,4 +1,5 @@
 // `spool worker`: runs tasks for a daemon on another machine (docs/workers.md).
+import {workerCommand} from '../definitions/daemon-commands.js';
 import path from 'node:path';
 import {spoolBinPath} from '../client/autostart.js';
 import {normalizeFingerprint, readPinnedCertificate, TlsError} from '../protocol/tls-material.js';
@@ -11,45 +12,12 @@ import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {parseCommand} from './parse.js';
 import {workerSystemdUnit} from './systemd-unit.js';
 
-const help = `
-  Usage
-    spool worker --connect HOST:PORT (--cert FILE | --fingerprint SHA256) [options]
-    spool worker ... --print-systemd-unit [user|system]
-
-  Runs tasks for the daemon at HOST:PORT (started with \`spool daemon --listen\`),
-  over TLS, until stopped. It never runs anything unless the daemon proved it
-  knows the shared secret over the pinned certificate. When the connection
-  drops, its tasks keep running and their output is kept until it reconnects.
-  Settings can also come from the "worker" section of the config file.
-
-  Options
-    --connect HOST:PORT    The daemon's TLS address
-    --cert FILE            A copy of the daemon's tls/cert.pem, to pin
-    --fingerprint SHA256   Or the certificate's SHA-256 fingerprint (printed by \`spool daemon\`)
-    --secret-file FILE     A copy of the daemon's secret file, mode 0600 (default: the home's secret)
-    --name NAME            The name the daemon knows this worker by (default: the host name)
-    --slots N              How many tasks it runs at once (default: the number of CPUs)
-    --groups a,b           The groups whose tasks it runs (default: default)
-    --on-stop finish|kill  On SIGTERM: let running tasks finish (default), or kill them.
-                           A second SIGTERM or Ctrl-C kills them either way.
-    --print-systemd-unit   Print a systemd unit that runs this worker with these settings, and exit
-
-  Exit codes: 0 stopped cleanly, 1 refused by the daemon or ends not delivered,
-  2 usage error, 3 the daemon's certificate or secret proof is wrong.
-`;
-
 function log(line: string): void {
 	process.stderr.write(`${new Date().toISOString()} spool worker: ${line}\n`);
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const {flags, paths, config, input} = parseCommand(argv, help, {
-		name: {type: 'string'},
-		slots: {type: 'number'},
-		groups: {type: 'string'},
-		onStop: {type: 'string', choices: ['finish', 'kill']},
-		printSystemdUnit: {type: 'boolean', default: false},
-	});
+	const {flags, paths, config, input} = parseCommand(argv, workerCommand);
 	const settings = config.worker;
 	const address = flags.connect ?? settings.connect;
 	if (!address) throw usageError('say which daemon to work for: --connect HOST:PORT (or worker.connect in the config file)');

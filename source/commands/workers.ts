@@ -1,5 +1,6 @@
 // `spool workers`: where tasks run — the daemon's own slots ("local") and
 // every remote worker it knows, with its state and how busy it is.
+import {workersCommand} from '../definitions/daemon-commands.js';
 import type {WorkerEntry} from '../protocol/model.js';
 import {exitCodes} from './exit-codes.js';
 import {commandStyler, formatDuration, formatTime, renderTable, terminalWidth} from '../shared/format.js';
@@ -7,20 +8,6 @@ import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import type {StyleName, Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';
-
-const help = `
-  Usage
-    spool workers
-
-  Lists the places tasks run: "local" (the daemon itself, unless it runs no
-  local tasks) and each remote worker (\`spool worker\`), with its state,
-  host, slots in use out of its total (∞ = no limit), CPUs and load, the
-  groups it serves, when it connected and when it was last heard from.
-
-  States: Connected; Reconnecting (its connection is gone, its tasks wait for
-  it to come back); Lost (it did not come back; its tasks ended WorkerLost);
-  Leaving (it is stopping and takes no new tasks).
-`;
 
 const statusStyles: Record<string, StyleName> = {Connected: 'green', Reconnecting: 'yellow', Leaving: 'yellow', Lost: 'red'};
 
@@ -55,7 +42,7 @@ export function renderWorkers(workers: readonly WorkerEntry[], style: Styler, wi
 }
 
 export async function run(argv: string[]): Promise<number> {
-	const parsed = parseCommand(argv, help, {});
+	const parsed = parseCommand(argv, workersCommand);
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Workers'});
 		const {workers} = reply;

@@ -1,11 +1,13 @@
 // The `:` command palette: CLI-style commands typed in the UI
-// (":parallel 4 -g gpu", ":add -g build -- make test"), turned into the same
-// requests the CLI sends.
-import {parseArgs} from 'node:util';
+// (":parallel 4 -g gpu", ":add -g build make test"), read with the CLI's own
+// command definitions and turned into the same requests the CLI sends.
 import type {PlainRequest} from '../client/client.js';
 import {parseId, parseIds} from '../shared/ids.js';
 import {parseWhen} from '../shared/when.js';
 import {defaultGroup} from '../protocol/model.js';
+import {allCommands, closest, findCommand} from '../definitions/all-commands.js';
+import {ArgError, type Scanned, scanArgs} from '../definitions/scan-args.js';
+import type {CommandDef} from '../definitions/types.js';
 
 export type PaletteCommand = {request: PlainRequest; cli: string};
 
@@ -44,14 +46,42 @@ export function splitWords(line: string): string[] {
 	return words;
 }
 
-const selectionOptions = {group: {type: 'string', short: 'g'}, all: {type: 'boolean', short: 'a'}} as const;
+type Values = Scanned['values'];
+const text = (values: Values, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+const flag = (values: Values, key: string) => values[key] === true;
 
-function selection(positionals: string[], values: {group?: string | undefined; all?: boolean | undefined}, verb: string) {
+function selection(positionals: string[], values: Values, verb: string) {
 	const ids = parseIds(positionals);
 	if (ids.length > 0) return {ids};
-	if (values.group) return {group: values.group};
-	if (values.all) return {all: true};
+	const group = text(values, 'group');
+	if (group) return {group};
+	if (flag(values, 'all')) return {all: true};
 	throw new PaletteError(`say which tasks: ${verb} <ids> | -g <group> | --all`);
+}
+
+/** The words after the verb, read with the command's own definition (the CLI's flags, less the CLI-only ones). */
+function scan(verb: string, rest: readonly string[]): {definition: CommandDef; scanned: Scanned} {
+	const definition = findCommand(verb);
+	if (!definition?.palette) {
+		const names = allCommands.filter((command) => command.palette).map((command) => command.name);
+		const near = closest(verb, names);
+		throw new PaletteError(`unknown command ${JSON.stringify(verb)}${near ? ` (did you mean ${near}?)` : ''}: ${names.join(', ')}`);
+	}
+
+	try {
+		return {
+			definition,
+			scanned: scanArgs(
+				rest,
+				definition,
+				definition.flags.filter((item) => !item.cliOnly),
+				{name: definition.name, helpHint: `spool ${definition.name} --help`},
+			),
+		};
+	} catch (error) {
+		if (error instanceof ArgError) throw new PaletteError(error.message);
+		throw error;
+	}
 }
 
 export function parsePalette(line: string, context: {cwd: string; env: Record<string, string>}): PaletteCommand {
@@ -59,175 +89,132 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 	const [verb, ...rest] = words;
 	if (!verb) throw new PaletteError('type a command, e.g. parallel 4 -g gpu');
 	const cli = `spool ${line.trim().replace(/^:/, '')}`;
-	type Values = Record<string, string | boolean | undefined>;
-	const parse = (options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>): {values: Values; positionals: string[]} => {
-		try {
-			const parsed = parseArgs({args: rest, options, allowPositionals: true, strict: true});
-			return {values: parsed.values as Values, positionals: parsed.positionals};
-		} catch (error) {
-			throw new PaletteError((error as Error).message);
-		}
-	};
+	const {definition, scanned} = scan(verb, rest);
+	if (scanned.help) throw new PaletteError(`${definition.summary}: spool ${definition.usage[0]}`);
+	const {values, positionals} = scanned;
 
-	switch (verb) {
+	switch (definition.name) {
 		case 'add': {
-			const separator = rest.indexOf('--');
-			const flags = separator === -1 ? rest : rest.slice(0, separator);
-			const commandWords = separator === -1 ? [] : rest.slice(separator + 1);
-			const {values, positionals} = (() => {
-				try {
-					return parseArgs({
-						args: flags,
-						options: {
-							group: {type: 'string', short: 'g'},
-							label: {type: 'string', short: 'l'},
-							priority: {type: 'string', short: 'o'},
-							after: {type: 'string', short: 'a'},
-							delay: {type: 'string', short: 'd'},
-							stashed: {type: 'boolean', short: 's'},
-							immediate: {type: 'boolean', short: 'i'},
-							cwd: {type: 'string', short: 'w'},
-						},
-						allowPositionals: true,
-						strict: true,
-					});
-				} catch (error) {
-					throw new PaletteError((error as Error).message);
-				}
-			})();
-			const command = [...positionals, ...commandWords].join(' ');
-			if (command.trim() === '') throw new PaletteError('add needs a command: add [-g group] -- make test');
-			if (values.priority !== undefined && !/^-?\d+$/.test(values.priority)) throw new PaletteError('-o takes a whole number');
+			const command = scanned.command.join(' ');
+			if (command.trim() === '') throw new PaletteError('add needs a command: add [-g group] make test');
+			const after = values.after as string[];
+			const priority = values.priority as number | undefined;
+			const delay = text(values, 'delay');
 			return {
 				cli,
 				request: {
 					type: 'Add',
 					command,
-					cwd: values.cwd ?? context.cwd,
+					cwd: text(values, 'cwd') ?? context.cwd,
 					env: context.env,
-					...(values.group ? {group: values.group} : {}),
-					...(values.label ? {label: values.label} : {}),
-					...(values.priority ? {priority: Number(values.priority)} : {}),
-					...(values.after ? {after: parseIds([values.after])} : {}),
-					...(values.delay ? {enqueueAt: parseWhen(values.delay)} : {}),
-					stashed: values.stashed ?? false,
-					immediate: values.immediate ?? false,
+					...(text(values, 'group') ? {group: text(values, 'group')!} : {}),
+					...(text(values, 'label') ? {label: text(values, 'label')!} : {}),
+					...(priority === undefined ? {} : {priority}),
+					...(after.length > 0 ? {after: parseIds(after)} : {}),
+					...(delay ? {enqueueAt: parseWhen(delay)} : {}),
+					stashed: flag(values, 'stashed'),
+					immediate: flag(values, 'immediate'),
 				},
 			};
 		}
 
 		case 'parallel': {
-			const {values, positionals} = parse({group: {type: 'string', short: 'g'}});
 			const [count] = positionals;
 			if (count === undefined || !/^\d+$/.test(count)) throw new PaletteError('parallel takes a whole number >= 0: parallel 4 -g gpu');
-			return {cli, request: {type: 'Parallel', parallel: Number(count), ...(values.group ? {group: values.group as string} : {})}};
+			return {cli, request: {type: 'Parallel', parallel: Number(count), ...(text(values, 'group') ? {group: text(values, 'group')!} : {})}};
 		}
 
 		case 'pause':
 		case 'start': {
-			const {values, positionals} = parse({...selectionOptions, wait: {type: 'boolean', short: 'w'}});
 			const ids = parseIds(positionals);
-			const target = ids.length > 0 ? {ids} : values.all ? {all: true} : {group: (values.group as string | undefined) ?? defaultGroup};
-			return {cli, request: {type: verb === 'pause' ? 'Pause' : 'Start', ...target, ...(verb === 'pause' && values.wait ? {wait: true} : {})}};
+			const target = ids.length > 0 ? {ids} : flag(values, 'all') ? {all: true} : {group: text(values, 'group') ?? defaultGroup};
+			return {cli, request: {type: definition.name === 'pause' ? 'Pause' : 'Start', ...target, ...(definition.name === 'pause' && flag(values, 'wait') ? {wait: true} : {})}};
 		}
 
 		case 'kill': {
-			const {values, positionals} = parse({...selectionOptions, signal: {type: 'string', short: 's'}});
-			return {cli, request: {type: 'Kill', ...selection(positionals, values as {group?: string; all?: boolean}, 'kill'), ...(values.signal ? {signal: (values.signal as string).toUpperCase()} : {})}};
+			const signal = text(values, 'signal');
+			return {cli, request: {type: 'Kill', ...selection(positionals, values, 'kill'), ...(signal ? {signal: signal.toUpperCase()} : {})}};
 		}
 
 		case 'stash':
 		case 'enqueue': {
-			const {values, positionals} = parse({...selectionOptions, delay: {type: 'string', short: 'd'}});
-			const base = selection(positionals, values as {group?: string; all?: boolean}, verb);
-			return {
-				cli,
-				request: {type: verb === 'stash' ? 'Stash' : 'Enqueue', ...base, ...(verb === 'enqueue' && values.delay ? {at: parseWhen(values.delay as string)} : {})},
-			};
+			const base = selection(positionals, values, definition.name);
+			const delay = text(values, 'delay');
+			return {cli, request: {type: definition.name === 'stash' ? 'Stash' : 'Enqueue', ...base, ...(definition.name === 'enqueue' && delay ? {at: parseWhen(delay)} : {})}};
 		}
 
 		case 'restart': {
-			const {values, positionals} = parse({
-				'in-place': {type: 'boolean', short: 'i'},
-				stashed: {type: 'boolean', short: 's'},
-				immediate: {type: 'boolean', short: 'k'},
-				'all-failed': {type: 'boolean'},
-				group: {type: 'string', short: 'g'},
-			});
 			const ids = parseIds(positionals);
-			if (ids.length === 0 && !values['all-failed']) throw new PaletteError('restart <ids> or restart --all-failed');
+			if (ids.length === 0 && !flag(values, 'allFailed')) throw new PaletteError('restart <ids> or restart --all-failed');
+			if (flag(values, 'edit')) throw new PaletteError('restart --edit opens an editor: run it in a shell (spool restart -e <id>)');
 			return {
 				cli,
 				request: {
 					type: 'Restart',
-					...(ids.length > 0 ? {ids} : {allFailed: true, ...(values.group ? {group: values.group as string} : {})}),
-					inPlace: Boolean(values['in-place']),
-					stashed: Boolean(values.stashed),
-					immediate: Boolean(values.immediate),
+					...(ids.length > 0 ? {ids} : {allFailed: true, ...(text(values, 'group') ? {group: text(values, 'group')!} : {})}),
+					inPlace: flag(values, 'inPlace'),
+					stashed: flag(values, 'stashed'),
+					immediate: flag(values, 'immediate'),
 				},
 			};
 		}
 
-		case 'remove':
-		case 'rm': {
-			const ids = parseIds(parse({}).positionals);
+		case 'remove': {
+			const ids = parseIds(positionals);
 			if (ids.length === 0) throw new PaletteError('remove <ids>');
 			return {cli, request: {type: 'Remove', ids}};
 		}
 
-		case 'clean': {
-			const {values} = parse({'successful-only': {type: 'boolean', short: 's'}, group: {type: 'string', short: 'g'}});
-			return {cli, request: {type: 'Clean', successfulOnly: Boolean(values['successful-only']), ...(values.group ? {group: values.group as string} : {})}};
-		}
+		case 'clean':
+			return {cli, request: {type: 'Clean', successfulOnly: flag(values, 'successfulOnly'), ...(text(values, 'group') ? {group: text(values, 'group')!} : {})}};
 
 		case 'switch': {
-			const [a, b, ...more] = parseIds(parse({}).positionals);
+			const [a, b, ...more] = parseIds(positionals);
 			if (a === undefined || b === undefined || more.length > 0) throw new PaletteError('switch <id> <id>');
 			return {cli, request: {type: 'Switch', a, b}};
 		}
 
 		case 'send': {
-			const [id, ...text] = parse({}).positionals;
-			if (id === undefined || text.length === 0) throw new PaletteError('send <id> <input>');
-			return {cli, request: {type: 'Send', task: parseId(id), data: `${text.join(' ')}\n`}};
+			const [id, ...input] = positionals;
+			if (id === undefined || input.length === 0) throw new PaletteError('send <id> <input>');
+			return {cli, request: {type: 'Send', task: parseId(id), data: `${input.join(' ')}${values.newline === false ? '' : '\n'}`}};
 		}
 
 		case 'group': {
-			const {values, positionals} = parse({parallel: {type: 'string', short: 'p'}});
 			const [action, name] = positionals;
-			if (action === 'add' && name) {
-				return {cli, request: {type: 'GroupAdd', name, ...(values.parallel ? {parallel: Number(values.parallel)} : {})}};
-			}
-
+			const parallel = values.parallel as number | undefined;
+			if (action === 'add' && name) return {cli, request: {type: 'GroupAdd', name, ...(parallel === undefined ? {} : {parallel})}};
 			if (action === 'remove' && name) return {cli, request: {type: 'GroupRemove', name}};
 			throw new PaletteError('group add <name> [-p n] | group remove <name>');
 		}
 
 		case 'env': {
-			const [action, id, key, ...value] = parse({}).positionals;
+			const [action, id, key, ...value] = positionals;
 			if (action === 'set' && id && key && value.length > 0) return {cli, request: {type: 'EnvSet', task: parseId(id), key, value: value.join(' ')}};
 			if (action === 'unset' && id && key) return {cli, request: {type: 'EnvUnset', task: parseId(id), key}};
 			throw new PaletteError('env set <id> <KEY> <value> | env unset <id> <KEY>');
 		}
 
 		case 'edit': {
-			const {values, positionals} = parse({command: {type: 'string'}, cwd: {type: 'string'}, label: {type: 'string'}, priority: {type: 'string'}});
 			const [id] = parseIds(positionals);
-			if (id === undefined) throw new PaletteError('edit <id> [--command X] [--cwd DIR] [--label L] [--priority N]');
+			if (id === undefined) throw new PaletteError('edit <id> [--cwd DIR] [--label L] [--priority N] [--command X...]');
+			const priority = text(values, 'priority');
+			if (priority !== undefined && !/^[+-]?\d+$/.test(priority.trim())) throw new PaletteError('--priority takes a whole number');
+			const label = text(values, 'label');
 			return {
 				cli,
 				request: {
 					type: 'Edit',
 					task: id,
-					...(typeof values.command === 'string' ? {command: values.command} : {}),
-					...(typeof values.cwd === 'string' ? {cwd: values.cwd} : {}),
-					...(typeof values.label === 'string' ? {label: values.label === '' ? null : values.label} : {}),
-					...(values.priority === undefined ? {} : {priority: Number(values.priority)}),
+					...(text(values, 'command') === undefined ? {} : {command: text(values, 'command')!}),
+					...(text(values, 'cwd') === undefined ? {} : {cwd: text(values, 'cwd')!}),
+					...(label === undefined ? {} : {label: label === '' ? null : label}),
+					...(priority === undefined ? {} : {priority: Number(priority)}),
 				},
 			};
 		}
 
 		default:
-			throw new PaletteError(`unknown command ${JSON.stringify(verb)}: add, parallel, pause, start, kill, stash, enqueue, restart, remove, clean, switch, send, group, env, edit`);
+			throw new PaletteError(`${definition.name} is not a palette command`);
 	}
 }

@@ -38,6 +38,14 @@ describe('palette', () => {
 		expect(parsePalette('restart 4 -i', context).request).toMatchObject({type: 'Restart', ids: [4], inPlace: true});
 	});
 
+	it('reads :add as the CLI does: the command starts at the first word that is not an option', () => {
+		expect(parsePalette(':add ls -la', context).request).toMatchObject({type: 'Add', command: 'ls -la'});
+		expect(parsePalette(':add -g x grep -i foo f', context).request).toMatchObject({type: 'Add', command: 'grep -i foo f', group: 'x'});
+		expect(parsePalette(':add -o -5 make -j4', context).request).toMatchObject({type: 'Add', command: 'make -j4', priority: -5});
+		expect(() => parsePalette(':add --bogus ls', context)).toThrow('unknown option --bogus for "add"');
+		expect(() => parsePalette(':pasue', context)).toThrow('did you mean pause?');
+	});
+
 	it('says what is wrong', () => {
 		expect(() => parsePalette('frob', context)).toThrow(PaletteError);
 		expect(() => parsePalette('parallel many', context)).toThrow(/whole number/);

@@ -1,0 +1,194 @@
+// The commands that add, show and change tasks.
+import {delayExamples, delayFlag, groupFlag, idsArg, selectionFlags} from './shared-flags.js';
+import type {CommandDef} from './types.js';
+
+const terminalFilter = `On a terminal the output is filtered: colours, \\r, tabs and moves within a
+line pass; titles, clipboard writes (OSC), queries, mode and screen changes
+and other control characters are dropped. To a pipe or file, and with
+--raw, the task's bytes are written exactly as it printed them.`;
+
+export const addCommand = {
+	name: 'add',
+	section: 'queue',
+	summary: 'Add a command to the queue',
+	usage: ['add [options] <command...>', 'add [options] -- <command...>', 'add [options] --stdin | --from FILE'],
+	description: `Queues the command; it runs with this shell's environment and working
+directory. Everything from the first word that is not one of the options
+below is the command, exactly as typed: \`spool add ls -la\` queues "ls -la".
+Use "--" when the command itself starts with a dash.`,
+	args: [{name: '<command...>', kind: 'command'}],
+	flags: [
+		groupFlag('Group to queue in (default: default)'),
+		{long: 'after', short: 'a', value: {kind: 'ids', name: 'IDS'}, multiple: true, help: 'Start only after these tasks succeeded (3,5 or 3-5)'},
+		{long: 'priority', short: 'o', value: {kind: 'integer', name: 'N'}, help: 'Higher runs first (default 0)'},
+		{long: 'label', short: 'l', value: {kind: 'text', name: 'TEXT'}, help: 'A label to find it by'},
+		delayFlag(`Queue later: ${delayExamples}`),
+		{long: 'stashed', short: 's', help: 'Add stashed: it waits for `spool enqueue`'},
+		{long: 'immediate', short: 'i', help: "Start now, whatever the group's slots"},
+		{long: 'follow', short: 'f', help: 'Follow its output (after it starts)'},
+		{long: 'cwd', short: 'w', value: {kind: 'dir', name: 'DIR'}, help: 'Working directory (default: the current one)'},
+		{long: 'escape', short: 'e', help: 'Quote the arguments instead of joining them as shell text'},
+		{long: 'print-task-id', short: 'p', help: 'Print only the id'},
+		{long: 'stdin', help: 'One command per line from standard input (one request)'},
+		{long: 'from', value: {kind: 'file', name: 'FILE'}, help: 'One command per line from FILE'},
+	],
+	takesCommand: true,
+	examples: ['spool add make -j4', 'spool add -g gpu -l nightly python3 train.py --epochs 3', 'spool add -a 3 -- ./deploy.sh --prod', "spool add -d '5 minutes' -- rsync -a src/ dst/"],
+	palette: true,
+} as const satisfies CommandDef;
+
+export const statusCommand = {
+	name: 'status',
+	aliases: ['ls', 'st'],
+	section: 'queue',
+	summary: 'Show tasks and groups',
+	usage: ['status [query…] [-g group]'],
+	description: `Shows every group and its tasks. A query filters and orders them (pueue's words):
+  status=failed,running     Queued, stashed, running, paused, done, success, failed
+  label%=nightly            Label contains (label=… means the same)
+  command%=make             Command contains
+  group=gpu                 Only this group (like -g)
+  order_by start desc       By id, priority, status, label, command, created, start or end
+  first 10 / last 10        Only the first or last N tasks`,
+	args: [{name: '[query…]', kind: 'query'}],
+	flags: [groupFlag('Only this group')],
+	words: ['status=', 'label%=', 'command%=', 'group=', 'order_by', 'first', 'last'],
+	examples: ['spool status status=failed', 'spool status label%=nightly order_by end desc first 5'],
+} as const satisfies CommandDef;
+
+export const logCommand = {
+	name: 'log',
+	section: 'queue',
+	summary: "Show tasks' output",
+	usage: ['log [<ids> | -g <group> | --all] [-n N] [--full] [--raw] [--json]'],
+	description: `Prints the output of the tasks (default: every task). One task: its whole
+log; several: the last 15 lines of each, unless --full or --lines.
+
+${terminalFilter}`,
+	args: [idsArg],
+	flags: [
+		...selectionFlags,
+		{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Only the last N lines of each task'},
+		{long: 'full', help: 'Everything, even for several tasks'},
+		{long: 'raw', help: 'The exact bytes, even on a terminal'},
+	],
+} as const satisfies CommandDef;
+
+export const followCommand = {
+	name: 'follow',
+	section: 'queue',
+	summary: "Follow tasks' output live",
+	usage: ['follow [<ids>] [-n N] [--raw]'],
+	description: `Prints the tasks' output as it comes, from the start (or the last N lines),
+and waits for queued tasks to start. With several tasks each line is
+prefixed with its id. Without ids: the running task (asks which if several).
+Ends when the tasks end (Ctrl-C stops following; the tasks go on).
+
+${terminalFilter}`,
+	args: [idsArg],
+	flags: [
+		{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Start N lines back'},
+		{long: 'raw', help: 'The exact bytes, even on a terminal'},
+	],
+} as const satisfies CommandDef;
+
+export const waitCommand = {
+	name: 'wait',
+	section: 'queue',
+	summary: 'Wait until tasks are done',
+	usage: ['wait [<ids> | -g <group> | --all] [--status queued|running|done|success]'],
+	description: `Waits until every given task (default: every task there is now) reached
+the status (default: done). With --status success, exits 1 if any failed.`,
+	args: [idsArg],
+	flags: [...selectionFlags, {long: 'status', value: {kind: ['queued', 'running', 'done', 'success'], name: 'S'}, default: 'done', help: 'queued, running, done or success'}],
+} as const satisfies CommandDef;
+
+export const editCommand = {
+	name: 'edit',
+	section: 'queue',
+	summary: 'Change a task that is not running',
+	usage: ['edit <id> [--cwd DIR] [--label L] [--priority N] [--command <command...>]'],
+	description: `Changes a queued, stashed or finished task (not a running one). With no
+option it opens $VISUAL or $EDITOR (else vi) on the task's fields and sends
+what you changed; the command you write there is kept exactly as written.`,
+	args: [{name: '<id>', kind: 'id'}],
+	flags: [
+		{long: 'cwd', value: {kind: 'dir', name: 'DIR'}, help: 'The new working directory (relative to the current one)'},
+		{long: 'label', value: {kind: 'text', name: 'L'}, help: "The new label; --label '' removes it"},
+		{long: 'priority', value: {kind: 'text', name: 'N'}, help: 'The new priority (higher starts first; may be negative)'},
+		{long: 'command', value: {kind: 'text', name: 'X'}, help: "The new command, as one word: quote it (--command 'make test')"},
+	],
+	examples: ['spool edit 3 --priority 5 --command make test', 'EDITOR=nano spool edit 3'],
+	palette: true,
+} as const satisfies CommandDef;
+
+export const envCommand = {
+	name: 'env',
+	section: 'queue',
+	summary: 'Set or unset a variable of a queued task',
+	usage: ['env set <id> <KEY> <value>', 'env unset <id> <KEY>'],
+	description: 'Changes the environment a queued or stashed task will start with.',
+	args: [{name: 'set|unset', kind: 'text'}],
+	flags: [],
+	words: ['set', 'unset'],
+	palette: true,
+} as const satisfies CommandDef;
+
+export const switchCommand = {
+	name: 'switch',
+	section: 'queue',
+	summary: 'Swap two queued tasks',
+	usage: ['switch <id> <id>'],
+	description: `Swaps two queued or stashed tasks: each takes the other's id (and so its
+place in the queue); dependencies follow.`,
+	args: [{name: '<id> <id>', kind: 'ids'}],
+	flags: [],
+	palette: true,
+} as const satisfies CommandDef;
+
+export const removeCommand = {
+	name: 'remove',
+	aliases: ['rm'],
+	section: 'queue',
+	summary: 'Remove tasks and their logs',
+	usage: ['remove <ids>'],
+	description: `Removes tasks that are not running, and their logs. A task another
+unfinished task waits for can only go together with it.`,
+	args: [idsArg],
+	flags: [],
+	palette: true,
+} as const satisfies CommandDef;
+
+export const cleanCommand = {
+	name: 'clean',
+	section: 'queue',
+	summary: 'Remove finished tasks',
+	usage: ['clean [-s] [-g group]'],
+	description: 'Removes finished tasks and their logs (tasks an unfinished task waits for stay).',
+	flags: [{long: 'successful-only', short: 's', help: 'Only tasks that succeeded'}, groupFlag('Only this group')],
+	palette: true,
+} as const satisfies CommandDef;
+
+export const resetCommand = {
+	name: 'reset',
+	section: 'queue',
+	summary: 'Kill everything and remove all tasks',
+	usage: ['reset [-g group] [--force]'],
+	description: `Kills every running task and removes every task and its log (only the
+group's with -g). Asks first when run in a terminal, unless --force.`,
+	flags: [groupFlag('Only this group'), {long: 'force', short: 'f', help: 'Do not ask'}],
+} as const satisfies CommandDef;
+
+export const queueCommands: readonly CommandDef[] = [
+	addCommand,
+	statusCommand,
+	logCommand,
+	followCommand,
+	waitCommand,
+	editCommand,
+	envCommand,
+	switchCommand,
+	removeCommand,
+	cleanCommand,
+	resetCommand,
+];
