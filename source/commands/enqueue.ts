@@ -1,6 +1,7 @@
 // `spool enqueue`: lets stashed tasks start, now or at a time.
 import {describeIds, readSelection, selectionFlags, selectionHelp} from './selection.js';
 import {runSimple} from './simple-request.js';
+import {formatDate} from '../shared/format.js';
 import {parseWhen} from '../shared/when.js';
 
 const help = `
@@ -12,15 +13,16 @@ ${selectionHelp}    -d, --delay WHEN       Enqueue later: 10m, 2h30m, 18:30, "to
 `;
 
 export async function run(argv: string[]): Promise<number> {
+	// Parsed once: the time sent is the time printed.
+	let at: number | undefined;
 	return runSimple(
 		argv,
 		help,
 		{...selectionFlags, delay: {type: 'string', shortFlag: 'd'}},
-		({input, flags}) => ({
-			type: 'Enqueue',
-			...readSelection(input, flags, {command: 'enqueue'}),
-			...(flags.delay ? {at: parseWhen(flags.delay)} : {}),
-		}),
-		(reply, {flags}) => `Enqueued ${describeIds(reply.ids)}${flags.delay ? ` from ${new Date(parseWhen(flags.delay)).toLocaleString()}` : ''}.`,
+		({input, flags}) => {
+			at = flags.delay ? parseWhen(flags.delay) : undefined;
+			return {type: 'Enqueue', ...readSelection(input, flags, {command: 'enqueue'}), ...(at === undefined ? {} : {at})};
+		},
+		(reply) => `Enqueued ${describeIds(reply.ids)}${at === undefined ? '' : ` from ${formatDate(at)}`}.`,
 	);
 }
