@@ -24,7 +24,8 @@ const help = `
     -a, --after IDS        Start only after these tasks succeeded (3,5 or 3-5)
     -o, --priority N       Higher runs first (default 0)
     -l, --label TEXT       A label to find it by
-    -d, --delay WHEN       Queue later: 10m, 2h30m, 18:30, "tomorrow 9:00", 2026-12-01T08:00
+    -d, --delay WHEN       Queue later: 10m, "1h 30m", 18:30, "tomorrow 9:00", wednesday,
+                           "1d 03:00", "2026-12-01 08:00"; now; never a time gone by
     -s, --stashed          Add stashed: it waits for \`spool enqueue\`
     -i, --immediate        Start now, whatever the group's slots
     -f, --follow           Follow its output (after it starts)

@@ -9,7 +9,8 @@ const help = `
     spool enqueue <ids> | -g <group> | --all [-d DELAY]
 
   Options
-${selectionHelp}    -d, --delay WHEN       Enqueue later: 10m, 2h30m, 18:30, "tomorrow 9:00", 2026-12-01T08:00
+${selectionHelp}    -d, --delay WHEN       Enqueue later: 10m, "1h 30m", 18:30, "tomorrow 9:00", wednesday,
+                           "1d 03:00", "2026-12-01 08:00"; now; never a time gone by
 `;
 
 export async function run(argv: string[]): Promise<number> {
