@@ -3,6 +3,7 @@ import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {exitCodes, usageError} from './exit-codes.js';
 import {followTasks} from './follow-output.js';
+import {formatDate} from '../shared/format.js';
 import {parseIds} from '../shared/ids.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
@@ -90,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
 		if (flags.json) printJson(reply.task);
 		else if (flags.printTaskId) process.stdout.write(`${task.id}\n`);
 		else {
-			const when = task.enqueueAt ? `, enqueued at ${new Date(task.enqueueAt).toLocaleString()}` : task.status === 'Stashed' ? ', stashed' : '';
+			const when = task.enqueueAt ? `, enqueued at ${formatDate(task.enqueueAt)}` : task.status === 'Stashed' ? ', stashed' : '';
 			process.stdout.write(`New task added (id ${task.id}${when}).\n`);
 		}
 

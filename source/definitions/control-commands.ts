@@ -1,5 +1,5 @@
 // The commands that start, stop and steer tasks and groups.
-import {delayExamples, delayFlag, groupFlag, idsArg, selectionFlags} from './shared-flags.js';
+import {delayFlag, groupFlag, idsArg, selectionFlags} from './shared-flags.js';
 import type {CommandDef} from './types.js';
 
 export const signalNames = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGSTOP', 'SIGCONT'] as const;
@@ -78,7 +78,7 @@ export const enqueueCommand = {
 	summary: 'Let stashed tasks start (now or later)',
 	usage: ['enqueue <ids> | -g <group> | --all [-d DELAY]'],
 	args: [idsArg],
-	flags: [...selectionFlags, delayFlag(`Enqueue later: ${delayExamples}`)],
+	flags: [...selectionFlags, delayFlag('Enqueue later')],
 	palette: true,
 } as const satisfies CommandDef;
 

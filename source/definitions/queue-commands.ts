@@ -1,5 +1,5 @@
 // The commands that add, show and change tasks.
-import {delayExamples, delayFlag, groupFlag, idsArg, selectionFlags} from './shared-flags.js';
+import {delayFlag, groupFlag, idsArg, selectionFlags} from './shared-flags.js';
 import type {CommandDef} from './types.js';
 
 const terminalFilter = `On a terminal the output is filtered: colours, \\r, tabs and moves within a
@@ -22,7 +22,7 @@ Use "--" when the command itself starts with a dash.`,
 		{long: 'after', short: 'a', value: {kind: 'ids', name: 'IDS'}, multiple: true, help: 'Start only after these tasks succeeded (3,5 or 3-5)'},
 		{long: 'priority', short: 'o', value: {kind: 'integer', name: 'N'}, help: 'Higher runs first (default 0)'},
 		{long: 'label', short: 'l', value: {kind: 'text', name: 'TEXT'}, help: 'A label to find it by'},
-		delayFlag(`Queue later: ${delayExamples}`),
+		delayFlag('Queue later'),
 		{long: 'stashed', short: 's', help: 'Add stashed: it waits for `spool enqueue`'},
 		{long: 'immediate', short: 'i', help: "Start now, whatever the group's slots"},
 		{long: 'follow', short: 'f', help: 'Follow its output (after it starts)'},

@@ -9,9 +9,9 @@ export const groupFlag = <H extends string>(help: H) => ({long: 'group', short: 
 /** `<ids> | -g <group> | --all`: which tasks a bulk command acts on. */
 export const selectionFlags = [groupFlag('Every task of the group'), {long: 'all', short: 'a', help: 'Every task'}] as const satisfies readonly FlagDef[];
 
-export const delayFlag = <H extends string>(help: H) => ({long: 'delay', short: 'd', value: {kind: 'when', name: 'WHEN'}, help}) as const satisfies FlagDef;
+export const delayExamples = ['10m, "1h 30m", 18:30, "tomorrow 9:00", wednesday,', '"1d 03:00", "2026-12-01 08:00"; now; never a time gone by'] as const;
 
-export const delayExamples = '10m, 2h30m, "in 5 minutes", 18:30, "tomorrow 9:00", wednesday, 2026-12-01T08:00';
+export const delayFlag = (verb: string) => ({long: 'delay', short: 'd', value: {kind: 'when', name: 'WHEN'}, help: [`${verb}: ${delayExamples[0]}`, delayExamples[1]]}) as const satisfies FlagDef;
 
 export const commonFlags = [
 	{long: 'home', value: {kind: 'dir', name: 'DIR'}, help: ['Keep everything (socket, secret, database, logs, config) in DIR', '(default: XDG directories; or set SPOOL_HOME)']},

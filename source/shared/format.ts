@@ -8,13 +8,26 @@ import {type StyleName, type Styler, styler, colorEnabled, visibleLength} from '
 
 const pad2 = (value: number) => String(value).padStart(2, '0');
 
-/** Today: `HH:MM:SS`; any other day: `YYYY-MM-DD HH:MM` (local time). */
+/**
+ * The one way spool writes a moment for people: `YYYY-MM-DD HH:MM`, local
+ * time, 24 h, seconds dropped (never rounded up). Sentences (`enqueued at
+ * 2026-12-03 09:00`) and error messages use it as is; table columns use
+ * formatTime.
+ */
+export function formatDate(ms: number): string {
+	const date = new Date(ms);
+	return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+}
+
+/**
+ * For table columns (status, workers, the UI's task table): formatDate, but a
+ * moment of today is its clock with seconds, `HH:MM:SS` — shorter, and the
+ * seconds tell apart tasks that just ran.
+ */
 export function formatTime(ms: number, now = Date.now()): string {
 	const date = new Date(ms);
-	const today = new Date(now);
-	const clock = `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
-	if (date.toDateString() === today.toDateString()) return `${clock}:${pad2(date.getSeconds())}`;
-	return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${clock}`;
+	if (date.toDateString() !== new Date(now).toDateString()) return formatDate(ms);
+	return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}`;
 }
 
 /**

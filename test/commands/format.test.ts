@@ -1,13 +1,22 @@
 import {describe, expect, it} from 'vitest';
-import {formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, truncate} from '../../source/shared/format.js';
+import {formatDate, formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, truncate} from '../../source/shared/format.js';
 import {oneLine} from '../../source/terminal/sanitize.js';
 import {styler, visibleLength} from '../../source/shared/style.js';
 
 const plain = styler(false);
 const color = styler(true);
 
+describe('formatDate', () => {
+	it('is YYYY-MM-DD HH:MM in local time, 24 h, seconds dropped (never rounded up), whatever the day', () => {
+		expect(formatDate(new Date(2026, 11, 3, 9, 0, 0).getTime())).toBe('2026-12-03 09:00');
+		expect(formatDate(new Date(2026, 0, 5, 18, 7, 59).getTime())).toBe('2026-01-05 18:07');
+		expect(formatDate(new Date(2026, 0, 5, 0, 0, 0).getTime())).toBe('2026-01-05 00:00');
+		expect(formatDate(Date.now())).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+	});
+});
+
 describe('formatTime', () => {
-	it('shows the clock for today and the date for other days (local time)', () => {
+	it('is formatDate, but a time of today is its clock with seconds (table columns)', () => {
 		const now = new Date(2026, 4, 17, 15, 0, 0).getTime();
 		expect(formatTime(new Date(2026, 4, 17, 9, 5, 7).getTime(), now)).toBe('09:05:07');
 		expect(formatTime(new Date(2026, 4, 16, 23, 59, 59).getTime(), now)).toBe('2026-05-16 23:59');
