@@ -64,7 +64,7 @@ export const defaultKeymap: Record<ActionId, ActionSpec> = {
 	searchPrevious: {keys: ['N'], description: 'previous match', contexts: ['log']},
 	wrap: {keys: ['w'], description: 'wrap long log lines on/off', contexts: ['log']},
 	follow: {keys: ['F'], description: 'follow the log again', contexts: ['log']},
-	palette: {keys: [':'], description: 'command palette (:parallel 4 -g gpu, :add -- make)', contexts: both},
+	palette: {keys: [':'], description: 'command palette (:parallel 4 -g gpu, :add make -j4)', contexts: both},
 	add: {keys: ['a'], description: 'add a task', contexts: ['table']},
 	edit: {keys: ['e'], description: 'edit the selected queued or stashed task', contexts: ['table']},
 	mark: {keys: ['space'], description: 'mark / unmark (actions apply to marked tasks)', contexts: ['table']},
