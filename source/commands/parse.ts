@@ -4,6 +4,7 @@ import meow, {type AnyFlags, type Result} from 'meow';
 import {type Config, type Paths, ConfigError, loadConfig, resolveHome, resolvePaths} from '../config.js';
 import {commonFlags, commonHelp} from './common-flags.js';
 import {usageError} from './exit-codes.js';
+import {fileInTheWayProblem} from '../shared/home-dirs.js';
 import packageJson from '../../package.json' with {type: 'json'};
 
 /** The common flags' values, typed by hand so helpers can take any command's flags. */
@@ -43,6 +44,9 @@ export function parseCommand<F extends AnyFlags>(argv: string[], help: string, f
 	}
 
 	const paths = resolvePaths(resolveHome(cli.flags.home as string | undefined));
+	// A home that is a file: said once here, not as a config file that cannot be read.
+	const blocked = fileInTheWayProblem(paths.configDir, paths.home);
+	if (blocked) throw usageError(blocked);
 	let config: Config;
 	try {
 		config = loadConfig(paths.configFile);

@@ -1,0 +1,106 @@
+// Input refused when it is given, not later: a working directory that is not
+// there, a variable name no shell accepts, a flag without its value, a home
+// spool cannot live in, a config file with a key the UI does not know. Each
+// through the real bin/spool.js: one line saying what is wrong and what to
+// do, the documented exit code, never a stack trace, never a hang.
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {cleanupsPerTest} from '../helpers/e2e-homes.js';
+import {type RunResult, runSpool} from '../helpers/spool-bin.js';
+
+const {defer, tempHome} = cleanupsPerTest();
+
+/** A refusal: the exit code, and on stderr exactly one line, no stack trace, matching every pattern. */
+function refused(result: RunResult, code: number, ...patterns: RegExp[]): string {
+	const context = `exit ${result.code}, stderr: ${JSON.stringify(result.stderr)}`;
+	expect(result.code, context).toBe(code);
+	expect(result.stderr, context).toMatch(/^spool: [^\n]+\n$/);
+	expect(result.stderr, context).not.toMatch(/\n\s+at /);
+	for (const pattern of patterns) expect(result.stderr, context).toMatch(pattern);
+	return result.stderr;
+}
+
+/** A home path that cannot hang a test: a busy loop fails it after 15 s instead of the suite's minute. */
+const quick = {timeoutMs: 15_000};
+
+describe('a home spool cannot live in', () => {
+	/** `spool daemon` in the foreground and a command that would start one, on the same home. */
+	async function bothRefuse(badHome: string, ...patterns: RegExp[]): Promise<void> {
+		refused(await runSpool(['daemon', '--home', badHome], quick), 2, ...patterns);
+		refused(await runSpool(['status', '--home', badHome], quick), 2, ...patterns);
+	}
+
+	it('too long for a Unix socket: refused before anything is created', async () => {
+		const parent = tempHome();
+		const long = path.join(parent, 'x'.repeat(120));
+		await bothRefuse(long, /too long for a Unix socket/, /shorter --home/);
+		expect(readdirSync(parent)).toEqual([]);
+		refused(await runSpool(['status', '--home', long, '--no-autostart'], quick), 2, /too long for a Unix socket/);
+	});
+
+	it('a file, not a directory', async () => {
+		const file = path.join(tempHome(), 'file');
+		writeFileSync(file, '');
+		await bothRefuse(file, new RegExp(`${file} is a file, not a directory`), /--home/);
+		await bothRefuse(path.join(file, 'sub'), new RegExp(`${file} is a file, not a directory`));
+	});
+
+	it('in /proc, where no directory can be made (once a busy loop)', async () => {
+		await bothRefuse('/proc/spool-home', /cannot create \/proc\/spool-home/, /choose another --home/);
+	});
+
+	it('a daemon that refuses to start (a corrupt database) is one line from the command that started it', async () => {
+		const dir = tempHome();
+		writeFileSync(path.join(dir, 'spool.db'), 'not a database'.repeat(100));
+		refused(await runSpool(['status', '--home', dir], quick), 3, /^spool: could not start a daemon: \S+spool\.db is not a valid spool database/);
+		refused(await runSpool(['daemon', '--detach', '--home', dir], quick), 1, /^spool: the daemon could not start: \S+spool\.db is not a valid spool database/);
+		refused(await runSpool(['daemon', '--detach', '--home', '/proc/spool-home'], quick), 2, /cannot create \/proc\/spool-home/);
+	});
+
+	it('under a read-only directory, and a read-only home itself', async (context) => {
+		const parent = tempHome();
+		const locked = path.join(parent, 'locked');
+		mkdirSync(locked);
+		mkdirSync(path.join(locked, 'home'));
+		const reason = makeReadOnly(locked);
+		if (reason) {
+			process.stderr.write(`skipped the read-only home test: ${reason}\n`);
+			context.skip(reason);
+		}
+
+		defer(() => {
+			execFileSync('chattr', ['-i', locked]);
+		});
+		await bothRefuse(path.join(locked, 'new'), new RegExp(`cannot create ${locked}/new`), /no permission to write/, /--home/);
+		const home = path.join(locked, 'home');
+		chattrOrThrow(home);
+		defer(() => {
+			execFileSync('chattr', ['-i', home]);
+		});
+		await bothRefuse(home, new RegExp(`no permission to write ${home}`), /--home/);
+	});
+});
+
+function chattrOrThrow(dir: string): void {
+	execFileSync('chattr', ['+i', dir], {stdio: 'pipe'});
+}
+
+/**
+ * Makes `dir` unwritable even for root (tests run as root, where mode 0555
+ * does not bite): the immutable attribute. Returns why it could not, if so.
+ */
+function makeReadOnly(dir: string): string | undefined {
+	if (process.getuid?.() !== 0) {
+		execFileSync('chmod', ['0555', dir]);
+		return undefined;
+	}
+
+	try {
+		chattrOrThrow(dir);
+		return undefined;
+	} catch (error) {
+		return `chattr +i ${dir} failed (${(error as Error).message.split('\n')[0]}): the file system or the capabilities do not allow an immutable directory`;
+	}
+}
