@@ -6,9 +6,10 @@
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import pty from 'node-pty';
 import {describe, expect, it} from 'vitest';
 import {cleanupsPerTest} from '../helpers/e2e-homes.js';
-import {type RunResult, runSpool} from '../helpers/spool-bin.js';
+import {type RunResult, runSpool, spoolBin} from '../helpers/spool-bin.js';
 
 const {defer, tempHome} = cleanupsPerTest();
 
@@ -103,4 +104,45 @@ function makeReadOnly(dir: string): string | undefined {
 	} catch (error) {
 		return `chattr +i ${dir} failed (${(error as Error).message.split('\n')[0]}): the file system or the capabilities do not allow an immutable directory`;
 	}
+}
+
+describe('a config file with an unknown ui.keys action', () => {
+	function badKeysHome(): string {
+		const dir = tempHome();
+		writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ui: {keys: {bogus: 'x', kill: 'X'}}}));
+		defer(() => runSpool(['shutdown', '--home', dir]));
+		return dir;
+	}
+
+	it('is refused by every command, naming the key and the actions there are', async () => {
+		const dir = badKeysHome();
+		for (const args of [['status'], ['add', '--', 'true'], ['daemon'], ['ping', '--no-autostart']]) {
+			refused(await runSpool(['--home', dir, ...args], quick), 2, /ui\.keys\.bogus: unknown action "bogus"/, /actions: down, up,.* kill,/, /config\.json/);
+		}
+	});
+
+	it('ends the UI with the message instead of hanging', async () => {
+		const dir = badKeysHome();
+		const {code, output} = await onPty([spoolBin, '--home', dir]);
+		expect(output).toMatch(/ui\.keys\.bogus: unknown action "bogus"/);
+		expect(output).not.toMatch(/\n\s+at /);
+		expect(code).toBe(2);
+	});
+});
+
+/** Runs node with `args` on a pty (the UI needs a terminal); rejects if it has not exited within 15 s. */
+function onPty(args: string[]): Promise<{code: number; output: string}> {
+	return new Promise((resolve, reject) => {
+		const child = pty.spawn(process.execPath, args, {cols: 100, rows: 30, env: {...process.env, NO_COLOR: '1'} as Record<string, string>});
+		let output = '';
+		child.onData((data) => (output += data));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`spool on a pty did not exit within 15 s; it printed ${JSON.stringify(output)}`));
+		}, 15_000);
+		child.onExit(({exitCode}) => {
+			clearTimeout(timer);
+			resolve({code: exitCode, output});
+		});
+	});
 }
