@@ -4,6 +4,7 @@ import meow, {type AnyFlags, type Result} from 'meow';
 import {type Config, type Paths, ConfigError, loadConfig, resolveHome, resolvePaths} from '../config.js';
 import {commonFlags, commonHelp} from './common-flags.js';
 import {usageError} from './exit-codes.js';
+import {missingFlagValue} from './flag-values.js';
 import {fileInTheWayProblem} from '../shared/home-dirs.js';
 import packageJson from '../../package.json' with {type: 'json'};
 
@@ -28,6 +29,8 @@ export type Parsed<F extends AnyFlags> = {
 };
 
 export function parseCommand<F extends AnyFlags>(argv: string[], help: string, flags: F): Parsed<F> {
+	const missing = missingFlagValue(argv, {...commonFlags, ...flags});
+	if (missing) throw usageError(missing);
 	let cli;
 	try {
 		cli = meow(`${help}${commonHelp}`, {

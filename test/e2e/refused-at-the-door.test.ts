@@ -7,11 +7,16 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import pty from 'node-pty';
-import {describe, expect, it} from 'vitest';
-import {cleanupsPerTest} from '../helpers/e2e-homes.js';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {cleanupsPerTest, sharedHomePerFile} from '../helpers/e2e-homes.js';
 import {type RunResult, runSpool, spoolBin} from '../helpers/spool-bin.js';
 
+const shared = sharedHomePerFile();
+const spool = shared.spool;
 const {defer, tempHome} = cleanupsPerTest();
+beforeAll(async () => {
+	expect((await spool('ping')).code).toBe(0);
+});
 
 /** A refusal: the exit code, and on stderr exactly one line, no stack trace, matching every pattern. */
 function refused(result: RunResult, code: number, ...patterns: RegExp[]): string {
@@ -23,8 +28,25 @@ function refused(result: RunResult, code: number, ...patterns: RegExp[]): string
 	return result.stderr;
 }
 
+const tasks = async () => (JSON.parse((await spool('status', '--json')).stdout) as {tasks: Array<{id: number; cwd: string}>}).tasks;
+
 /** A home path that cannot hang a test: a busy loop fails it after 15 s instead of the suite's minute. */
 const quick = {timeoutMs: 15_000};
+
+describe('a flag without its value', () => {
+	it('is a usage error, whatever follows it', async () => {
+		const before = (await tasks()).length;
+		refused(await spool('add', '-g'), 2, /-g, --group needs a value/);
+		refused(await spool('add', '-g', '--', 'true'), 2, /-g, --group needs a value/);
+		refused(await spool('add', '-g', '-s', '--', 'true'), 2, /-g, --group needs a value/);
+		refused(await spool('add', '--cwd', '--', 'true'), 2, /-w, --cwd needs a value/);
+		refused(await spool('add', '-l', '-x', '--', 'true'), 2, /-l, --label needs a value, and "-x" looks like a flag/, /--label=-x/);
+		expect(await tasks()).toHaveLength(before);
+		// A value given as an empty word is a value, and so is a negative number.
+		const id = (await spool('add', '-p', '-s', '-l', 'x', '-o', '-5', '--', 'true')).stdout.trim();
+		expect((await spool('edit', id, '--label', '')).code).toBe(0);
+	});
+});
 
 describe('a home spool cannot live in', () => {
 	/** `spool daemon` in the foreground and a command that would start one, on the same home. */
