@@ -1,6 +1,7 @@
 // `spool env set|unset`: changes a queued task's environment.
 import {usageError} from './exit-codes.js';
 import {parseId} from '../shared/ids.js';
+import {shellVariableName} from '../protocol/requests.js';
 import {runSimple} from './simple-request.js';
 
 const help = `
@@ -8,7 +9,9 @@ const help = `
     spool env set <id> <KEY> <value>
     spool env unset <id> <KEY>
 
-  Changes the environment a queued or stashed task will start with.
+  Changes the environment a queued or stashed task will start with. A KEY
+  to set is a name shells accept: letters, digits and _, not starting with a
+  digit. Unsetting a variable the task does not have is refused (exit 1).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -23,6 +26,11 @@ export async function run(argv: string[]): Promise<number> {
 			}
 
 			const id = parseId(idText);
+			if (action === 'set' && !shellVariableName.test(key)) {
+				throw usageError(`${JSON.stringify(key)} is not a variable name: use letters, digits and _, not starting with a digit (e.g. RUST_LOG)`);
+			}
+
+			if (key === '' || key.includes('=')) throw usageError(`${JSON.stringify(key)} is not a variable name`);
 			if (action === 'set') {
 				if (rest.length === 0) throw usageError(`env set needs a value: spool env set ${idText} ${key} <value>`);
 				return {type: 'EnvSet', task: id, key, value: rest.join(' ')};

@@ -8,13 +8,17 @@ import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import pty from 'node-pty';
 import {beforeAll, describe, expect, it} from 'vitest';
+import {connect} from '../../source/client/client.js';
+import {readSecretFile} from '../../source/protocol/secret.js';
 import {cleanupsPerTest, sharedHomePerFile} from '../helpers/e2e-homes.js';
 import {type RunResult, runSpool, spoolBin} from '../helpers/spool-bin.js';
 
 const shared = sharedHomePerFile();
 const spool = shared.spool;
 const {defer, tempHome} = cleanupsPerTest();
+let home = '';
 beforeAll(async () => {
+	home = shared.home();
 	expect((await spool('ping')).code).toBe(0);
 });
 
@@ -32,6 +36,29 @@ const tasks = async () => (JSON.parse((await spool('status', '--json')).stdout) 
 
 /** A home path that cannot hang a test: a busy loop fails it after 15 s instead of the suite's minute. */
 const quick = {timeoutMs: 15_000};
+
+describe('environment variables', () => {
+	it('refuses a name no shell accepts, and says when unset finds nothing to remove', async () => {
+		const id = (await spool('add', '-p', '-s', '--', 'true')).stdout.trim();
+		refused(await spool('env', 'set', id, 'BAD KEY', 'x'), 2, /"BAD KEY" is not a variable name/);
+		refused(await spool('env', 'set', id, '1X', 'x'), 2, /"1X" is not a variable name/);
+		expect((await spool('env', 'set', id, 'GOOD_KEY_1', 'x')).code).toBe(0);
+		expect((await spool('env', 'unset', id, 'GOOD_KEY_1')).code).toBe(0);
+		refused(await spool('env', 'unset', id, 'GOOD_KEY_1'), 1, new RegExp(`task ${id} has no variable GOOD_KEY_1`), /\[not_found\]/);
+	});
+
+	it('is checked by the daemon too: a raw client gets bad_request and not_found', async () => {
+		const id = Number((await spool('add', '-p', '-s', '--', 'true')).stdout.trim());
+		const client = await connect({endpoint: {kind: 'unix', path: path.join(home, 'spool.sock')}, secret: readSecretFile(path.join(home, 'secret'))});
+		defer(() => client.close());
+		await expect(client.requestUnchecked({type: 'EnvSet', task: id, key: 'BAD KEY', value: 'x'})).rejects.toMatchObject({
+			code: 'bad_request',
+			message: expect.stringMatching(/^EnvSet: key: must be a variable name/),
+		});
+		await expect(client.requestUnchecked({type: 'EnvSet', task: id, key: 'OK', value: 'a\0b'})).rejects.toMatchObject({code: 'bad_request'});
+		await expect(client.requestUnchecked({type: 'EnvUnset', task: id, key: 'NOPE'})).rejects.toMatchObject({code: 'not_found'});
+	});
+});
 
 describe('a flag without its value', () => {
 	it('is a usage error, whatever follows it', async () => {
