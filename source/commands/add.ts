@@ -16,7 +16,10 @@ const help = `
     spool add [options] --stdin | --from FILE
 
   Queues the command; it runs with this shell's environment and working
-  directory. Put options before "--".
+  directory. Put options before "--". A working directory that does not
+  exist on the daemon's machine is refused (exit 2), unless the daemon runs
+  no tasks itself (daemon.local_tasks false): remote workers may have other
+  directories than the daemon.
 
   Options
     -g, --group NAME       Group to queue in (default: default)

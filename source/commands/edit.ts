@@ -20,7 +20,7 @@ const help = `
 
   Options
     --command X            The new command
-    --cwd DIR              The new working directory (relative to the current one)
+    --cwd DIR              The new working directory (relative to the current one; checked as by add)
     --label L              The new label; --label '' removes it
     --priority N           The new priority (higher starts first; may be negative)
 

@@ -93,7 +93,8 @@ export async function withClient(options: ClientOptions, body: (client: Client) 
 	try {
 		return await body(client);
 	} catch (error) {
-		if (error instanceof DaemonError) throw new CommandError(`${error.message} [${error.code}]`, exitCodes.failed);
+		// A directory that is not there is the user's argument at fault, as a bad flag is.
+		if (error instanceof DaemonError) throw new CommandError(`${error.message} [${error.code}]`, error.code === 'bad_cwd' ? exitCodes.usage : exitCodes.failed);
 		throw error;
 	} finally {
 		client.close();

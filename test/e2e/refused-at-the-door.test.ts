@@ -37,6 +37,33 @@ const tasks = async () => (JSON.parse((await spool('status', '--json')).stdout) 
 /** A home path that cannot hang a test: a busy loop fails it after 15 s instead of the suite's minute. */
 const quick = {timeoutMs: 15_000};
 
+describe('a working directory that is not there', () => {
+	it('is refused by add, naming the directory, and nothing is queued', async () => {
+		const before = (await tasks()).length;
+		refused(await spool('add', '-w', '/nonexistent/dir', '--', 'true'), 2, /\/nonexistent\/dir does not exist/, /remote worker/);
+		const file = path.join(home, 'a-file');
+		writeFileSync(file, '');
+		refused(await spool('add', '-w', file, '--', 'true'), 2, new RegExp(`${file} is not a directory`));
+		refused(await runSpool(['--home', home, 'add', '-w', '/nonexistent/dir', '--stdin'], {input: 'true\nfalse\n'}), 2, /\/nonexistent\/dir does not exist/);
+		expect(await tasks()).toHaveLength(before);
+	});
+
+	it('is refused by edit --cwd, and the task keeps its directory', async () => {
+		const id = (await spool('add', '-p', '-s', '-w', '/tmp', '--', 'true')).stdout.trim();
+		refused(await spool('edit', id, '--cwd', '/nonexistent/dir'), 2, /\/nonexistent\/dir does not exist/);
+		expect((await tasks()).find((task) => String(task.id) === id)?.cwd).toBe('/tmp');
+	});
+
+	it('is left to the remote workers by a coordinator (daemon.local_tasks false)', async () => {
+		const coordinator = tempHome();
+		writeFileSync(path.join(coordinator, 'config.json'), JSON.stringify({daemon: {local_tasks: false}}));
+		defer(() => runSpool(['shutdown', '--home', coordinator]));
+		const added = await runSpool(['add', '--home', coordinator, '-w', '/only/on/the/workers', '--', 'true']);
+		expect(added.stdout).toBe('New task added (id 1).\n');
+		expect(added.code).toBe(0);
+	});
+});
+
 describe('environment variables', () => {
 	it('refuses a name no shell accepts, and says when unset finds nothing to remove', async () => {
 		const id = (await spool('add', '-p', '-s', '--', 'true')).stdout.trim();
@@ -47,7 +74,7 @@ describe('environment variables', () => {
 		refused(await spool('env', 'unset', id, 'GOOD_KEY_1'), 1, new RegExp(`task ${id} has no variable GOOD_KEY_1`), /\[not_found\]/);
 	});
 
-	it('is checked by the daemon too: a raw client gets bad_request and not_found', async () => {
+	it('is checked by the daemon too: a raw client gets bad_request and not_found (and bad_cwd for a missing directory)', async () => {
 		const id = Number((await spool('add', '-p', '-s', '--', 'true')).stdout.trim());
 		const client = await connect({endpoint: {kind: 'unix', path: path.join(home, 'spool.sock')}, secret: readSecretFile(path.join(home, 'secret'))});
 		defer(() => client.close());
@@ -57,6 +84,7 @@ describe('environment variables', () => {
 		});
 		await expect(client.requestUnchecked({type: 'EnvSet', task: id, key: 'OK', value: 'a\0b'})).rejects.toMatchObject({code: 'bad_request'});
 		await expect(client.requestUnchecked({type: 'EnvUnset', task: id, key: 'NOPE'})).rejects.toMatchObject({code: 'not_found'});
+		await expect(client.requestUnchecked({type: 'Add', command: 'true', cwd: '/nonexistent/dir', env: {}})).rejects.toMatchObject({code: 'bad_cwd'});
 	});
 });
 

@@ -1,10 +1,12 @@
 import {requestSchemas, shellVariableName} from '../../protocol/requests.js';
 import {TransitionError} from '../state/state.js';
+import {refuseUnusableCwd} from '../cwd-check.js';
 import {defineHandler} from '../handler.js';
 import {checkEnvEditable, editTask, setTaskEnv} from '../state/transitions.js';
 import {wireTask} from '../wire.js';
 
 export const edit = defineHandler(requestSchemas.Edit, async (daemon, request, context) => {
+	refuseUnusableCwd(daemon.config, request.cwd);
 	const task = await daemon.queue.mutate((changes) =>
 		editTask(daemon.queue.state, request.task, {command: request.command, cwd: request.cwd, label: request.label, priority: request.priority}, changes),
 	);
