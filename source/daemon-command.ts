@@ -39,6 +39,8 @@ function describeStartError(error: NodeJS.ErrnoException, home: string | undefin
 			return `${where} is on a read-only file system: ${fix}`;
 		case 'ENOSPC':
 			return `the disk holding ${where} is full: free some space and start it again`;
+		case 'EISDIR':
+			return `${where} is a directory where spool keeps a file: remove it, or choose another --home`;
 		case 'ENOTDIR':
 			return `${where} is not a directory (a file stands where a directory should be): choose another --home`;
 		default:
