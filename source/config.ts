@@ -195,9 +195,57 @@ const workerSection = v.strictObject({
 	spill_dir: v.optional(v.nullable(v.string()), null),
 });
 
+/**
+ * The actions of the full-screen UI, in the order `?` lists them: what
+ * ui.keys may rebind. tui/keymap.ts gives each its default keys (its type
+ * makes it cover exactly these). Here so that every command, not only the
+ * UI, refuses a config file naming another.
+ */
+export const uiActions = [
+	'down',
+	'up',
+	'top',
+	'bottom',
+	'pageDown',
+	'pageUp',
+	'switchPane',
+	'zoom',
+	'back',
+	'filter',
+	'search',
+	'searchNext',
+	'searchPrevious',
+	'wrap',
+	'follow',
+	'palette',
+	'add',
+	'edit',
+	'mark',
+	'start',
+	'pause',
+	'kill',
+	'restart',
+	'restartInPlace',
+	'remove',
+	'clean',
+	'stash',
+	'enqueue',
+	'input',
+	'parallelUp',
+	'parallelDown',
+	'toggleWorkers',
+	'help',
+	'quit',
+	'forceQuit',
+] as const;
+
+export type UiAction = (typeof uiActions)[number];
+
+const uiAction = v.picklist(uiActions, (issue) => `unknown action ${issue.received}; actions: ${uiActions.join(', ')}`);
+
 const uiSection = v.strictObject({
 	/** Rebinds keys: {"kill": "X", "down": ["j", "ctrl+n"]}; actions are listed by `?` in the UI. */
-	keys: v.optional(v.record(v.string(), v.union([v.string(), v.array(v.string())])), {}),
+	keys: v.optional(v.record(uiAction, v.union([v.string(), v.array(v.string())])), {}),
 });
 
 export const configSchema = v.strictObject({

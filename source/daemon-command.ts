@@ -3,9 +3,10 @@
 import {AlreadyRunningError, HomeLockError} from './daemon/home-lock.js';
 import {Daemon} from './daemon/daemon.js';
 import {SecretError} from './protocol/secret.js';
+import {HomeError} from './shared/home-dirs.js';
 import {TlsError} from './protocol/tls-material.js';
 import {TransportError} from './protocol/transport.js';
-import {spoolBinPath, startDaemonInBackground} from './client/autostart.js';
+import {AutostartError, spoolBinPath, startDaemonInBackground} from './client/autostart.js';
 import {CommandError, exitCodes, usageError} from './commands/exit-codes.js';
 import {systemdUnit} from './commands/systemd-unit.js';
 import {parseCommand} from './commands/parse.js';
@@ -23,6 +24,8 @@ function describeStartError(error: NodeJS.ErrnoException, home: string | undefin
 			return `${where} is on a read-only file system: ${fix}`;
 		case 'ENOSPC':
 			return `the disk holding ${where} is full: free some space and start it again`;
+		case 'EISDIR':
+			return `${where} is a directory where spool keeps a file: remove it, or choose another --home`;
 		case 'ENOTDIR':
 			return `${where} is not a directory (a file stands where a directory should be): choose another --home`;
 		default:
@@ -45,7 +48,9 @@ export async function run(argv: string[]): Promise<number> {
 			process.stdout.write(`spool daemon started in the background (pid ${pid}); its log: ${paths.daemonLog}\n`);
 			return exitCodes.ok;
 		} catch (error) {
-			throw new CommandError((error as Error).message, exitCodes.failed);
+			if (error instanceof HomeError) throw usageError(error.message);
+			if (!(error instanceof AutostartError)) throw error;
+			throw new CommandError(`the daemon could not start: ${error.message}`, error.daemonExit === exitCodes.usage ? exitCodes.usage : exitCodes.failed);
 		}
 	}
 
@@ -62,6 +67,8 @@ export async function run(argv: string[]): Promise<number> {
 	try {
 		await daemon.start();
 	} catch (error) {
+		// The home itself is wrong: the user's to fix, like a bad flag.
+		if (error instanceof HomeError) throw usageError(error.message);
 		if (error instanceof AlreadyRunningError || error instanceof HomeLockError || error instanceof SecretError || error instanceof TlsError || error instanceof TransportError) {
 			throw new CommandError(error.message, exitCodes.failed);
 		}

@@ -2,15 +2,20 @@
 // task-spooler): detached, its stderr appended to the daemon log, and we wait
 // until its socket accepts connections.
 import {spawn} from 'node:child_process';
-import {closeSync, existsSync, mkdirSync, openSync, readFileSync} from 'node:fs';
+import {closeSync, existsSync, fstatSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Paths} from '../config.js';
+import {HomeError, ensureHomeDirectory, socketPathProblem} from '../shared/home-dirs.js';
 import {readPidFile} from '../shared/pid-file.js';
 import {connectUnix} from '../protocol/transport.js';
 
 export class AutostartError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		/** The exit code of a daemon that exited at once (2: it refused its home or config). */
+		readonly daemonExit?: number | null,
+	) {
 		super(message);
 		this.name = 'AutostartError';
 	}
@@ -28,12 +33,21 @@ export function spoolBinPath(): string {
 	throw new AutostartError('cannot find bin/spool.js to start the daemon with');
 }
 
-function tail(file: string, lines = 5): string {
+/**
+ * Why the daemon just started exited, from what it wrote to its log since
+ * `offset`: its own one-line error (`spool: ...`), else the last line.
+ */
+function exitReason(file: string, offset: number): string | undefined {
+	let written: string;
 	try {
-		return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+		written = readFileSync(file).subarray(offset).toString('utf8');
 	} catch {
-		return '';
+		return undefined;
 	}
+
+	const lines = written.split('\n').filter((line) => line.trim() !== '');
+	const own = lines.findLast((line) => line.startsWith('spool: '));
+	return own === undefined ? lines.at(-1) : own.slice('spool: '.length).replace(/^the daemon could not start: /, '');
 }
 
 /** Starts `spool daemon` detached on this home and resolves with its pid once it answers. */
@@ -46,8 +60,24 @@ export async function startDaemonInBackground(paths: Paths, {timeoutMs = 15_000,
 		if (error instanceof AutostartError) throw error;
 	}
 
-	mkdirSync(path.dirname(paths.daemonLog), {recursive: true, mode: 0o700});
-	const log = openSync(paths.daemonLog, 'a', 0o600);
+	// What the daemon would refuse, refused here: the same line, before a process is spawned for nothing.
+	const tooLong = socketPathProblem(paths.socket, paths.home);
+	if (tooLong) throw new HomeError(tooLong);
+	try {
+		ensureHomeDirectory(path.dirname(paths.daemonLog), paths.home);
+	} catch (error) {
+		if (error instanceof HomeError) throw error;
+		throw new AutostartError(`cannot create ${path.dirname(paths.daemonLog)}: ${(error as Error).message}`);
+	}
+
+	let log: number;
+	try {
+		log = openSync(paths.daemonLog, 'a', 0o600);
+	} catch (error) {
+		throw new AutostartError(`cannot open the daemon log ${paths.daemonLog}: ${(error as Error).message}`);
+	}
+
+	const offset = fstatSync(log).size;
 	const args = [spoolBinPath(), 'daemon', '--quiet', ...(paths.home ? ['--home', paths.home] : []), ...extraArgs];
 	const child = spawn(process.execPath, args, {detached: true, stdio: ['ignore', 'ignore', log], env: process.env, cwd: '/'});
 	closeSync(log);
@@ -66,7 +96,8 @@ export async function startDaemonInBackground(paths: Paths, {timeoutMs = 15_000,
 		} catch {}
 
 		if (exited !== undefined) {
-			throw new AutostartError(`the daemon exited (${exited}) right after starting:\n${tail(paths.daemonLog)}`);
+			const reason = exitReason(paths.daemonLog, offset);
+			throw new AutostartError(reason ?? `the daemon exited (${exited}) right after starting; see ${paths.daemonLog}`, exited);
 		}
 
 		await new Promise((resolve) => setTimeout(resolve, 25));

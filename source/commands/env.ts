@@ -2,6 +2,7 @@
 import {envCommand} from '../definitions/queue-commands.js';
 import {usageError} from './exit-codes.js';
 import {parseId} from '../shared/ids.js';
+import {shellVariableName} from '../protocol/requests.js';
 import {runSimple} from './simple-request.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -15,6 +16,11 @@ export async function run(argv: string[]): Promise<number> {
 			}
 
 			const id = parseId(idText);
+			if (action === 'set' && !shellVariableName.test(key)) {
+				throw usageError(`${JSON.stringify(key)} is not a variable name: use letters, digits and _, not starting with a digit (e.g. RUST_LOG)`);
+			}
+
+			if (key === '' || key.includes('=')) throw usageError(`${JSON.stringify(key)} is not a variable name`);
 			if (action === 'set') {
 				if (rest.length === 0) throw usageError(`env set needs a value: spool env set ${idText} ${key} <value>`);
 				return {type: 'EnvSet', task: id, key, value: rest.join(' ')};

@@ -9,6 +9,7 @@ import {ArgError, camelCase, scanArgs} from '../definitions/scan-args.js';
 import {commonFlags} from '../definitions/shared-flags.js';
 import type {CommandDef, FlagDef} from '../definitions/types.js';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
+import {fileInTheWayProblem} from '../shared/home-dirs.js';
 
 type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
 type ValueOf<F> = F extends {value: {kind: 'integer' | 'number'}} ? number : F extends {value: object} ? string : boolean;
@@ -74,6 +75,9 @@ export function parseCommand<C extends CommandDef>(argv: string[], definition: C
 	});
 
 	const paths = resolvePaths(resolveHome(cli.flags.home as string | undefined));
+	// A home that is a file: said once here, not as a config file that cannot be read.
+	const blocked = fileInTheWayProblem(paths.configDir, paths.home);
+	if (blocked) throw usageError(blocked);
 	let config: Config;
 	try {
 		config = loadConfig(paths.configFile);

@@ -43,8 +43,15 @@ export async function run(argv: string[]): Promise<number> {
 		return openClient({...parsed, flags: {...parsed.flags, autostart: false}});
 	};
 
-	const endpoint = describeEndpoint(resolveEndpoint(parsed.paths, parsed.config, parsed.flags).endpoint);
-	const {runTui} = await importWithoutCi();
-	await runTui({open, endpoint, keys: parsed.config.ui.keys});
+	try {
+		const endpoint = describeEndpoint(resolveEndpoint(parsed.paths, parsed.config, parsed.flags).endpoint);
+		const {runTui} = await importWithoutCi();
+		await runTui({open, endpoint, keys: parsed.config.ui.keys});
+	} catch (error) {
+		// An open connection would keep the process alive after the error is printed: a hang.
+		first.close();
+		throw error;
+	}
+
 	return exitCodes.ok;
 }

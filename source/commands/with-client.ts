@@ -6,6 +6,7 @@ import {type Client, DaemonError, type Endpoint, connect, describeEndpoint} from
 import {EndpointError, resolveEndpoint} from '../client/endpoint.js';
 import type {Config, Paths} from '../config.js';
 import {HandshakeError} from '../protocol/handshake.js';
+import {HomeError, socketPathProblem} from '../shared/home-dirs.js';
 import {SecretError, readSecretFile} from '../protocol/secret.js';
 import {TlsError} from '../protocol/tls-material.js';
 import {TransportError} from '../protocol/transport.js';
@@ -46,6 +47,12 @@ export async function openClient(options: ClientOptions): Promise<Client> {
 	}
 
 	const {endpoint, secretFile} = resolved;
+	if (endpoint.kind === 'unix') {
+		// Else "no daemon answers" (or an autostart that cannot work) would hide the real fault.
+		const tooLong = socketPathProblem(endpoint.path, paths.home);
+		if (tooLong) throw usageError(tooLong);
+	}
+
 	const autostart = endpoint.kind === 'unix' && flags.autostart !== false && config.client.autostart;
 	const attempt = async () => connect({endpoint, secret: readSecretFile(secretFile)});
 	try {
@@ -66,7 +73,12 @@ export async function openClient(options: ClientOptions): Promise<Client> {
 		const known = commandErrorOf(error);
 		if (known) throw known;
 		if (error instanceof TransportError) throw unreachable(endpoint, !autostart);
-		if (error instanceof AutostartError) throw new CommandError(`could not start a daemon: ${error.message}`, exitCodes.unreachable);
+		// The home is wrong (or the daemon said so, exiting 2): the user's to fix, as with `spool daemon`.
+		if (error instanceof HomeError) throw usageError(error.message);
+		if (error instanceof AutostartError) {
+			throw new CommandError(`could not start a daemon: ${error.message}`, error.daemonExit === exitCodes.usage ? exitCodes.usage : exitCodes.unreachable);
+		}
+
 		if (error instanceof SecretError || error instanceof TlsError || error instanceof HandshakeError) {
 			throw new CommandError(error.message, exitCodes.unreachable);
 		}
@@ -81,7 +93,8 @@ export async function withClient(options: ClientOptions, body: (client: Client) 
 	try {
 		return await body(client);
 	} catch (error) {
-		if (error instanceof DaemonError) throw new CommandError(`${error.message} [${error.code}]`, exitCodes.failed);
+		// A directory that is not there is the user's argument at fault, as a bad flag is.
+		if (error instanceof DaemonError) throw new CommandError(`${error.message} [${error.code}]`, error.code === 'bad_cwd' ? exitCodes.usage : exitCodes.failed);
 		throw error;
 	} finally {
 		client.close();

@@ -1,6 +1,6 @@
 // The daemon process: owns the home (pid file), the secret, the listeners and
 // the sessions. Request handling lives in handlers/, one file per request.
-import {lstatSync, mkdirSync} from 'node:fs';
+import {lstatSync} from 'node:fs';
 import type net from 'node:net';
 import type tls from 'node:tls';
 import {type Config, type Paths, runtimeDirProblem} from '../config.js';
@@ -10,6 +10,7 @@ import {listenTls, listenUnix, parseHostPort} from '../protocol/transport.js';
 import {version} from '../version.js';
 import {nativeCbor} from './native-cbor.js';
 import {acquireHomeLock, type HomeLock, HomeLockError} from './home-lock.js';
+import {HomeError, ensureHomeDirectory, makeDirectory, socketPathProblem} from '../shared/home-dirs.js';
 import {releasePidFile, writePidFile} from '../shared/pid-file.js';
 import {Queue} from './queue.js';
 import {Session, type SessionHost} from './session.js';
@@ -119,7 +120,11 @@ export class Daemon implements SessionHost {
 
 	async start(): Promise<void> {
 		const {paths} = this;
-		mkdirSync(paths.dataDir, {recursive: true, mode: 0o700});
+		// The home first, before anything is created in it: a home the daemon
+		// cannot use (too long, a file, read-only, in /proc) is one HomeError.
+		const tooLong = socketPathProblem(paths.socket, paths.home);
+		if (tooLong) throw new HomeError(tooLong);
+		for (const dir of new Set([paths.dataDir, paths.runtimeDir, paths.configDir])) ensureHomeDirectory(dir, paths.home);
 		// The lock first: nothing of the home is touched by a second daemon.
 		this.#lock = acquireHomeLock(paths.lock, paths.lockOwner);
 		try {
@@ -186,7 +191,7 @@ export class Daemon implements SessionHost {
 	/** Creates the runtime dir 0700 and refuses one another user could write to (it may appear between resolve and here). */
 	#prepareRuntimeDir(): void {
 		const {runtimeDir} = this.paths;
-		mkdirSync(runtimeDir, {recursive: true, mode: 0o700});
+		makeDirectory(runtimeDir);
 		if (this.paths.home !== undefined) return;
 		const problem = runtimeDirProblem(runtimeDir, process.getuid?.() ?? 0);
 		if (problem) throw new HomeLockError(`the runtime directory ${runtimeDir} ${problem}; remove it and start again`);

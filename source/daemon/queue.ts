@@ -11,9 +11,9 @@
 // scheduling turn records its claims with the same #record/#commit as
 // mutate and launches only once that commit is durable: split apart, the
 // pending changes and the commit would have to become public.
-import {mkdirSync} from 'node:fs';
 import os from 'node:os';
 import type {Config, Paths} from '../config.js';
+import {makeDirectory} from '../shared/home-dirs.js';
 import {runCallback} from './callbacks.js';
 import {EventHub} from './event-hub.js';
 import {logPath, removeLog} from './logs/log-files.js';
@@ -59,7 +59,7 @@ export class Queue {
 		for (const group of loaded.groups) this.state.groups.set(group.name, group);
 		for (const task of loaded.tasks) this.state.tasks.set(task.id, task);
 		this.state.nextTaskId = Math.max(loaded.nextTaskId, 1);
-		mkdirSync(paths.logs, {recursive: true, mode: 0o700});
+		makeDirectory(paths.logs);
 		if (config.daemon.local_tasks) {
 			const local = new LocalWorker(config.daemon.local_slots);
 			this.workers.add(local);

@@ -15,7 +15,10 @@ export const addCommand = {
 	description: `Queues the command; it runs with this shell's environment and working
 directory. Everything from the first word that is not one of the options
 below is the command, exactly as typed: \`spool add ls -la\` queues "ls -la".
-Use "--" when the command itself starts with a dash.`,
+Use "--" when the command itself starts with a dash. A working directory
+that does not exist on the daemon's machine is refused (exit 2), unless the
+daemon runs no tasks itself (daemon.local_tasks false): remote workers may
+have other directories than the daemon.`,
 	args: [{name: '<command...>', kind: 'command'}],
 	flags: [
 		groupFlag('Group to queue in (default: default)'),
@@ -113,7 +116,7 @@ option it opens $VISUAL or $EDITOR (else vi) on the task's fields and sends
 what you changed; the command you write there is kept exactly as written.`,
 	args: [{name: '<id>', kind: 'id'}],
 	flags: [
-		{long: 'cwd', value: {kind: 'dir', name: 'DIR'}, help: 'The new working directory (relative to the current one)'},
+		{long: 'cwd', value: {kind: 'dir', name: 'DIR'}, help: 'The new working directory (relative to the current one; checked as by add)'},
 		{long: 'label', value: {kind: 'text', name: 'L'}, help: "The new label; --label '' removes it"},
 		{long: 'priority', value: {kind: 'text', name: 'N'}, help: 'The new priority (higher starts first; may be negative)'},
 		{long: 'command', value: {kind: 'text', name: 'X'}, help: "The new command, as one word: quote it (--command 'make test')"},

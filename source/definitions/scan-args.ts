@@ -80,7 +80,7 @@ export function scanArgs(words: readonly string[], command: Pick<CommandDef, 'ta
 	// A value may start with a dash (-o -5, --label -x-) unless it is one of our options: `add -g -s` forgot the group.
 	const takeValue = (flag: FlagDef, shown: string, index: number): string => {
 		const next = words[index];
-		if (next === undefined) throw new ArgError(`${shown} needs a value (${flag.value!.name}); see '${helpHint}'`);
+		if (next === undefined || next === '--') throw new ArgError(`${shown} needs a value (${flag.value!.name}); see '${helpHint}'`);
 		const looksLikeOption = next.startsWith('-') && next !== '-' && !isNumberWord(next) && (byLong.has(next.slice(2).split('=')[0]!) || byShort.has(next[1]!));
 		if (looksLikeOption) throw new ArgError(`${shown} needs a value (${flag.value!.name}); see '${helpHint}'`);
 		return next;

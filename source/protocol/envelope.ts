@@ -43,5 +43,6 @@ export const errorCodes = [
 	'shutting_down',
 	'store_unavailable', // the daemon cannot write its database (disk full, I/O error): nothing was changed
 	'input_full', // send: the task is not reading its input and the bound of waiting input is reached
+	'bad_cwd', // add, edit, restart: the working directory is missing or not a directory on the daemon's machine
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -18,6 +18,8 @@ const selection = {
 };
 
 const envName = /^[^=\0]+$/;
+/** A variable name POSIX shells accept (XBD 8.1): what `spool env set` may set. */
+export const shellVariableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const env = v.pipe(
 	v.record(v.string(), v.string()),
 	v.check((value) => Object.keys(value).length <= 10_000, 'at most 10000 variables'),
@@ -101,10 +103,15 @@ export const requestSchemas = {
 	EnvSet: v.object({
 		type: v.literal('EnvSet'),
 		task: uint,
-		key: v.pipe(v.string(), v.regex(/^[^=\0]+$/, 'must be a non-empty name without "="')),
-		value: v.string(),
+		// What a POSIX shell accepts as a name; Add's env may hold any (a shell's environment can carry BASH_FUNC_f%%).
+		key: v.pipe(v.string(), v.regex(shellVariableName, 'must be a variable name: a letter or "_", then letters, digits or "_" (e.g. RUST_LOG)')),
+		value: v.pipe(
+			v.string(),
+			v.check((value) => !value.includes('\0'), 'must hold no NUL byte'),
+		),
 	}),
-	EnvUnset: v.object({type: v.literal('EnvUnset'), task: uint, key: v.string()}),
+	/** Any name Add's env may hold, so that a strange one captured from a shell can be removed. */
+	EnvUnset: v.object({type: v.literal('EnvUnset'), task: uint, key: v.pipe(v.string(), v.regex(envName, 'must be a non-empty name without "=" or NUL'))}),
 	GroupList: v.object({type: v.literal('GroupList')}),
 	GroupAdd: v.object({type: v.literal('GroupAdd'), name: groupName, parallel: v.optional(int)}),
 	GroupRemove: v.object({type: v.literal('GroupRemove'), name: groupName}),

@@ -18,7 +18,7 @@ export class TransportError extends Error {
 }
 
 /** sun_path holds 108 bytes on Linux, including the terminating NUL. */
-const maxSocketPathBytes = 107;
+export const maxSocketPathBytes = 107;
 
 function probeUnix(socketPath: string): Promise<boolean> {
 	return new Promise((resolve) => {

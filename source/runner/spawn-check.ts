@@ -8,33 +8,36 @@ import {SpawnError} from './spawn-error.js';
 // without PATH starts the same shell execvp would have found.
 const defaultSearchPath = '/bin:/usr/bin';
 
-export function checkCwd(cwd: string): void {
-	if (!path.isAbsolute(cwd)) {
-		// A relative cwd would silently depend on the daemon's own directory.
-		throw new SpawnError(`working directory ${cwd} is not an absolute path: give the full path`);
-	}
-
+/**
+ * What is wrong with `cwd` as a task's working directory on this machine, and
+ * the usual fix; undefined when a task can start there. The daemon asks at
+ * Add and Edit too, so a missing directory is refused when it is given.
+ */
+export function cwdProblem(cwd: string): {problem: string; fix: string} | undefined {
+	// A relative cwd would silently depend on the daemon's own directory.
+	if (!path.isAbsolute(cwd)) return {problem: 'is not an absolute path', fix: 'give the full path'};
 	let stat: fs.Stats;
 	try {
 		stat = fs.statSync(cwd);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'ENOENT' || code === 'ENOTDIR') {
-			throw new SpawnError(`working directory ${cwd} does not exist: create it or add the task from an existing directory`);
-		}
-
-		throw new SpawnError(`working directory ${cwd} cannot be used (${code ?? String(error)}): check its permissions`);
+		if (code === 'ENOENT' || code === 'ENOTDIR') return {problem: 'does not exist', fix: 'create it or add the task from an existing directory'};
+		return {problem: `cannot be used (${code ?? String(error)})`, fix: 'check its permissions'};
 	}
 
-	if (!stat.isDirectory()) {
-		throw new SpawnError(`working directory ${cwd} is not a directory: give a directory`);
-	}
-
+	if (!stat.isDirectory()) return {problem: 'is not a directory', fix: 'give a directory'};
 	try {
 		fs.accessSync(cwd, fs.constants.X_OK);
 	} catch {
-		throw new SpawnError(`working directory ${cwd} cannot be entered (no search permission): check its permissions`);
+		return {problem: 'cannot be entered (no search permission)', fix: 'check its permissions'};
 	}
+
+	return undefined;
+}
+
+export function checkCwd(cwd: string): void {
+	const found = cwdProblem(cwd);
+	if (found) throw new SpawnError(`working directory ${cwd} ${found.problem}: ${found.fix}`);
 }
 
 function isExecutableFile(file: string): boolean {

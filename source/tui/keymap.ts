@@ -4,45 +4,12 @@
 // an action through `resolve`; an open dialog or prompt answers the few keys
 // of its own (y, Enter, Esc, Tab, j/k in the help) and is not rebound here.
 import type {Key} from 'ink';
+import {type UiAction, uiActions} from '../config.js';
 
 export type KeyContext = 'table' | 'log';
 
-export type ActionId =
-	| 'down'
-	| 'up'
-	| 'top'
-	| 'bottom'
-	| 'pageDown'
-	| 'pageUp'
-	| 'switchPane'
-	| 'zoom'
-	| 'back'
-	| 'filter'
-	| 'palette'
-	| 'add'
-	| 'edit'
-	| 'mark'
-	| 'start'
-	| 'pause'
-	| 'kill'
-	| 'restart'
-	| 'restartInPlace'
-	| 'remove'
-	| 'clean'
-	| 'stash'
-	| 'enqueue'
-	| 'input'
-	| 'parallelUp'
-	| 'parallelDown'
-	| 'toggleWorkers'
-	| 'help'
-	| 'quit'
-	| 'forceQuit'
-	| 'search'
-	| 'searchNext'
-	| 'searchPrevious'
-	| 'wrap'
-	| 'follow';
+/** Every action of the UI: the list lives in config.ts, which refuses a ui.keys entry naming another. */
+export type ActionId = UiAction;
 
 type ActionSpec = {keys: string[]; description: string; contexts: readonly KeyContext[]};
 
@@ -92,8 +59,9 @@ export type Keymap = Record<ActionId, ActionSpec>;
 export function buildKeymap(overrides: Record<string, string | string[]> = {}): Keymap {
 	const keymap = structuredClone(defaultKeymap);
 	for (const [action, keys] of Object.entries(overrides)) {
+		// The config file's schema refuses these already; this guards other callers.
 		if (!Object.hasOwn(keymap, action)) {
-			throw new Error(`ui.keys: unknown action ${JSON.stringify(action)}; actions: ${Object.keys(keymap).join(', ')}`);
+			throw new Error(`ui.keys: unknown action ${JSON.stringify(action)}; actions: ${uiActions.join(', ')}`);
 		}
 
 		keymap[action as ActionId].keys = Array.isArray(keys) ? keys : [keys];

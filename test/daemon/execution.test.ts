@@ -1,6 +1,6 @@
 // Tasks really run: in a pty, with the captured environment only, and with
 // pause/kill/input reaching the whole process tree.
-import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -63,12 +63,16 @@ describe('running tasks', () => {
 	it('records exit codes and spawn failures', async () => {
 		const {client} = await start();
 		const failing = await addTask(client, 'exit 3');
-		const missingCwd = await addTask(client, 'true', {cwd: '/nonexistent/spool/dir'});
+		// A directory missing at Add is refused (bad_cwd); one removed between Add and the start fails the start.
+		const gone = mkdtempSync(path.join(os.tmpdir(), 'spool-gone-'));
+		const missingCwd = await addTask(client, 'true', {cwd: gone, stashed: true});
+		rmSync(gone, {recursive: true});
+		await client.request({type: 'Enqueue', ids: [missingCwd.id]});
 		const [first, second] = await waitFor(client, [failing.id, missingCwd.id]);
 		expect(first).toMatchObject({result: 'Failed', exitCode: 3});
 		expect(second).toMatchObject({result: 'FailedToSpawn'});
-		expect(second!.error).toContain('/nonexistent/spool/dir');
-		expect((await readLog(client, missingCwd.id)).toString()).toContain('/nonexistent/spool/dir');
+		expect(second!.error).toContain(gone);
+		expect((await readLog(client, missingCwd.id)).toString()).toContain(gone);
 	});
 
 	it('pauses the whole process tree and resumes it', async () => {

@@ -136,9 +136,8 @@ describe('spool daemon (real binary)', () => {
 		const result = asRoot
 			? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], {encoding: 'utf8'})
 			: spawnSync(process.execPath, args, {encoding: 'utf8'});
-		expect(result.status).toBe(1);
-		expect(result.stderr).toContain(`no permission to write ${path.join(target, 'sub')}`);
-		expect(result.stderr).toContain('choose a home you can write to');
+		expect(result.status).toBe(2);
+		expect(result.stderr).toBe(`spool: cannot create ${path.join(target, 'sub')}: no permission to write ${target}; choose a home you can write to (--home DIR) or fix the permissions of ${target}\n`);
 	});
 
 	it('rejects unknown flags and commands with exit code 2', async () => {

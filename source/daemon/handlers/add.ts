@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import {requestSchemas, type newTaskFields} from '../../protocol/requests.js';
+import {refuseUnusableCwd} from '../cwd-check.js';
 import type {HandlerHost} from '../handler.js';
 import {defineHandler} from '../handler.js';
 import type {Changes} from '../state/changes.js';
@@ -35,6 +36,7 @@ export function addFromRequest(daemon: HandlerHost, request: NewTaskRequest, cha
 }
 
 export const add = defineHandler(requestSchemas.Add, async (daemon, request, context) => {
+	refuseUnusableCwd(daemon.config, request.cwd);
 	const task = await daemon.queue.mutate((changes, now) => addFromRequest(daemon, request, changes, now), {
 		undo(added) {
 			daemon.queue.discardTasks([added]);
@@ -45,6 +47,8 @@ export const add = defineHandler(requestSchemas.Add, async (daemon, request, con
 });
 
 export const addMany = defineHandler(requestSchemas.AddMany, async (daemon, request, context) => {
+	// Usually one directory for the whole batch, in `defaults`.
+	for (const cwd of new Set(request.tasks.map((entry) => entry.cwd ?? request.defaults?.cwd))) refuseUnusableCwd(daemon.config, cwd);
 	// All or nothing: a bad entry refuses the whole batch.
 	const tasks = await daemon.queue.mutate(
 		(changes, now) => {
