@@ -1,5 +1,7 @@
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {type CommandSpec, commandList, commonFlagList, type FlagSpec} from '../../source/commands/completion-specs.js';
 import {completionShells} from '../../source/definitions/daemon-commands.js';
@@ -130,7 +132,10 @@ describe('spool completions', () => {
 		const script = make();
 		for (const {name} of commandList) expect(script).toMatch(new RegExp(`(^|[\\s'"])${name}([\\s:)'"]|$)`, 'm'));
 		if (hasShell(shell)) {
-			const check = spawnSync(shell, shell === 'zsh' ? ['-n'] : ['--no-execute'], {input: script, encoding: 'utf8'});
+			// From a file: fish 3.6 reading a script from a pipe under node says "Unable to read input file".
+			const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'spool-completion-')), `spool.${shell}`);
+			writeFileSync(file, script);
+			const check = spawnSync(shell, shell === 'zsh' ? ['-n', file] : ['--no-execute', file], {encoding: 'utf8'});
 			expect(check.status, check.stderr).toBe(0);
 		}
 	});
