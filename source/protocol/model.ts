@@ -37,6 +37,11 @@ export type Task = {
 	endedAt: number | null;
 	/** Name of the worker that runs / ran it ("local" for the daemon itself). */
 	worker: string | null;
+	/**
+	 * Its slot in its group while it runs (SPOOL_SLOT): the lowest index no
+	 * other running task of the group holds, 0..parallel-1; kept after the run.
+	 */
+	slot: number | null;
 	cols: number;
 	rows: number;
 	/** Bumped each time the task is started; fences stale runner messages. */

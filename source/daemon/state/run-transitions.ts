@@ -9,11 +9,13 @@ import {setGroupStatus} from './group-transitions.js';
 import {type State, TransitionError, getGroup, getTasks, selectTasks} from './state.js';
 import {type Group, type Task, type TaskResult, isActive} from './types.js';
 
-export function markStarted(task: Task, worker: string, now: number, changes: Changes): void {
+/** `slot`: the task's slot in its group (scheduler.ts, lowestFreeSlot). */
+export function markStarted(task: Task, worker: string, now: number, changes: Changes, slot = 0): void {
 	task.status = 'Running';
 	task.startedAt = now;
 	task.endedAt = null;
 	task.worker = worker;
+	task.slot = slot;
 	task.attempt += 1;
 	task.enqueueAt = null;
 	changes.task(task.id);
@@ -28,6 +30,7 @@ export function markRequeued(task: Task, changes: Changes): void {
 	task.status = 'Queued';
 	task.startedAt = null;
 	task.worker = null;
+	task.slot = null;
 	changes.task(task.id);
 }
 

@@ -39,6 +39,7 @@ export function addTask(state: State, input: NewTask, now: number, changes: Chan
 		startedAt: null,
 		endedAt: null,
 		worker: null,
+		slot: null,
 		cols: input.cols,
 		rows: input.rows,
 		attempt: 0,
@@ -202,6 +203,7 @@ function resetRun(task: Task): void {
 	task.startedAt = null;
 	task.endedAt = null;
 	task.worker = null;
+	task.slot = null;
 }
 
 export type RestartOptions = {inPlace: boolean; stashed: boolean};
