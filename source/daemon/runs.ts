@@ -20,7 +20,7 @@ import {runCallback} from './callbacks.js';
 import {LogFileError, LogWriter, logPath} from './logs/log-files.js';
 import type {OutputHub} from './output-hub.js';
 import type {Changes} from './state/changes.js';
-import {type State, TransitionError} from './state/state.js';
+import {type State, TransitionError, waitingIn} from './state/state.js';
 import {lowestFreeSlot} from './state/scheduler.js';
 import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarted, pauseOnFailure} from './state/run-transitions.js';
 import {type Env, type Task, isActive} from './state/types.js';
@@ -238,11 +238,13 @@ export class Runs {
 		const task = state.tasks.get(running.taskId);
 		try {
 			if (task && task.attempt === running.attempt && isActive(task)) {
-				await this.host.apply((changes, now) => {
+				// Counted with the end, before a scheduling turn can start the next task.
+				const waiting = await this.host.apply((changes, now) => {
 					markDone(task, ending, now, changes);
 					pauseOnFailure(state, task, {all: config.daemon.pause_all_on_failure, group: config.daemon.pause_group_on_failure}, changes);
+					return waitingIn(state, task.group);
 				});
-				runCallback(this.host, task);
+				runCallback(this.host, task, waiting);
 			}
 		} finally {
 			running.resolveEnded();

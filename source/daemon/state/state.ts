@@ -42,6 +42,20 @@ export function getGroup(state: State, name: string): Group {
 	return group;
 }
 
+/** How many tasks of a group wait: queued, and stashed (delayed ones included); a callback's counts. */
+export type Waiting = {queued: number; stashed: number};
+
+export function waitingIn(state: State, group: string): Waiting {
+	const waiting = {queued: 0, stashed: 0};
+	for (const task of state.tasks.values()) {
+		if (task.group !== group) continue;
+		if (task.status === 'Queued') waiting.queued++;
+		else if (task.status === 'Stashed') waiting.stashed++;
+	}
+
+	return waiting;
+}
+
 /** Every id must exist; returns the tasks in the given order, deduplicated. */
 export function getTasks(state: State, ids: readonly number[]): Task[] {
 	const missing = ids.filter((id) => !state.tasks.has(id));
