@@ -216,8 +216,18 @@ const uiSection = v.strictObject({
 	keys: v.optional(v.record(v.string(), v.union([v.string(), v.array(v.string())])), {}),
 });
 
+/** pueue's aliases file: the first word of a command -> what runs in its place (daemon/aliases.ts). */
+const aliasesSection = v.record(
+	v.pipe(v.string(), v.regex(/^\S+$/, 'an alias name is one word: not empty, no spaces')),
+	v.pipe(
+		v.string(),
+		v.check((text) => text.trim() !== '', 'the replacement must not be empty'),
+	),
+);
+
 export const configSchema = v.strictObject({
 	daemon: v.optional(daemonSection, {}),
+	aliases: v.optional(aliasesSection, {}),
 	client: v.optional(clientSection, {}),
 	worker: v.optional(workerSection, {}),
 	ui: v.optional(uiSection, {}),

@@ -16,6 +16,7 @@
 import type {Config, Paths} from '../config.js';
 import {SpawnError} from '../runner/spawn-error.js';
 import type {RunExit} from '../runner/types.js';
+import {applyAlias} from './aliases.js';
 import {runCallback} from './callbacks.js';
 import {LogFileError, LogWriter, logPath} from './logs/log-files.js';
 import type {OutputHub} from './output-hub.js';
@@ -162,7 +163,7 @@ export class Runs {
 			taskId: task.id,
 			attempt: task.attempt,
 			spec: {
-				command: task.command,
+				command: applyAlias(config.aliases, task.command),
 				shell: config.daemon.shell,
 				cwd: task.cwd,
 				env: this.#taskEnv(task, worker),
