@@ -158,6 +158,11 @@ export class Queue {
 		return result;
 	}
 
+	/** A change the daemon makes by itself, never refused (see #apply): e.g. a lock whose connection closed. */
+	async apply<T>(change: (changes: Changes, now: number) => T): Promise<T> {
+		return this.#apply(change);
+	}
+
 	/**
 	 * A change the daemon makes by itself (a task ended, recovery, a requeue):
 	 * never refused, and published at once even when the database cannot take

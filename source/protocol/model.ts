@@ -3,7 +3,8 @@
 // "Daemon info") defines them. Both sides import them from here; the daemon
 // keeps more about a task than goes out (its environment's id) on top.
 
-export type TaskStatus = 'Queued' | 'Stashed' | 'Running' | 'Paused' | 'Done';
+/** `Locked`: a queued or stashed task a client is editing (Lock); it cannot start until the edit ends. */
+export type TaskStatus = 'Queued' | 'Stashed' | 'Locked' | 'Running' | 'Paused' | 'Done';
 
 export type TaskResult =
 	| 'Success'

@@ -43,6 +43,16 @@ describe('store round-trip', () => {
 		check.close();
 	});
 
+	it('stores a locked task with the status under its lock: a lock never outlives the daemon', async () => {
+		const s = reopen();
+		const env = s.internEnv({});
+		s.putTask(makeTask(1, env, {status: 'Locked', lock: {owner: {}, from: 'Stashed'}}));
+		await s.commit();
+		const [task] = reopen().load().tasks;
+		expect(task).toMatchObject({id: 1, status: 'Stashed'});
+		expect(task!.lock).toBeUndefined();
+	});
+
 	it('starts empty with task ids at 1', () => {
 		const s = reopen();
 		expect(s.load()).toEqual({tasks: [], groups: [], nextTaskId: 1});

@@ -57,6 +57,7 @@ export type Ending = {
 
 export function markDone(task: Task, ending: Ending, now: number, changes: Changes): void {
 	task.status = 'Done';
+	task.lock = undefined;
 	task.result = ending.result;
 	task.exitCode = ending.exitCode ?? null;
 	task.signal = ending.signal ?? null;
@@ -151,6 +152,14 @@ export function pauseTargets(state: State, request: Selection & {wait?: boolean 
 export function startTargets(state: State, request: Selection, changes: Changes): {resume: Task[]; forced: Task[]; ids: number[]} {
 	if (request.ids?.length) {
 		const tasks = getTasks(state, request.ids);
+		const locked = tasks.filter((task) => task.status === 'Locked');
+		if (locked.length > 0) {
+			throw new TransitionError(
+				'invalid_state',
+				`task ${locked.map((task) => task.id).join(', ')} ${locked.length === 1 ? 'is' : 'are'} locked: a client is editing it; it can start once the edit is done`,
+			);
+		}
+
 		const wrong = tasks.filter((task) => task.status === 'Running' || task.status === 'Done');
 		if (wrong.length > 0) {
 			throw new TransitionError(

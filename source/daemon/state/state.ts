@@ -49,8 +49,10 @@ export function waitingIn(state: State, group: string): Waiting {
 	const waiting = {queued: 0, stashed: 0};
 	for (const task of state.tasks.values()) {
 		if (task.group !== group) continue;
-		if (task.status === 'Queued') waiting.queued++;
-		else if (task.status === 'Stashed') waiting.stashed++;
+		// A task being edited counts as what it goes back to.
+		const status = task.lock?.from ?? task.status;
+		if (status === 'Queued') waiting.queued++;
+		else if (status === 'Stashed') waiting.stashed++;
 	}
 
 	return waiting;

@@ -96,7 +96,8 @@ export function taskToValues(task: Task): TaskValues {
 		textOrNull(task.label, what('label')),
 		integer(task.priority, what('priority')),
 		JSON.stringify(task.after),
-		text(task.status, what('status')),
+		// A lock ends with its connection: the file keeps the status under it.
+		text(task.lock?.from ?? task.status, what('status')),
 		textOrNull(task.result, what('result')),
 		integerOrNull(task.exitCode, what('exitCode')),
 		textOrNull(task.signal, what('signal')),
@@ -113,6 +114,7 @@ export function taskToValues(task: Task): TaskValues {
 	];
 }
 
+// Not Locked: a lock is never stored (taskToValues writes the status under it).
 const taskStatuses: ReadonlySet<string> = new Set<TaskStatus>(['Queued', 'Stashed', 'Running', 'Paused', 'Done']);
 const taskResults: ReadonlySet<string> = new Set<TaskResult>(['Success', 'Failed', 'FailedToSpawn', 'Killed', 'DependencyFailed', 'Interrupted', 'WorkerLost']);
 const groupStatuses: ReadonlySet<string> = new Set<GroupStatus>(['Running', 'Paused']);
