@@ -16,7 +16,7 @@ const help = `
     spool status [query…] [-g group]
 
   Shows every group and its tasks. A query filters and orders them (pueue's words):
-    status=failed,running     Queued, stashed, running, paused, done, success, failed
+    status=failed,running     Queued, stashed, locked, running, paused, done, success, failed
     label%=nightly            Label contains (label=… means the same)
     command%=make             Command contains
     group=gpu                 Only this group (like -g)
