@@ -116,6 +116,7 @@ export const commandList: readonly CommandSpec[] = [
 			{long: 'cwd', value: 'dir', summary: 'The new working directory'},
 			{long: 'label', value: 'text', summary: "The new label ('' removes it)"},
 			{long: 'priority', value: 'text', summary: 'The new priority'},
+			{long: 'after', value: 'text', summary: 'The tasks it waits for instead'},
 		],
 	},
 	{name: 'env', summary: 'Set or unset a variable of a queued task', flags: [], words: ['set', 'unset']},
