@@ -100,7 +100,7 @@ export const commandList: readonly CommandSpec[] = [
 			{long: 'in-place', short: 'i', summary: 'Reuse the task instead of adding a new one'},
 			{long: 'stashed', short: 's', summary: 'Restart them stashed'},
 			{long: 'immediate', short: 'k', summary: 'Start them now'},
-			{long: 'edit', short: 'e', summary: 'Edit the command first'},
+			{long: 'edit', short: 'e', summary: 'Edit its command, cwd, label and priority first'},
 		],
 	},
 	{name: 'remove', summary: 'Remove tasks and their logs', flags: []},

@@ -20,6 +20,8 @@ export type EditFileOptions = {
 	verb?: string;
 	/** The command the user ran, for the comment about relative paths. */
 	command?: string;
+	/** The last comment line: how to cancel. */
+	cancel?: string;
 };
 
 export function parsePriority(text: string, where: string): number {
@@ -65,7 +67,10 @@ function block(task: Task, fields: readonly FieldName[]): string[] {
 }
 
 /** The file the editor opens: comments, then one block per task. */
-export function editFile(tasks: readonly Task[], {fields = editFields, verb = 'editing', command = 'spool edit'}: EditFileOptions = {}): string {
+export function editFile(
+	tasks: readonly Task[],
+	{fields = editFields, verb = 'editing', command = 'spool edit', cancel = 'To cancel, delete every line (or change nothing).'}: EditFileOptions = {},
+): string {
 	const [only] = tasks;
 	const title =
 		tasks.length === 1 && only
@@ -77,7 +82,7 @@ export function editFile(tasks: readonly Task[], {fields = editFields, verb = 'e
 		'# A command of several lines goes on: each further line starts with one tab.',
 		`# An empty label removes it; a relative cwd starts from the directory you ran \`${command}\` in.`,
 		...(fields.includes('after') ? ['# after: the tasks it waits for, as 3, 5 or 3-5; empty: none.'] : []),
-		'# To cancel, delete every line (or change nothing).',
+		`# ${cancel}`,
 	];
 	for (const task of tasks) {
 		if (tasks.length > 1) lines.push('', `# task ${task.id}: ${describeState(task)}, group "${task.group}"`);

@@ -1,6 +1,6 @@
 // `spool edit`: the editor file format, and the real binary with flags and with $EDITOR.
 import {spawn} from 'node:child_process';
-import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {spoolBin} from '../helpers/spool-bin.js';
@@ -253,5 +253,49 @@ describe('spool edit (real binary)', () => {
 		for (const args of [['edit'], ['edit', 'x'], ['edit', '1', '--priority', '1.5'], ['edit', '1', '--command', ' '], ['edit', '1', '--after', 'y']]) {
 			expect((await h.spool(args)).code, args.join(' ')).toBe(2);
 		}
+	});
+});
+
+describe('spool restart --edit (real binary)', () => {
+	it('changes command, cwd, label and priority of the restarted task, in the same file format', async () => {
+		const original = await h.add(['-l', 'first', '--', 'echo', 'one']);
+		await h.ok(['wait', String(original)]);
+		const dir = path.join(h.home, 'elsewhere');
+		mkdirSync(dir);
+		const script = path.join(h.home, 'restart-editor.sh');
+		writeFileSync(
+			script,
+			`#!/bin/sh\ngrep -q '^# spool: restarting task ${original} (finished: success' "$1" || exit 9\ngrep -q '^after:' "$1" && exit 8\nsed -i -e 's/^command: .*/command: pwd; echo two/' -e 's|^cwd: .*|cwd: ${dir}|' -e 's/^label: .*/label: second/' -e 's/^priority: .*/priority: 7/' "$1"\n`,
+		);
+		chmodSync(script, 0o755);
+		const printed = await h.ok(['restart', '-e', String(original)], withEditor(script));
+		const copy = Number(/^Restarted as task (\d+)\.\n$/.exec(printed)?.[1]);
+		expect(copy).toBeGreaterThan(original);
+		await h.ok(['wait', String(copy)]);
+		expect(await find(copy)).toMatchObject({command: 'pwd; echo two', cwd: dir, label: 'second', priority: 7, result: 'Success'});
+		expect(await h.ok(['log', String(copy), '--raw'])).toBe(`${dir}\ntwo\n`);
+		expect(await find(original)).toMatchObject({command: 'echo one', label: 'first', priority: 0});
+
+		// In place, a relative cwd starts from here; an empty label removes it.
+		await h.ok(['restart', '-e', '-i', String(copy)], withEditor(`sed -i -e 's/^label: .*/label:/' -e 's/^cwd: .*/cwd: test/'`));
+		await h.ok(['wait', String(copy)]);
+		expect(await find(copy)).toMatchObject({label: null, cwd: path.resolve('test'), command: 'pwd; echo two'});
+	});
+
+	it('restarts unchanged when nothing was changed, and not at all when the file was emptied or is bad', async () => {
+		const original = await h.add(['--', 'echo', 'same']);
+		await h.ok(['wait', String(original)]);
+		const before = (await h.tasks()).length;
+		const unchanged = await h.ok(['restart', '-e', String(original)], withEditor('true'));
+		const copy = Number(/^Restarted as task (\d+)\.\n$/.exec(unchanged)?.[1]);
+		await h.ok(['wait', String(copy)]);
+		expect((await find(copy)).command).toBe('echo same');
+		const emptied = await h.spool(['restart', '-e', String(original)], withEditor('sh -c ": > \\"$1\\"" sh'));
+		expect(emptied.code).toBe(2);
+		expect(emptied.stderr).toMatch(/the file was emptied; nothing restarted/);
+		const bad = await h.spool(['restart', '-e', String(original)], withEditor(`sed -i 's/^priority:/urgency:/'`));
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toMatch(/unknown field "urgency" \(fields: command, cwd, label, priority\); nothing changed/);
+		expect((await h.tasks()).length).toBe(before + 1);
 	});
 });
