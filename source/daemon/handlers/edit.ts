@@ -1,6 +1,7 @@
 import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
-import {checkEnvEditable, editTask, lockTasks, setTaskEnv, unlockTasks} from '../state/transitions.js';
+import {editTask, lockTasks, unlockTasks} from '../state/edit-transitions.js';
+import {checkEnvEditable, setTaskEnv} from '../state/transitions.js';
 import {wireTask} from '../wire.js';
 
 // A lock belongs to the connection that took it: its Edit or Unlock ends

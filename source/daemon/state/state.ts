@@ -42,6 +42,15 @@ export function getGroup(state: State, name: string): Group {
 	return group;
 }
 
+/** "task 3 is queued", "task 3 is done (Failed)", for refusals. */
+export function describeTask(task: Task): string {
+	if (task.status === 'Locked') return `task ${task.id} is locked (a client is editing it)`;
+	return `task ${task.id} is ${task.status === 'Done' ? `done (${task.result})` : task.status.toLowerCase()}`;
+}
+
+/** Queued or stashed: a task that may still be moved, stashed, edited or locked. */
+export const isWaiting = (task: Task) => task.status === 'Queued' || task.status === 'Stashed';
+
 /** How many tasks of a group wait: queued, and stashed (delayed ones included); a callback's counts. */
 export type Waiting = {queued: number; stashed: number};
 

@@ -3,20 +3,16 @@
 // request changes nothing. Side effects (processes, files, sockets) are the
 // daemon's job; these only decide. Groups are in group-transitions.ts, a
 // task's run (started, paused, done) in run-transitions.ts, Reset's rules
-// in reset-transitions.ts.
+// in reset-transitions.ts, Edit and its locks in edit-transitions.ts.
 import type {Changes} from './changes.js';
-import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
+import {editTask} from './edit-transitions.js';
+import {type State, TransitionError, describeTask, getGroup, getTask, getTasks, isWaiting} from './state.js';
 import {type Task, isActive} from './types.js';
 
 /** What a new task is made of; the rest of its record starts empty. */
 export type NewTask = Pick<Task, 'command' | 'cwd' | 'envId' | 'group' | 'label' | 'priority' | 'after' | 'enqueueAt' | 'cols' | 'rows'> & {
 	stashed: boolean;
 };
-
-function describe(task: Task): string {
-	if (task.status === 'Locked') return `task ${task.id} is locked (a client is editing it)`;
-	return `task ${task.id} is ${task.status === 'Done' ? `done (${task.result})` : task.status.toLowerCase()}`;
-}
 
 export function addTask(state: State, input: NewTask, now: number, changes: Changes): Task {
 	getGroup(state, input.group);
@@ -79,12 +75,12 @@ export function removeTasks(state: State, ids: readonly number[], changes: Chang
 	const tasks = getTasks(state, ids);
 	const active = tasks.filter((task) => isActive(task));
 	if (active.length > 0) {
-		throw new TransitionError('invalid_state', `${active.map((task) => describe(task)).join('; ')}: kill it first (\`spool kill ${active.map((task) => task.id).join(' ')}\`)`);
+		throw new TransitionError('invalid_state', `${active.map((task) => describeTask(task)).join('; ')}: kill it first (\`spool kill ${active.map((task) => task.id).join(' ')}\`)`);
 	}
 
 	const locked = tasks.filter((task) => task.status === 'Locked');
 	if (locked.length > 0) {
-		throw new TransitionError('invalid_state', `${locked.map((task) => describe(task)).join('; ')}: try again once the edit is done`);
+		throw new TransitionError('invalid_state', `${locked.map((task) => describeTask(task)).join('; ')}: try again once the edit is done`);
 	}
 
 	const removing = new Set(tasks.map((task) => task.id));
@@ -101,15 +97,13 @@ export function removeTasks(state: State, ids: readonly number[], changes: Chang
 	return [...removing];
 }
 
-const movable = (task: Task) => task.status === 'Queued' || task.status === 'Stashed';
-
 /** Swaps two queued/stashed tasks' places: each takes the other's id; dependencies follow. */
 export function switchTasks(state: State, a: number, b: number, changes: Changes): void {
 	const first = getTask(state, a);
 	const second = getTask(state, b);
 	if (a === b) throw new TransitionError('bad_request', 'switch needs two different tasks');
 	for (const task of [first, second]) {
-		if (!movable(task)) throw new TransitionError('invalid_state', `${describe(task)}: only queued or stashed tasks can be switched`);
+		if (!isWaiting(task)) throw new TransitionError('invalid_state', `${describeTask(task)}: only queued or stashed tasks can be switched`);
 	}
 
 	state.tasks.set(a, {...second, id: a});
@@ -135,7 +129,7 @@ export function switchTasks(state: State, a: number, b: number, changes: Changes
 export function stashTasks(tasks: readonly Task[], changes: Changes): void {
 	const wrong = tasks.filter((task) => task.status !== 'Queued' && task.status !== 'Stashed');
 	if (wrong.length > 0) {
-		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only queued tasks can be stashed`);
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describeTask(task)).join('; ')}: only queued tasks can be stashed`);
 	}
 
 	for (const task of tasks) {
@@ -149,7 +143,7 @@ export function stashTasks(tasks: readonly Task[], changes: Changes): void {
 export function enqueueTasks(tasks: readonly Task[], at: number | null, now: number, changes: Changes): void {
 	const wrong = tasks.filter((task) => task.status !== 'Stashed' && !(task.status === 'Queued' && at !== null));
 	if (wrong.length > 0) {
-		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only stashed tasks can be enqueued`);
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describeTask(task)).join('; ')}: only stashed tasks can be enqueued`);
 	}
 
 	for (const task of tasks) {
@@ -165,98 +159,11 @@ export function enqueueTasks(tasks: readonly Task[], at: number | null, now: num
 	}
 }
 
-export type TaskEdit = {
-	command?: string | undefined;
-	cwd?: string | undefined;
-	label?: string | null | undefined;
-	priority?: number | undefined;
-	after?: number[] | undefined;
-};
-
-/** Refuses dependencies a task cannot have: itself, or tasks that wait for it (a cycle would never start). */
-function checkDependencies(state: State, id: number, after: readonly number[]): void {
-	getTasks(state, after);
-	if (after.includes(id)) throw new TransitionError('bad_request', `task ${id} cannot wait for itself`);
-	const seen = new Set<number>();
-	const waitsFor = (from: number): boolean => {
-		if (from === id) return true;
-		if (seen.has(from)) return false;
-		seen.add(from);
-		return (state.tasks.get(from)?.after ?? []).some((next) => waitsFor(next));
-	};
-
-	const looping = after.find((dependency) => waitsFor(dependency));
-	if (looping !== undefined) {
-		throw new TransitionError('bad_request', `task ${id} cannot wait for task ${looping}, which waits for it: that would be a cycle, and neither would ever start`);
-	}
-}
-
-/**
- * Edits a task that does not run. A Locked task only by the connection that
- * locked it (`owner`), and the edit ends that lock: the task goes back to
- * the status it had.
- */
-export function editTask(state: State, id: number, edit: TaskEdit, changes: Changes, owner?: object): Task {
-	const task = getTask(state, id);
-	if (isActive(task)) throw new TransitionError('invalid_state', `${describe(task)}: a running task cannot be edited`);
-	if (task.lock && task.lock.owner !== owner) {
-		throw new TransitionError('invalid_state', `task ${id} is locked: another client is editing it (spool edit); try again once that edit is done`);
-	}
-
-	if (edit.command?.trim() === '') throw new TransitionError('bad_request', 'the command must not be empty');
-	if (edit.after !== undefined) checkDependencies(state, id, edit.after);
-	if (edit.command !== undefined) task.command = edit.command;
-	if (edit.cwd !== undefined) task.cwd = edit.cwd;
-	if (edit.label !== undefined) task.label = edit.label;
-	if (edit.priority !== undefined) task.priority = edit.priority;
-	if (edit.after !== undefined) task.after = [...new Set(edit.after)];
-	if (task.lock) unlock(task);
-	changes.task(id);
-	return task;
-}
-
-/** Locks queued or stashed tasks for `owner` while it edits them (all or none); they cannot start meanwhile. */
-export function lockTasks(state: State, ids: readonly number[], owner: object, changes: Changes): Task[] {
-	const tasks = getTasks(state, ids);
-	const wrong = tasks.filter((task) => !movable(task));
-	if (wrong.length > 0) {
-		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only queued or stashed tasks can be locked for editing`);
-	}
-
-	for (const task of tasks) {
-		task.lock = {owner, from: task.status as 'Queued' | 'Stashed'};
-		task.status = 'Locked';
-		changes.task(task.id);
-	}
-
-	return tasks;
-}
-
-function unlock(task: Task): void {
-	if (!task.lock) return;
-	task.status = task.lock.from;
-	task.lock = undefined;
-}
-
-/** Gives back the locks `owner` holds among `ids`; other ids are left alone. Returns the ids unlocked. */
-export function unlockTasks(state: State, ids: readonly number[], owner: object, changes: Changes): number[] {
-	const unlocked: number[] = [];
-	for (const id of new Set(ids)) {
-		const task = state.tasks.get(id);
-		if (task?.lock?.owner !== owner) continue;
-		unlock(task);
-		changes.task(id);
-		unlocked.push(id);
-	}
-
-	return unlocked;
-}
-
 /** Checks that a task's environment may change (queued or stashed only). */
 export function checkEnvEditable(state: State, id: number): Task {
 	const task = getTask(state, id);
-	if (!movable(task)) {
-		throw new TransitionError('invalid_state', `${describe(task)}: the environment can only change before a task starts`);
+	if (!isWaiting(task)) {
+		throw new TransitionError('invalid_state', `${describeTask(task)}: the environment can only change before a task starts`);
 	}
 
 	return task;
@@ -325,7 +232,7 @@ export function restartRequested(state: State, request: RestartRequest, now: num
 export function restartTasks(state: State, tasks: readonly Task[], options: RestartOptions, now: number, changes: Changes): Task[] {
 	const wrong = tasks.filter((task) => task.status !== 'Done');
 	if (wrong.length > 0) {
-		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only finished tasks can be restarted`);
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describeTask(task)).join('; ')}: only finished tasks can be restarted`);
 	}
 
 	for (const task of tasks) getGroup(state, task.group);
