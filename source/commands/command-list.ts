@@ -86,7 +86,11 @@ export const commandList: readonly CommandSpec[] = [
 	{
 		name: 'wait',
 		summary: 'Wait until tasks are done',
-		flags: [...selection, {long: 'status', value: ['queued', 'running', 'done', 'success'], summary: 'Wait for this state'}],
+		flags: [
+			...selection,
+			{long: 'status', value: ['queued', 'running', 'done', 'success'], summary: 'Wait for this state'},
+			{long: 'quiet', short: 'q', summary: 'No progress lines, even on a terminal'},
+		],
 	},
 	{name: 'kill', summary: 'Kill running tasks', flags: [...selection, {long: 'signal', short: 's', value: signals, summary: 'Send this signal'}]},
 	{name: 'pause', summary: 'Pause groups or tasks', flags: [...selection, {long: 'wait', short: 'w', summary: 'Let running tasks finish'}]},
