@@ -1,4 +1,6 @@
-// Commands that act on many tasks, through the real binary: remove of a mixed set.
+// Commands that act on many tasks, through the real binary: reset and clean
+// of several groups, remove of a mixed set.
+// of several groups, remove of a mixed set, stash --delay, kill without ids.
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type SpoolHome, spoolHome} from './spool-home.js';
@@ -12,8 +14,51 @@ afterAll(async () => {
 	await h.stop();
 });
 
+const statusOf = async (id: number) => (await h.tasks()).find((task) => task.id === id);
 const ids = async () => (await h.tasks()).map((task) => task.id);
 const forever = () => `until [ -e ${path.join(h.home, 'never')} ]; do sleep 0.05; done`;
+
+describe('reset and clean of several groups', () => {
+	it('resets the groups given with -g, each of them, and leaves the others', async () => {
+		for (const name of ['ra', 'rb', 'rc']) await h.ok(['group', 'add', name]);
+		const a = await h.add(['-g', 'ra', '--', forever()]);
+		const b = await h.add(['-g', 'rb', '--', 'true']);
+		const c = await h.add(['-g', 'rc', '--', 'true']);
+		await h.waitForTask(a, 'Running');
+		await h.waitForTask(c, 'Done');
+
+		const refused = await h.spool(['reset', '-g', 'ra', '-g', 'nope', '--force']);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/no group "nope".*\[not_found\]/);
+		expect(await ids()).toEqual(expect.arrayContaining([a, b, c]));
+		expect((await statusOf(a))?.status).toBe('Running');
+
+		expect(await h.ok(['reset', '-g', 'ra', '-g', 'rb', '--force'])).toBe(`Reset: removed tasks ${a} and ${b}.\n`);
+		const left = await ids();
+		expect(left).toContain(c);
+		expect(left).not.toContain(a);
+		expect(left).not.toContain(b);
+	});
+
+	it('cleans the groups given with -g and leaves the others', async () => {
+		for (const name of ['ca', 'cb', 'cc']) await h.ok(['group', 'add', name]);
+		const a = await h.add(['-g', 'ca', '--', 'true']);
+		const b = await h.add(['-g', 'cb', '--', 'exit 1']);
+		const c = await h.add(['-g', 'cc', '--', 'true']);
+		for (const id of [a, b, c]) await h.waitForTask(id, 'Done');
+
+		const refused = await h.spool(['clean', '-g', 'ca', '-g', 'nope']);
+		expect(refused.code).toBe(1);
+		expect(await ids()).toEqual(expect.arrayContaining([a, b, c]));
+
+		expect(await h.ok(['clean', '-g', 'ca', '-g', 'cb'])).toBe(`Removed tasks ${a} and ${b}.\n`);
+		const left = await ids();
+		expect(left).toContain(c);
+		expect(left).not.toContain(a);
+		expect(left).not.toContain(b);
+		expect(JSON.parse(await h.ok(['clean', '-g', 'cc', '-g', 'ca', '--json']))).toMatchObject({ids: [c]});
+	});
+});
 
 describe('remove of a mixed set', () => {
 	it('removes what it can, reports the rest and exits 1', async () => {
