@@ -109,7 +109,7 @@ export const commandList: readonly CommandSpec[] = [
 	},
 	{name: 'remove', summary: 'Remove tasks and their logs', flags: []},
 	{name: 'switch', summary: 'Swap two queued tasks', flags: []},
-	{name: 'stash', summary: 'Keep queued tasks from starting', flags: selection},
+	{name: 'stash', summary: 'Keep queued tasks from starting', flags: [...selection, {long: 'delay', short: 'd', value: 'text', summary: 'Enqueue them later by themselves'}]},
 	{name: 'enqueue', summary: 'Let stashed tasks start', flags: [...selection, {long: 'delay', short: 'd', value: 'text', summary: 'Enqueue them later'}]},
 	{name: 'send', summary: 'Send input to a running task', flags: [{long: 'no-newline', summary: 'Do not add a newline'}]},
 	{

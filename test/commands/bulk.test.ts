@@ -1,5 +1,4 @@
 // Commands that act on many tasks, through the real binary: reset and clean
-// of several groups, remove of a mixed set.
 // of several groups, remove of a mixed set, stash --delay, kill without ids.
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -87,5 +86,29 @@ describe('remove of a mixed set', () => {
 		expect(both.ids).toEqual([needed, waiter]);
 		expect(both.refused).toEqual([expect.objectContaining({id: running, code: 'invalid_state'})]);
 		await h.ok(['kill', String(running)]);
+	});
+});
+
+describe('stash --delay', () => {
+	it('stashes now and enqueues at the time given', async () => {
+		await h.ok(['group', 'add', 'sd']);
+		await h.ok(['pause', '-g', 'sd']);
+		const later = await h.add(['-g', 'sd', '--', 'true']);
+		const soon = await h.add(['-g', 'sd', '--', 'true']);
+		const before = Date.now();
+		const stashed = await h.ok(['stash', String(later), '--delay', '2h']);
+		expect(stashed).toMatch(new RegExp(`^Stashed task ${later}; it will be enqueued at .+\\.\\n$`));
+		const task = await statusOf(later);
+		expect(task).toMatchObject({status: 'Stashed'});
+		expect(task?.enqueueAt).toBeGreaterThanOrEqual(before + 2 * 3_600_000);
+
+		expect(await h.ok(['stash', '-g', 'sd', '-d', '1s'])).toMatch(new RegExp(`^Stashed task ${soon}; it will be enqueued at `));
+		expect((await statusOf(soon))?.status).toBe('Stashed');
+		await h.waitForTask(soon, 'Queued');
+		expect((await statusOf(later))?.status).toBe('Stashed');
+
+		const bad = await h.spool(['stash', String(later), '--delay', 'someday']);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toMatch(/invalid time "someday"/);
 	});
 });
