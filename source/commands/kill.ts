@@ -1,24 +1,35 @@
-// `spool kill`: ends running tasks (their whole process tree).
+// `spool kill`: ends running tasks (their whole process tree). Without ids or
+// a group, the running tasks of the default group, as in pueue.
+import {defaultGroup} from '../protocol/model.js';
+import {exitCodes} from './exit-codes.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
 import {describeIds, readSelection, selectionFlags, selectionHelp} from './selection.js';
-import {runSimple} from './simple-request.js';
+import {withClient} from './with-client.js';
 
 const help = `
   Usage
-    spool kill <ids> | -g <group> | --all [-s SIGNAL]
+    spool kill [<ids> | -g <group> | --all] [-s SIGNAL]
 
   Sends the signal to each task's whole process group (default SIGTERM, then
-  SIGKILL after the grace period). The tasks end as Killed.
+  SIGKILL after the grace period). The tasks end as Killed. Without ids or
+  -g: the running tasks of the group "default". The group is not paused
+  (its queued tasks go on starting; \`spool pause -g NAME\` stops them).
 
   Options
 ${selectionHelp}    -s, --signal NAME      TERM, INT, KILL, HUP, USR1, … (default TERM)
 `;
 
 export async function run(argv: string[]): Promise<number> {
-	return runSimple(
-		argv,
-		help,
-		{...selectionFlags, signal: {type: 'string', shortFlag: 's'}},
-		({input, flags}) => ({type: 'Kill', ...readSelection(input, flags, {command: 'kill'}), ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})}),
-		(reply) => `Signalled ${describeIds(reply.ids, 'no running task')}.`,
-	);
+	const parsed = parseCommand(argv, help, {...selectionFlags, signal: {type: 'string', shortFlag: 's'}});
+	const {flags} = parsed;
+	const given = readSelection(parsed.input, flags, {command: 'kill', required: false});
+	const implicit = Object.keys(given).length === 0;
+	const selection = implicit ? {group: defaultGroup} : given;
+	return withClient(parsed, async (client) => {
+		const reply = await client.request({type: 'Kill', ...selection, ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})});
+		if (flags.json) printJson(reply);
+		else process.stdout.write(`Signalled ${describeIds(reply.ids, 'no running task')}${implicit ? ` of group ${JSON.stringify(defaultGroup)}` : ''}.\n`);
+		return exitCodes.ok;
+	});
 }

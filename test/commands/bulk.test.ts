@@ -2,6 +2,7 @@
 // of several groups, remove of a mixed set, stash --delay, kill without ids.
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/wait-for.js';
 import {type SpoolHome, spoolHome} from './spool-home.js';
 
 let h: SpoolHome;
@@ -110,5 +111,21 @@ describe('stash --delay', () => {
 		const bad = await h.spool(['stash', String(later), '--delay', 'someday']);
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toMatch(/invalid time "someday"/);
+	});
+});
+
+describe('kill without ids', () => {
+	it('kills the running tasks of the default group, and only those', async () => {
+		await h.ok(['group', 'add', 'kother']);
+		const mine = await h.add(['--', forever()]);
+		const other = await h.add(['-g', 'kother', '--', forever()]);
+		await h.waitForTask(mine, 'Running');
+		await h.waitForTask(other, 'Running');
+		expect(await h.ok(['kill'])).toBe(`Signalled task ${mine} of group "default".\n`);
+		await h.waitForTask(mine, 'Done');
+		expect(await statusOf(mine)).toMatchObject({result: 'Killed'});
+		expect((await statusOf(other))?.status).toBe('Running');
+		await h.ok(['kill', '-g', 'kother']);
+		await waitFor(async () => (await statusOf(other))?.status === 'Done', {what: 'the other group task to end'});
 	});
 });
