@@ -63,7 +63,7 @@ export const commandList: readonly CommandSpec[] = [
 		name: 'status',
 		summary: 'Show tasks and groups',
 		flags: [group],
-		words: ['status=', 'label%=', 'command%=', 'group=', 'order_by', 'first', 'last'],
+		words: ['columns=', 'status=', 'status!=', 'label=', 'label!=', 'label%=', 'command=', 'command!=', 'command%=', 'group=', 'group!=', 'order_by', 'first', 'last'],
 	},
 	{
 		name: 'log',
