@@ -39,7 +39,7 @@ const help = `
   Examples
     spool status status=failed
     spool status label%=nightly order_by end desc first 5
-    spool status columns=id,status,command,end 'end>today' status!=success
+    spool status columns=id,status,command,end 'end>yesterday' status!=success
 `;
 
 const dash = (style: Styler) => style('gray', '-');
