@@ -15,9 +15,18 @@ beforeAll(() => {
 	h = spoolHome();
 });
 
+// Waits a failed test left behind end before the daemon does (and, with --no-autostart, never start another).
+const stops: Array<() => void> = [];
 afterAll(async () => {
+	for (const stop of stops) stop();
 	await h.stop();
 });
+
+function onPty(args: string[]) {
+	const run = runSpoolOnPty(args);
+	stops.push(run.kill);
+	return run;
+}
 
 const gate = (name: string) => path.join(h.home, `gate-${name}`);
 /** A command that runs until the test opens its gate, then exits with `code`. */
@@ -27,12 +36,15 @@ const statusOf = async (id: number) => (await h.tasks()).find((task) => task.id 
 
 /** `spool wait …` without a terminal (pipes), as a script runs it. */
 function waitInBackground(args: string[]) {
-	const child = spawn(process.execPath, [spoolBin, '--home', h.home, 'wait', ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
+	const child = spawn(process.execPath, [spoolBin, '--home', h.home, '--no-autostart', 'wait', ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+	stops.push(() => {
+		if (child.exitCode === null) child.kill();
+	});
 	return {exited, stdout: () => stdout, stderr: () => stderr, running: () => child.exitCode === null};
 }
 
@@ -41,7 +53,7 @@ describe('spool wait (real binary)', () => {
 		await h.ok(['group', 'add', 'waitg']);
 		const first = await h.add(['-g', 'waitg', '--', gated('g1')]);
 		await h.waitForTask(first, 'Running');
-		const wait = runSpoolOnPty(['--home', h.home, 'wait', '-g', 'waitg']);
+		const wait = onPty(['--home', h.home, '--no-autostart', 'wait', '-g', 'waitg']);
 		await wait.waitForOutput(/Waiting for 1 task: 1 running/);
 
 		const added = await h.add(['-g', 'waitg', '--', gated('g2')]);
@@ -76,7 +88,7 @@ describe('spool wait (real binary)', () => {
 		const slow = await h.add(['-g', 'failg', '--', gated('slow')]);
 		const failing = await h.add(['-g', 'failg', '--', gated('fail', 3)]);
 		await h.waitForTask(failing, 'Running');
-		const wait = runSpoolOnPty(['--home', h.home, 'wait', '-g', 'failg', '--status', 'success']);
+		const wait = onPty(['--home', h.home, '--no-autostart', 'wait', '-g', 'failg', '--status', 'success']);
 		const quiet = waitInBackground(['-g', 'failg', '--status', 'success']);
 		await wait.waitForOutput(/Waiting for 2 tasks: 2 running/);
 		open('fail');
@@ -105,7 +117,7 @@ describe('spool wait (real binary)', () => {
 	it('with --quiet prints no progress on a terminal', async () => {
 		const one = await h.add(['--', 'true']);
 		await h.waitForTask(one, 'Done');
-		const wait = runSpoolOnPty(['--home', h.home, 'wait', String(one), '--quiet']);
+		const wait = onPty(['--home', h.home, '--no-autostart', 'wait', String(one), '--quiet']);
 		expect(await wait.exited).toBe(0);
 		expect(wait.output()).toBe('1 task done, all successful.\n');
 	});
