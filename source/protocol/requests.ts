@@ -105,6 +105,8 @@ export const requestSchemas = {
 		value: v.string(),
 	}),
 	EnvUnset: v.object({type: v.literal('EnvUnset'), task: uint, key: v.string()}),
+	/** Reads one task's environment (any status): tasks carry no environment in their records, it is large. */
+	EnvGet: v.object({type: v.literal('EnvGet'), task: uint}),
 	GroupList: v.object({type: v.literal('GroupList')}),
 	GroupAdd: v.object({type: v.literal('GroupAdd'), name: groupName, parallel: v.optional(int)}),
 	GroupRemove: v.object({type: v.literal('GroupRemove'), name: groupName}),
