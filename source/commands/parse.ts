@@ -73,6 +73,7 @@ export function parseCommand<C extends CommandDef>(argv: string[], definition: C
 		autoVersion: false,
 	});
 
+	if (definition.noJson && cli.flags.json) throw usageError(`--json: ${definition.noJson}`);
 	const paths = resolvePaths(resolveHome(cli.flags.home as string | undefined));
 	let config: Config;
 	try {
