@@ -52,6 +52,9 @@ export function createPlainText(): PlainText {
 			text += run;
 		} else if (column > length) {
 			text += ' '.repeat(column - length) + run;
+		} else if (width === run.length && length === text.length) {
+			// No surrogate pairs on either side: code units are columns.
+			text = text.slice(0, column) + run + text.slice(column + width);
 		} else {
 			const cells = [...text];
 			cells.splice(column, Math.min(width, length - column), ...run);
@@ -67,9 +70,9 @@ export function createPlainText(): PlainText {
 			text = '';
 			length = 0;
 		} else if (mode === 1) {
-			text = ' '.repeat(column + 1) + [...text].slice(column + 1).join('');
+			text = ' '.repeat(column + 1) + (length === text.length ? text.slice(column + 1) : [...text].slice(column + 1).join(''));
 		} else if (mode === 0 && column < length) {
-			text = [...text].slice(0, column).join('');
+			text = length === text.length ? text.slice(0, column) : [...text].slice(0, column).join('');
 			length = column;
 		}
 	};
