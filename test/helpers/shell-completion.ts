@@ -63,7 +63,8 @@ wait_for '<<done>>'
 zpty -d z
 cat ${out}`;
 		const result = run('zsh', ['-f', '-c', driver], options);
-		return lines(result.stdout).filter((word) => word !== '<<done>>');
+		// _describe may add the same matches twice (with and without their descriptions).
+		return [...new Set(lines(result.stdout).filter((word) => word !== '<<done>>'))];
 	});
 }
 
