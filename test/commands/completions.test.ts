@@ -15,7 +15,7 @@ import {zshScript} from '../../source/commands/completion-scripts/zsh.js';
 import {type CommandSpec, commandList, commonFlagList, type FlagSpec} from '../../source/commands/completion-specs.js';
 import {completionScript, scriptFileName} from '../../source/commands/completions.js';
 import {completionShells} from '../../source/definitions/daemon-commands.js';
-import {completeInBash, elvishEditStub, hasShell} from '../helpers/shell-completion.js';
+import {completeInBash, elvishEditStub, hasShell, powershell} from '../helpers/shell-completion.js';
 
 const cliSource = readFileSync(new URL('../../source/cli.ts', import.meta.url), 'utf8');
 /** Command names from cli.ts's table, read as text: importing cli.ts would run the CLI. */
@@ -198,8 +198,8 @@ describe('elvish, powershell and nushell', () => {
 		const elvish = elvishScript();
 		const elvishEntry = block(elvish, `\t&${name}=[\n`, '\n\t]\n');
 		expect(elvishEntry).toContain(`&summary='${command.summary.replaceAll("'", "''")}'`);
-		const powershell = powershellScript();
-		const psEntry = block(powershell, `\t\t'${name}' = @{\n`, '\n\t\t}\n');
+		const psScript = powershellScript();
+		const psEntry = block(psScript, `\t\t'${name}' = @{\n`, '\n\t\t}\n');
 		expect(psEntry).toContain(`Summary = '${command.summary.replaceAll("'", "''")}'`);
 		const nushell = nushellScript();
 		for (const flag of command.flags) {
@@ -222,7 +222,7 @@ describe('elvish, powershell and nushell', () => {
 			if (command.args.includes('ids')) expect(extern).toMatch(/\t\t(\.\.\.ids|id\??): string@"nu-complete spool tasks"/);
 			if (typed !== name) {
 				expect(elvish).toContain(`set commands[${typed}] = $commands[${name}]`);
-				expect(powershell).toContain(`$commands['${typed}'] = $commands['${name}']`);
+				expect(psScript).toContain(`$commands['${typed}'] = $commands['${name}']`);
 			}
 		}
 
@@ -255,7 +255,7 @@ describe('each shell accepts its script', () => {
 		// The edit: module exists only in an interactive elvish: give it one to compile against.
 		['elvish', (file) => ['-compileonly', file], () => `${elvishEditStub}${elvishScript()}`],
 		[
-			'pwsh',
+			powershell,
 			(file) => [
 				'-NoProfile',
 				'-NonInteractive',

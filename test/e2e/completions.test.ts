@@ -2,12 +2,11 @@
 // each shell installed here against a real daemon with two tasks and a second
 // group, complete task ids (with their commands as descriptions), group names
 // and aliases; with DIR the script lands in the file the shell looks for.
-import {spawnSync} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {sharedHomePerFile} from '../helpers/e2e-homes.js';
-import {completeInBash, completeInElvish, completeInFish, completeInNushell, completeInZsh, elvishOffers, hasShell} from '../helpers/shell-completion.js';
+import {completeInBash, completeInElvish, completeInFish, completeInNushell, completeInPowerShell, completeInZsh, elvishOffers, hasShell, powershell} from '../helpers/shell-completion.js';
 import {runSpool, spoolBin} from '../helpers/spool-bin.js';
 import {makeTempHome} from '../helpers/temp-home.js';
 
@@ -132,20 +131,17 @@ describe('the other shells, against a running daemon', () => {
 		expect(completeInNushell(scripts.nushell!, 'spool completions ', {env})).toEqual(['bash', 'elvish', 'fish', 'nushell', 'powershell', 'zsh']);
 	});
 
-	it.skipIf(whenInstalled('pwsh'))('PowerShell completes ids, groups and aliases (TabExpansion2)', () => {
-		const home = shared.home();
-		const file = path.join(home, '_spool.ps1');
-		writeFileSync(file, scripts.powershell!);
+	it.skipIf(whenInstalled(powershell))('PowerShell completes ids, groups and aliases (TabExpansion2)', () => {
 		const complete = (line: string) => {
-			const command = `. '${file}'; (TabExpansion2 -inputScript '${line}' -cursorColumn ${line.length}).CompletionMatches | ForEach-Object { $_.CompletionText }`;
-			const result = spawnSync('pwsh', ['-NoProfile', '-NonInteractive', '-Command', command], {encoding: 'utf8', env: {...process.env, ...env}});
-			expect(result.stderr).toBe('');
-			return result.stdout.split('\n').filter((word) => word.trim() !== '');
+			const {offered, stderr} = completeInPowerShell(scripts.powershell!, line, {env});
+			expect(stderr).toBe('');
+			return offered;
 		};
 
 		expect(complete('spool kill ')).toEqual(ids);
 		expect(complete('spool rm ')).toEqual(ids);
 		expect(complete('spool ls -g ')).toEqual(groups);
+		expect(complete('spool kill -s SIGK')).toEqual(['SIGKILL']);
 	});
 });
 

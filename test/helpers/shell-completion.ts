@@ -4,7 +4,7 @@
 // zpty and presses Tab through a widget that records compadd's matches; fish
 // asks `complete -C`; elvish calls the arg-completer with the editor's two
 // functions stubbed (the edit: module exists only in an interactive shell);
-// nushell answers `--ide-complete`. Each returns "word" or "word<TAB>description".
+// nushell answers `--ide-complete`; PowerShell `TabExpansion2`. Each returns "word" or "word<TAB>description".
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,9 @@ export function hasShell(shell: string): boolean {
 }
 
 export type CompleteOptions = {env?: NodeJS.ProcessEnv};
+
+/** PowerShell's executable. */
+export const powershell = 'pwsh';
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
@@ -110,5 +113,16 @@ export function completeInNushell(script: string, line: string, options: Complet
 		writeFileSync(file, text);
 		const result = run('nu', ['--no-config-file', '--ide-complete', String(Buffer.byteLength(text)), file], options);
 		return (JSON.parse(result.stdout) as {completions: string[]}).completions;
+	});
+}
+
+/** PowerShell's completion texts for the line, as TabExpansion2 (what Tab calls) finds them. */
+export function completeInPowerShell(script: string, line: string, options: CompleteOptions = {}): {offered: string[]; stderr: string} {
+	return inTempDir((dir) => {
+		const file = path.join(dir, '_spool.ps1');
+		writeFileSync(file, script);
+		const command = `. '${file}'; (TabExpansion2 -inputScript '${line}' -cursorColumn ${line.length}).CompletionMatches | ForEach-Object { $_.CompletionText }`;
+		const result = run(powershell, ['-NoProfile', '-NonInteractive', '-Command', command], options);
+		return {offered: lines(result.stdout), stderr: result.stderr};
 	});
 }

@@ -22,6 +22,3 @@ export const tasksAwk = [
 
 /** sed over `spool group --json`: one group name a line. */
 export const groupsSed = String.raw`s/^ *"name": "\(.*\)",\{0,1\}$/\1/p`;
-
-/** How long a task's command may be as the description of its id. */
-export const descriptionLength = 60;
