@@ -86,7 +86,7 @@ const helpers = (daemonFlags: string) => String.raw`	# Asks the running daemon (
 		}
 	}
 
-	# Every object with an integer "id" and a string "command", wherever it sits.
+	# Every object with an "id" and a string "command", wherever it sits.
 	def "nu-complete spool tasks in" [value: any] {
 		let kind = ($value | describe)
 		if ($kind | str starts-with 'record') {
