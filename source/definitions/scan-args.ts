@@ -73,7 +73,12 @@ export function scanArgs(words: readonly string[], command: Pick<CommandDef, 'ta
 			const list = (scanned.values[key] as string[] | undefined) ?? [];
 			list.push(String(value));
 			scanned.values[key] = list;
-		} else scanned.values[key] = value;
+		} else {
+			// meow would throw on a repeat; and which of two values was meant is not ours to guess.
+			const earlier = scanned.values[key];
+			if (flag.value && earlier !== undefined) throw new ArgError(`--${flag.long} is given twice (${earlier}, then ${value}); give it once`);
+			scanned.values[key] = value;
+		}
 		scanned.canonical.push(typeof value === 'boolean' ? `--${value ? '' : 'no-'}${flag.long}` : `--${flag.long}=${value}`);
 	};
 

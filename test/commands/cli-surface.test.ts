@@ -81,6 +81,12 @@ describe('usage errors', () => {
 		}
 	});
 
+	it('refuses an option given twice that takes one value, wherever it stands', async () => {
+		const result = await spool('status', '--home', '/tmp/elsewhere');
+		expect(result.stderr).toMatch(/^spool: --home is given twice \(.+, then \/tmp\/elsewhere\); give it once\n$/);
+		expect(result.code).toBe(2);
+	});
+
 	it('refuses a number that is not one', async () => {
 		const result = await spool('add', '-o', 'high', 'ls');
 		expect(result.stderr).toBe('spool: -o takes a whole number, not "high"\n');

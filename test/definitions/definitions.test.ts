@@ -58,5 +58,7 @@ describe('scanArgs', () => {
 		expect(() => scan('--color', 'pink', 'ls')).toThrow('--color takes one of auto, always, never, not "pink"');
 		expect(() => scan('-o', '1.5', 'ls')).toThrow('-o takes a whole number');
 		expect(() => scan('--cwd', '', 'ls')).toThrow('--cwd needs a value that is not empty');
+		expect(() => scan('-g', 'a', '--group', 'b', 'ls')).toThrow('--group is given twice (a, then b); give it once');
+		expect(() => scan('-s', '-s', 'ls')).not.toThrow();
 	});
 });
