@@ -61,6 +61,12 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
 	});
 }
 
+function unknownCommand(name: string): number {
+	const near = closest(name, commandNames());
+	process.stderr.write(`spool: unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}; run \`spool --help\` for the list\n`);
+	return exitCodes.usage;
+}
+
 /** `spool help [command]`. */
 function showHelpOf(words: readonly string[]): number {
 	const [name] = words.filter((word) => !word.startsWith('-'));
@@ -71,9 +77,7 @@ function showHelpOf(words: readonly string[]): number {
 
 	const definition = findCommand(name);
 	if (!definition) {
-		const near = closest(name, commandNames());
-		process.stderr.write(`spool: no command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}; run \`spool --help\` for the list\n`);
-		return exitCodes.usage;
+		return unknownCommand(name);
 	}
 
 	process.stdout.write(commandHelp(definition));
@@ -104,9 +108,7 @@ async function main(argv: string[]): Promise<number> {
 
 	const definition = findCommand(name);
 	if (!definition) {
-		const near = closest(name, commandNames());
-		process.stderr.write(`spool: unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}; run \`spool --help\` for the list\n`);
-		return exitCodes.usage;
+		return unknownCommand(name);
 	}
 
 	if (definition.name === 'help') return showHelpOf(argv.slice(index + 1));

@@ -1,5 +1,5 @@
 // The commands that add, show and change tasks.
-import {delayFlag, groupFlag, idsArg, selectionFlags} from './shared-flags.js';
+import {delayFlag, groupFlag, idsArg, rawFlag, selectionFlags} from './shared-flags.js';
 import type {CommandDef} from './types.js';
 
 const terminalFilter = `On a terminal the output is filtered: colours, \\r, tabs and moves within a
@@ -73,7 +73,7 @@ ${terminalFilter}`,
 		...selectionFlags,
 		{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Only the last N lines of each task'},
 		{long: 'full', help: 'Everything, even for several tasks'},
-		{long: 'raw', help: 'The exact bytes, even on a terminal'},
+		rawFlag,
 	],
 } as const satisfies CommandDef;
 
@@ -89,10 +89,7 @@ Ends when the tasks end (Ctrl-C stops following; the tasks go on).
 
 ${terminalFilter}`,
 	args: [idsArg],
-	flags: [
-		{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Start N lines back'},
-		{long: 'raw', help: 'The exact bytes, even on a terminal'},
-	],
+	flags: [{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Start N lines back'}, rawFlag],
 } as const satisfies CommandDef;
 
 export const waitCommand = {

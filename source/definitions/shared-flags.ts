@@ -13,6 +13,9 @@ export const delayExamples = ['10m, "1h 30m", 18:30, "tomorrow 9:00", wednesday,
 
 export const delayFlag = (verb: string) => ({long: 'delay', short: 'd', value: {kind: 'when', name: 'WHEN'}, help: [`${verb}: ${delayExamples[0]}`, delayExamples[1]]}) as const satisfies FlagDef;
 
+/** log and follow: the task's bytes as they are. */
+export const rawFlag = {long: 'raw', help: 'The exact bytes, even on a terminal'} as const satisfies FlagDef;
+
 export const commonFlags = [
 	{long: 'home', value: {kind: 'dir', name: 'DIR'}, help: ['Keep everything (socket, secret, database, logs, config) in DIR', '(default: XDG directories; or set SPOOL_HOME)']},
 	{long: 'json', help: 'Machine-readable output (see docs/cli-json.md)'},
