@@ -95,13 +95,17 @@ export const completionsCommand = {
 	],
 	flags: [],
 	words: completionShells,
-	footer: `Install it:
+	footer: `Task ids and group names complete from the running daemon; pressing Tab
+never starts one. Install it:
   bash        spool completions bash ~/.local/share/bash-completion/completions
-  zsh         spool completions zsh "\${fpath[1]}"      (or: source <(spool completions zsh))
+  zsh         spool completions zsh ~/.zfunc
+              (a directory in $fpath, before compinit)
   fish        spool completions fish ~/.config/fish/completions
-  elvish      spool completions elvish > ~/.config/elvish/lib/spool.elv   (then: use spool)
+  elvish      spool completions elvish ~/.config/elvish/lib
+              (then, in rc.elv: use spool)
   powershell  spool completions powershell >> $PROFILE
-  nushell     spool completions nushell ~/.config/nushell/completions   (then: source it in config.nu)`,
+  nushell     spool completions nushell ~/.config/nushell/completions
+              (then, in config.nu: source the spool.nu written there)`,
 } as const satisfies CommandDef;
 
 export const tuiCommand = {

@@ -128,7 +128,10 @@ export const envCommand = {
 	summary: 'Set or unset a variable of a queued task',
 	usage: ['env set <id> <KEY> <value>', 'env unset <id> <KEY>'],
 	description: 'Changes the environment a queued or stashed task will start with.',
-	args: [{name: 'set|unset', kind: 'text'}],
+	args: [
+		{name: 'set|unset', kind: 'text'},
+		{name: '<id>', kind: 'id'},
+	],
 	flags: [],
 	words: ['set', 'unset'],
 	palette: true,
