@@ -5,7 +5,9 @@
 // pretty-printed lines with awk and sed (no jq needed). Either way a task is
 // any object with a number "id" and a string "command", wherever it sits, so
 // a reshaped document (tasks keyed by id, wrapped in another object) still
-// completes; minified JSON would complete nothing, and nothing breaks.
+// completes; minified JSON would complete nothing, and nothing breaks. A
+// group is an object with a "name" in `spool group --json`, a list of them
+// or an object holding the list under "groups" ({groups: [...]}).
 
 /**
  * awk over `spool status --json`: `id<TAB>command` per task, the command cut to 60

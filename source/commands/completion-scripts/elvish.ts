@@ -72,8 +72,13 @@ fn offer {|kind words current daemon|
 		}
 	} elif (eq $kind group) {
 		for doc [(query $daemon group)] {
-			for group $doc {
-				if (and (eq (kind-of $group) map) (has-key $group name)) { put $group[name] }
+			# A list of groups, or an object holding one under "groups".
+			var groups = $doc
+			if (and (eq (kind-of $doc) map) (has-key $doc groups)) { set groups = $doc[groups] }
+			if (eq (kind-of $groups) list) {
+				for group $groups {
+					if (and (eq (kind-of $group) map) (has-key $group name)) { put $group[name] }
+				}
 			}
 		}
 	} elif (has-value [file dir] $kind) {

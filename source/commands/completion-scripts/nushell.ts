@@ -109,7 +109,9 @@ const helpers = (daemonFlags: string) => String.raw`	# Asks the running daemon (
 	}
 
 	def "nu-complete spool groups" [context: string] {
-		let groups = (nu-complete spool query $context group)
+		let doc = (nu-complete spool query $context group)
+		# A list of groups, or a record holding one under "groups".
+		let groups = if (($doc | describe) | str starts-with 'record') and ('groups' in ($doc | columns)) { $doc.groups } else { $doc }
 		if ($groups | describe | str starts-with 'list') or ($groups | describe | str starts-with 'table') {
 			$groups | each {|group| if (($group | describe) | str starts-with 'record') and ('name' in ($group | columns)) { $group.name } } | compact
 		} else {

@@ -109,7 +109,10 @@ const engine = String.raw`	# The words before the one being completed, without '
 				foreach ($task in (& $tasksIn (& $query 'status'))) { & $result "$prefix$($task.Id)" $task.Command 'ParameterValue' }
 			}
 			'group' {
-				foreach ($group in @(& $query 'group')) {
+				# A list of groups, or an object holding one under "groups".
+				$groups = @(& $query 'group')
+				if ($groups.Count -eq 1 -and $groups[0] -is [System.Management.Automation.PSCustomObject] -and @($groups[0].PSObject.Properties.Name) -contains 'groups') { $groups = @($groups[0].groups) }
+				foreach ($group in $groups) {
 					if ($group.name -is [string]) { & $result $group.name $group.name 'ParameterValue' }
 				}
 			}
