@@ -1,13 +1,23 @@
-// `spool kill`: ends running tasks (their whole process tree).
+// `spool kill`: ends running tasks (their whole process tree). Without ids or
+// a group, the running tasks of the default group, as in pueue.
 import {killCommand} from '../definitions/control-commands.js';
+import {defaultGroup} from '../protocol/model.js';
+import {exitCodes} from './exit-codes.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
 import {describeIds, readSelection} from './selection.js';
-import {runSimple} from './simple-request.js';
+import {withClient} from './with-client.js';
 
 export async function run(argv: string[]): Promise<number> {
-	return runSimple(
-		argv,
-		killCommand,
-		({input, flags}) => ({type: 'Kill', ...readSelection(input, flags, {command: 'kill'}), ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})}),
-		(reply) => `Signalled ${describeIds(reply.ids, 'no running task')}.`,
-	);
+	const parsed = parseCommand(argv, killCommand);
+	const {flags} = parsed;
+	const given = readSelection(parsed.input, flags, {command: 'kill', required: false});
+	const implicit = Object.keys(given).length === 0;
+	const selection = implicit ? {group: defaultGroup} : given;
+	return withClient(parsed, async (client) => {
+		const reply = await client.request({type: 'Kill', ...selection, ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})});
+		if (flags.json) printJson(reply);
+		else process.stdout.write(`Signalled ${describeIds(reply.ids, 'no running task')}${implicit ? ` of group ${JSON.stringify(defaultGroup)}` : ''}.\n`);
+		return exitCodes.ok;
+	});
 }

@@ -1,19 +1,28 @@
-// `spool remove`: drops tasks that are not running, with their logs.
+// `spool remove`: drops tasks that are not running, with their logs. Of a
+// mixed set it removes what it can and names the rest (exit 1), as pueue does.
 import {removeCommand} from '../definitions/queue-commands.js';
-import {usageError} from './exit-codes.js';
 import {parseIds} from '../shared/ids.js';
+import {oneLine} from '../terminal/sanitize.js';
+import {exitCodes, usageError} from './exit-codes.js';
+import {printJson} from './json-output.js';
+import {parseCommand} from './parse.js';
 import {describeIds} from './selection.js';
-import {runSimple} from './simple-request.js';
+import {withClient} from './with-client.js';
 
 export async function run(argv: string[]): Promise<number> {
-	return runSimple(
-		argv,
-		removeCommand,
-		({input}) => {
-			const ids = parseIds(input);
-			if (ids.length === 0) throw usageError('say which tasks to remove: spool remove <ids>');
-			return {type: 'Remove', ids};
-		},
-		(reply) => `Removed ${describeIds(reply.ids)}.`,
-	);
+	const parsed = parseCommand(argv, removeCommand);
+	const ids = parseIds(parsed.input);
+	if (ids.length === 0) throw usageError('say which tasks to remove: spool remove <ids>');
+	return withClient(parsed, async (client) => {
+		const reply = await client.request({type: 'Remove', ids, partial: true});
+		const refused = reply.refused ?? [];
+		if (parsed.flags.json) {
+			printJson(reply);
+		} else {
+			if (reply.ids.length > 0) process.stdout.write(`Removed ${describeIds(reply.ids)}.\n`);
+			for (const refusal of refused) process.stderr.write(`spool: ${oneLine(refusal.message)} [${refusal.code}]\n`);
+		}
+
+		return refused.length === 0 ? exitCodes.ok : exitCodes.failed;
+	});
 }

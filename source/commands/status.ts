@@ -7,7 +7,7 @@ import {type Column, commandStyler, formatDuration, formatGroupHeader, formatSta
 import {oneLine} from '../terminal/sanitize.js';
 import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import {parseStatusQuery} from './status-query.js';
+import {applyQuery, type ColumnName, columnNames, groupShown, parseStatusQuery} from './status-query.js';
 import {fetchStatus} from './task-query.js';
 import type {Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';
@@ -17,34 +17,35 @@ const dash = (style: Styler) => style('gray', '-');
 /**
  * A group's task table. Optional columns (priority, dependencies, enqueue
  * time, label, worker) appear only when some task in this table uses them,
- * so the common case stays narrow.
+ * so the common case stays narrow; `columns` (a query's `columns=`) shows
+ * exactly those, in that order.
  */
-export function renderTaskTable(tasks: readonly Task[], {style, now, width}: {style: Styler; now: number; width: number | undefined}): string {
-	type Spec = Column & {cell: (task: Task) => string};
+export function renderTaskTable(tasks: readonly Task[], {style, now, width, columns}: {style: Styler; now: number; width: number | undefined; columns?: readonly ColumnName[] | undefined}): string {
+	type Spec = Column & {cell: (task: Task) => string; used?: boolean};
 	const time = (ms: number | null) => (ms === null ? dash(style) : formatTime(ms, now));
-	const specs: Array<Spec | false> = [
-		{header: 'Id', align: 'right', cell: (task) => String(task.id)},
-		{header: 'Status', cell: (task) => formatStatus(task, style)},
-		tasks.some((task) => task.priority !== 0) && {header: 'Prio', align: 'right', cell: (task) => String(task.priority)},
-		tasks.some((task) => task.after.length > 0) && {header: 'After', cell: (task) => task.after.join(',') || dash(style)},
-		tasks.some((task) => task.enqueueAt !== null) && {header: 'Enqueue at', cell: (task) => time(task.enqueueAt)},
-		tasks.some((task) => task.label !== null) && {header: 'Label', shrink: true, minWidth: 8, cell: (task) => oneLine(task.label ?? '')},
-		{header: 'Command', shrink: true, minWidth: 16, cell: (task) => oneLine(task.command)},
-		{header: 'Path', shrink: true, minWidth: 10, cell: (task) => oneLine(shortenPath(task.cwd))},
-		{header: 'Start', cell: (task) => time(task.startedAt)},
-		{header: 'End', cell: (task) => time(task.endedAt)},
-		{
+	const specs: Record<ColumnName, Spec> = {
+		id: {header: 'Id', align: 'right', cell: (task) => String(task.id)},
+		status: {header: 'Status', cell: (task) => formatStatus(task, style)},
+		priority: {header: 'Prio', align: 'right', used: tasks.some((task) => task.priority !== 0), cell: (task) => String(task.priority)},
+		after: {header: 'After', used: tasks.some((task) => task.after.length > 0), cell: (task) => task.after.join(',') || dash(style)},
+		enqueue_at: {header: 'Enqueue at', used: tasks.some((task) => task.enqueueAt !== null), cell: (task) => time(task.enqueueAt)},
+		label: {header: 'Label', shrink: true, minWidth: 8, used: tasks.some((task) => task.label !== null), cell: (task) => oneLine(task.label ?? '')},
+		command: {header: 'Command', shrink: true, minWidth: 16, cell: (task) => oneLine(task.command)},
+		path: {header: 'Path', shrink: true, minWidth: 10, cell: (task) => oneLine(shortenPath(task.cwd))},
+		start: {header: 'Start', cell: (task) => time(task.startedAt)},
+		end: {header: 'End', cell: (task) => time(task.endedAt)},
+		duration: {
 			header: 'Duration',
 			align: 'right',
 			// Running (and paused) tasks tick: their duration is up to now.
 			cell: (task) => (task.startedAt === null ? dash(style) : formatDuration((task.endedAt ?? now) - task.startedAt)),
 		},
-		tasks.some((task) => task.worker !== null && task.worker !== 'local') && {header: 'Worker', cell: (task) => task.worker ?? dash(style)},
-	];
-	const columns = specs.filter((spec): spec is Spec => spec !== false);
+		worker: {header: 'Worker', used: tasks.some((task) => task.worker !== null && task.worker !== 'local'), cell: (task) => task.worker ?? dash(style)},
+	};
+	const shown = columns ? columns.map((name) => specs[name]) : columnNames.map((name) => specs[name]).filter((spec) => spec.used !== false);
 	return renderTable(
-		columns,
-		tasks.map((task) => columns.map((column) => column.cell(task))),
+		shown,
+		tasks.map((task) => shown.map((column) => column.cell(task))),
 		{style, width},
 	);
 }
@@ -52,7 +53,7 @@ export function renderTaskTable(tasks: readonly Task[], {style, now, width}: {st
 /** Every group's header and table, in the daemon's group order. */
 export function renderStatus(
 	reply: {groups: readonly Group[]; tasks: readonly Task[]},
-	{style, now, width, showEmptyGroups}: {style: Styler; now: number; width: number | undefined; showEmptyGroups: boolean},
+	{style, now, width, showEmptyGroups, columns}: {style: Styler; now: number; width: number | undefined; showEmptyGroups: boolean; columns?: readonly ColumnName[] | undefined},
 ): string {
 	const byGroup = new Map<string, Task[]>();
 	for (const task of reply.tasks) {
@@ -72,7 +73,7 @@ export function renderStatus(
 		const tasks = byGroup.get(group.name) ?? [];
 		if (tasks.length === 0 && !showEmptyGroups) continue;
 		const header = formatGroupHeader(group, style);
-		blocks.push(tasks.length === 0 ? `${header}\n` : `${header}\n${renderTaskTable(tasks, {style, now, width})}`);
+		blocks.push(tasks.length === 0 ? `${header}\n` : `${header}\n${renderTaskTable(tasks, {style, now, width, columns})}`);
 	}
 
 	return blocks.join('\n');
@@ -80,8 +81,9 @@ export function renderStatus(
 
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, statusCommand);
-	const {filter, filtered} = parseStatusQuery(parsed.input);
-	const group = parsed.flags.group as string | undefined;
+	const query = parseStatusQuery(parsed.input);
+	const {filter, filtered} = query;
+	const {group} = parsed.flags;
 	if (group !== undefined) {
 		if (filter.group !== undefined && filter.group !== group) {
 			throw usageError(`-g ${group} and group=${filter.group} disagree; give one of them`);
@@ -91,7 +93,8 @@ export async function run(argv: string[]): Promise<number> {
 	}
 
 	return withClient(parsed, async (client) => {
-		const reply = await fetchStatus(client, filter);
+		const fetched = await fetchStatus(client, filter);
+		const reply = {...fetched, tasks: applyQuery(query, fetched.tasks)};
 		if (parsed.flags.json) {
 			printJson(reply);
 			return exitCodes.ok;
@@ -106,15 +109,15 @@ export async function run(argv: string[]): Promise<number> {
 			return exitCodes.ok;
 		}
 
-		if (reply.tasks.length === 0 && filter.group === undefined) {
+		if (reply.tasks.length === 0 && filter.group === undefined && query.local.conditions.length === 0) {
 			process.stdout.write('The queue is empty. Add a task with `spool add -- <command>`.\n');
 			return exitCodes.ok;
 		}
 
-		// A group asked for by name shows even when empty (like pueue).
-		const groups = reply.groups.filter((item) => filter.group === undefined || item.name === filter.group);
+		// A group asked for by name shows even when empty (like pueue); one excluded by group!= never does.
+		const groups = reply.groups.filter((item) => (filter.group === undefined || item.name === filter.group) && groupShown(query, item.name));
 		const style = commandStyler(parsed);
-		process.stdout.write(renderStatus({groups, tasks: reply.tasks}, {style, now: Date.now(), width: terminalWidth(), showEmptyGroups: !filtered}));
+		process.stdout.write(renderStatus({groups, tasks: reply.tasks}, {style, now: Date.now(), width: terminalWidth(), showEmptyGroups: !filtered, columns: query.columns}));
 		return exitCodes.ok;
 	});
 }

@@ -34,9 +34,11 @@ export const killCommand = {
 	name: 'kill',
 	section: 'control',
 	summary: 'Kill running tasks',
-	usage: ['kill <ids> | -g <group> | --all [-s SIGNAL]'],
+	usage: ['kill [<ids> | -g <group> | --all] [-s SIGNAL]'],
 	description: `Sends the signal to each task's whole process group (default SIGTERM, then
-SIGKILL after the grace period). The tasks end as Killed.`,
+SIGKILL after the grace period). The tasks end as Killed. Without ids or
+-g: the running tasks of the group "default". The group is not paused
+(its queued tasks go on starting; \`spool pause -g NAME\` stops them).`,
 	args: [idsArg],
 	flags: [...selectionFlags, {long: 'signal', short: 's', value: {kind: 'signal', name: 'NAME'}, help: 'TERM, INT, KILL, HUP, USR1, … (default TERM)'}],
 	palette: true,
@@ -65,10 +67,11 @@ export const stashCommand = {
 	name: 'stash',
 	section: 'control',
 	summary: 'Keep queued tasks from starting',
-	usage: ['stash <ids> | -g <group> | --all'],
-	description: 'Stashed tasks do not start until `spool enqueue`.',
+	usage: ['stash <ids> | -g <group> | --all [-d WHEN]'],
+	description: `Stashed tasks do not start until \`spool enqueue\`, or with --delay until
+the time given, when they are enqueued by themselves.`,
 	args: [idsArg],
-	flags: selectionFlags,
+	flags: [...selectionFlags, delayFlag('Enqueue them then')],
 	palette: true,
 } as const satisfies CommandDef;
 

@@ -1,5 +1,5 @@
 // The commands that add, show and change tasks.
-import {delayFlag, groupFlag, idsArg, rawFlag, selectionFlags} from './shared-flags.js';
+import {delayFlag, groupFlag, groupsFlag, idsArg, rawFlag, selectionFlags} from './shared-flags.js';
 import type {CommandDef} from './types.js';
 
 const terminalFilter = `On a terminal the output is filtered: colours, \\r, tabs and moves within a
@@ -46,17 +46,27 @@ export const statusCommand = {
 	section: 'queue',
 	summary: 'Show tasks and groups',
 	usage: ['status [query…] [-g group]'],
-	description: `Shows every group and its tasks. A query filters and orders them (pueue's words):
+	description: `Shows every group and its tasks. A query filters and orders them (pueue's words;
+words combine with "and"; quote those with < or > for the shell):
+  columns=id,status,command Only these columns, in this order: id, status, priority,
+                            after, enqueue_at, label, command, path, start, end,
+                            duration, worker
   status=failed,running     Queued, stashed, running, paused, done, success, failed
-  label%=nightly            Label contains (label=… means the same)
-  command%=make             Command contains
-  group=gpu                 Only this group (like -g)
+  status!=success           None of these
+  label=nightly             Label is exactly this; label!=… is not; label%=… contains
+                            (ignoring case)
+  command=…, command!=…     Command is, is not exactly this; command%=make contains
+  group=gpu, group!=gpu     Only this group (like -g); every group but this one
+  'start>10:00'             Started after 10:00 today; < before, = within, != outside.
+                            Also end, enqueued, created; a time is a day (2026-12-01,
+                            today, yesterday), a minute (10:00, '2026-12-01 10:00') or
+                            a second (10:00:30): > is after all of it, < before it
   order_by start desc       By id, priority, status, label, command, created, start or end
-  first 10 / last 10        Only the first or last N tasks`,
+  first 10 / last 10        Only the first or last N tasks (after the filters)`,
 	args: [{name: '[query…]', kind: 'query'}],
 	flags: [groupFlag('Only this group')],
-	words: ['status=', 'label%=', 'command%=', 'group=', 'order_by', 'first', 'last'],
-	examples: ['spool status status=failed', 'spool status label%=nightly order_by end desc first 5'],
+	words: ['columns=', 'status=', 'status!=', 'label=', 'label!=', 'label%=', 'command=', 'command!=', 'command%=', 'group=', 'group!=', 'order_by', 'first', 'last'],
+	examples: ['spool status status=failed', 'spool status label%=nightly order_by end desc first 5', "spool status columns=id,status,command,end 'end>yesterday' status!=success"],
 } as const satisfies CommandDef;
 
 export const logCommand = {
@@ -96,11 +106,20 @@ export const waitCommand = {
 	name: 'wait',
 	section: 'queue',
 	summary: 'Wait until tasks are done',
-	usage: ['wait [<ids> | -g <group> | --all] [--status queued|running|done|success]'],
-	description: `Waits until every given task (default: every task there is now) reached
-the status (default: done). With --status success, exits 1 if any failed.`,
+	usage: ['wait [<ids> | -g <group> | --all] [--status queued|running|done|success] [-q]'],
+	description: `Waits until every task in scope reached the status (default: done). The
+scope is the given tasks; or a group, or every task (without ids), and
+then tasks added while it waits count too: it returns once none of them is
+left unfinished. With --status success it exits 1 as soon as one failed.
+
+On a terminal it prints a line for each change (a new task, a start, an
+end); without one, or with --quiet, only the summary at the end.`,
 	args: [idsArg],
-	flags: [...selectionFlags, {long: 'status', value: {kind: ['queued', 'running', 'done', 'success'], name: 'S'}, default: 'done', help: 'queued, running, done or success'}],
+	flags: [
+		...selectionFlags,
+		{long: 'status', value: {kind: ['queued', 'running', 'done', 'success'], name: 'S'}, default: 'done', help: 'queued, running, done or success'},
+		{long: 'quiet', short: 'q', help: 'No progress lines, even on a terminal'},
+	],
 } as const satisfies CommandDef;
 
 export const editCommand = {
@@ -156,7 +175,8 @@ export const removeCommand = {
 	summary: 'Remove tasks and their logs',
 	usage: ['remove <ids>'],
 	description: `Removes tasks that are not running, and their logs. A task another
-unfinished task waits for can only go together with it.`,
+unfinished task waits for can only go together with it. Of the ids given,
+those that can go are removed and the others named, with why (exit 1).`,
 	args: [idsArg],
 	flags: [],
 	palette: true,
@@ -166,9 +186,9 @@ export const cleanCommand = {
 	name: 'clean',
 	section: 'queue',
 	summary: 'Remove finished tasks',
-	usage: ['clean [-s] [-g group]'],
+	usage: ['clean [-s] [-g group]…'],
 	description: 'Removes finished tasks and their logs (tasks an unfinished task waits for stay).',
-	flags: [{long: 'successful-only', short: 's', help: 'Only tasks that succeeded'}, groupFlag('Only this group')],
+	flags: [{long: 'successful-only', short: 's', help: 'Only tasks that succeeded'}, groupsFlag('Only this group (repeat for several)')],
 	palette: true,
 } as const satisfies CommandDef;
 
@@ -176,10 +196,11 @@ export const resetCommand = {
 	name: 'reset',
 	section: 'queue',
 	summary: 'Kill everything and remove all tasks',
-	usage: ['reset [-g group] [--force]'],
+	usage: ['reset [-g group]… [--force]'],
 	description: `Kills every running task and removes every task and its log (only the
-group's with -g). Asks first when run in a terminal, unless --force.`,
-	flags: [groupFlag('Only this group'), {long: 'force', short: 'f', help: 'Do not ask'}],
+groups' with -g, which may be given several times). Asks first when run in
+a terminal, unless --force.`,
+	flags: [groupsFlag('Only this group (repeat for several)'), {long: 'force', short: 'f', help: 'Do not ask'}],
 } as const satisfies CommandDef;
 
 export const queueCommands: readonly CommandDef[] = [

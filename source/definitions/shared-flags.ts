@@ -6,6 +6,9 @@ export const idsArg = {name: '<ids>', kind: 'ids', help: 'Task ids: 3 5 7-9'} as
 
 export const groupFlag = <H extends string>(help: H) => ({long: 'group', short: 'g', value: {kind: 'group', name: 'NAME'}, help}) as const satisfies FlagDef;
 
+/** `-g a -g b`: several groups, collected in order (reset, clean). */
+export const groupsFlag = <H extends string>(help: H) => ({...groupFlag(help), multiple: true}) as const satisfies FlagDef;
+
 /** `<ids> | -g <group> | --all`: which tasks a bulk command acts on. */
 export const selectionFlags = [groupFlag('Every task of the group'), {long: 'all', short: 'a', help: 'Every task'}] as const satisfies readonly FlagDef[];
 

@@ -9,6 +9,10 @@ import type {RequestType} from './requests.js';
 export type OkReply = {type: 'Ok'};
 /** `Ok` of a request that acts on tasks: the ids it acted on. */
 export type OkIdsReply = {type: 'Ok'; ids: number[]};
+/** A task a `Remove {partial: true}` left alone, and why (the code and message an Error would have had). */
+export type Refusal = {id: number; code: 'not_found' | 'invalid_state'; message: string};
+/** `Ok` of Remove: `refused` is there (maybe empty) when the request was `partial`. */
+export type RemovedReply = OkIdsReply & {refused?: Refusal[]};
 /** `Ok` of a request that changes a group: the group as it is now. */
 export type OkGroupReply = {type: 'Ok'; group: Group};
 export type PongReply = {type: 'Pong'; version: string};
@@ -43,7 +47,7 @@ type Replies = {
 	Ping: PongReply;
 	Add: AddedReply;
 	AddMany: AddedManyReply;
-	Remove: OkIdsReply;
+	Remove: RemovedReply;
 	Switch: OkIdsReply;
 	Stash: OkIdsReply;
 	Enqueue: OkIdsReply;

@@ -61,7 +61,8 @@ export const requestSchemas = {
 		defaults: v.optional(v.partial(v.object(newTaskFields))),
 		tasks: v.pipe(v.array(v.object({...v.partial(v.object(newTaskFields)).entries, command: newTaskFields.command})), v.minLength(1), v.maxLength(100_000)),
 	}),
-	Remove: v.object({type: v.literal('Remove'), ids: v.pipe(ids, v.minLength(1))}),
+	/** `partial`: remove the tasks that can go and name the others in the reply, instead of all or nothing. */
+	Remove: v.object({type: v.literal('Remove'), ids: v.pipe(ids, v.minLength(1)), partial: v.optional(v.boolean())}),
 	Switch: v.object({type: v.literal('Switch'), a: uint, b: uint}),
 	Stash: v.object({type: v.literal('Stash'), ...selection}),
 	Enqueue: v.object({type: v.literal('Enqueue'), ...selection, at: v.optional(v.nullable(uint))}),

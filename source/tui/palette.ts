@@ -140,7 +140,9 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 		case 'enqueue': {
 			const base = selection(positionals, values, definition.name);
 			const delay = text(values, 'delay');
-			return {cli, request: {type: definition.name === 'stash' ? 'Stash' : 'Enqueue', ...base, ...(definition.name === 'enqueue' && delay ? {at: parseWhen(delay)} : {})}};
+			// The CLI's stash --delay is two requests (Stash, then Enqueue with the time); the palette sends one.
+			if (definition.name === 'stash' && delay) throw new PaletteError('stash --delay sends two requests: run it in a shell (spool stash <ids> -d WHEN)');
+			return {cli, request: {type: definition.name === 'stash' ? 'Stash' : 'Enqueue', ...base, ...(delay ? {at: parseWhen(delay)} : {})}};
 		}
 
 		case 'restart': {
@@ -165,8 +167,12 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 			return {cli, request: {type: 'Remove', ids}};
 		}
 
-		case 'clean':
-			return {cli, request: {type: 'Clean', successfulOnly: flag(values, 'successfulOnly'), ...(text(values, 'group') ? {group: text(values, 'group')!} : {})}};
+		case 'clean': {
+			// -g may be given several times in the CLI (one Clean per group); the palette sends one request.
+			const groups = [...new Set(values.group as string[])];
+			if (groups.length > 1) throw new PaletteError('clean takes one group here: run clean -g a -g b in a shell');
+			return {cli, request: {type: 'Clean', successfulOnly: flag(values, 'successfulOnly'), ...(groups[0] === undefined ? {} : {group: groups[0]})}};
+		}
 
 		case 'switch': {
 			const [a, b, ...more] = parseIds(positionals);

@@ -5,6 +5,7 @@ import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts
 import {createState, type State, TransitionError} from '../../source/daemon/state/state.js';
 import {addGroup, removeGroup, setParallel} from '../../source/daemon/state/group-transitions.js';
 import {markDone, markStarted} from '../../source/daemon/state/run-transitions.js';
+import {removeWhatCan} from '../../source/daemon/state/remove-transitions.js';
 import {addTask, cleanTasks, editTask, enqueueTasks, type NewTask, removeTasks, restartTasks, stashTasks, switchTasks} from '../../source/daemon/state/transitions.js';
 
 const base: NewTask = {command: 'true', cwd: '/', envId: 1, group: 'default', label: null, priority: 0, after: [], stashed: false, enqueueAt: null, cols: 120, rows: 40};
@@ -155,6 +156,29 @@ describe('changing tasks', () => {
 		const running = add(state);
 		markStarted(running, 'local', 1, new Changes());
 		expectRefused(() => removeTasks(state, [running.id], new Changes()), 'invalid_state');
+	});
+
+	it('removes what can go of a mixed set, and says why the rest stays, through chains of dependencies', () => {
+		const state = createState();
+		const a = add(state);
+		const b = add(state, {after: [a.id]});
+		const c = add(state, {after: [b.id]});
+		const free = add(state);
+		markStarted(c, 'local', 1, new Changes());
+		const changes = new Changes();
+		const {removed, refused} = removeWhatCan(state, [a.id, 999, b.id, c.id, free.id, free.id], changes);
+		// c runs, so b (which c waits for) stays, and so a (which b waits for).
+		expect(removed).toEqual([free.id]);
+		expect(refused.map((refusal) => [refusal.id, refusal.code])).toEqual([
+			[a.id, 'invalid_state'],
+			[999, 'not_found'],
+			[b.id, 'invalid_state'],
+			[c.id, 'invalid_state'],
+		]);
+		expect(refused[0]!.message).toBe(`task ${b.id} depends on task ${a.id}; remove that task too, or first`);
+		expect(refused[3]!.message).toMatch(/is running: kill it first/);
+		expect([...state.tasks.keys()]).toEqual([a.id, b.id, c.id]);
+		expect(changes.empty).toBe(false);
 	});
 
 	it('switches two queued tasks, dependencies following', () => {

@@ -151,8 +151,9 @@ describe('spool CLI (real binary, one daemon)', () => {
 		const missing = await spool('remove', '99999');
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toBe('spool: no task 99999; `spool status` lists the tasks [not_found]\n');
-		const noTarget = await spool('kill');
-		expect(noTarget.code).toBe(2);
+		const noGroup = await spool('kill', '-g', 'nope');
+		expect(noGroup.code).toBe(1);
+		expect(noGroup.stderr).toMatch(/no group "nope"/);
 	});
 
 	it('resets everything with --force', async () => {

@@ -36,6 +36,9 @@ describe('palette', () => {
 		expect(parsePalette('pause', context).request).toEqual({type: 'Pause', group: 'default'});
 		expect(parsePalette('group add gpu -p 2', context).request).toEqual({type: 'GroupAdd', name: 'gpu', parallel: 2});
 		expect(parsePalette('restart 4 -i', context).request).toMatchObject({type: 'Restart', ids: [4], inPlace: true});
+		expect(parsePalette('clean -s -g gpu', context).request).toEqual({type: 'Clean', successfulOnly: true, group: 'gpu'});
+		expect(parsePalette('clean', context).request).toEqual({type: 'Clean', successfulOnly: false});
+		expect(parsePalette('stash 3', context).request).toEqual({type: 'Stash', ids: [3]});
 	});
 
 	it('reads :add as the CLI does: the command starts at the first word that is not an option', () => {
@@ -50,6 +53,9 @@ describe('palette', () => {
 		expect(() => parsePalette('frob', context)).toThrow(PaletteError);
 		expect(() => parsePalette('parallel many', context)).toThrow(/whole number/);
 		expect(() => parsePalette('kill', context)).toThrow(/which tasks/);
+		// What the CLI does in several requests is refused, never half done (clean of every group, stash without its time).
+		expect(() => parsePalette('clean -g a -g b', context)).toThrow(/one group here/);
+		expect(() => parsePalette('stash 3 -d 1h', context)).toThrow(/run it in a shell/);
 		expect(() => splitWords('say "unclosed')).toThrow(/unclosed/);
 	});
 });

@@ -3,7 +3,7 @@
 // request changes nothing. Side effects (processes, files, sockets) are the
 // daemon's job; these only decide. Groups are in group-transitions.ts, a
 // task's run (started, paused, done) in run-transitions.ts, Reset's rules
-// in reset-transitions.ts.
+// in reset-transitions.ts, Remove of what can go in remove-transitions.ts.
 import type {Changes} from './changes.js';
 import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
 import {type Task, isActive} from './types.js';
@@ -13,7 +13,8 @@ export type NewTask = Pick<Task, 'command' | 'cwd' | 'envId' | 'group' | 'label'
 	stashed: boolean;
 };
 
-function describe(task: Task): string {
+/** "task 3 is running", "task 4 is done (Failed)": the subject of a refusal. */
+export function describe(task: Task): string {
 	return `task ${task.id} is ${task.status === 'Done' ? `done (${task.result})` : task.status.toLowerCase()}`;
 }
 
