@@ -92,7 +92,8 @@ export async function run(argv: string[]): Promise<number> {
 		else if (flags.printTaskId) process.stdout.write(`${task.id}\n`);
 		else {
 			const when = task.enqueueAt ? `, enqueued at ${formatDate(task.enqueueAt)}` : task.status === 'Stashed' ? ', stashed' : '';
-			process.stdout.write(`New task added (id ${task.id}${when}).\n`);
+			// Following, stdout is the task's output (for pipes), so the confirmation goes to stderr.
+			(flags.follow ? process.stderr : process.stdout).write(`New task added (id ${task.id}${when}).\n`);
 		}
 
 		if (flags.follow) {

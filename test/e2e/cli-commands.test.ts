@@ -75,6 +75,13 @@ describe('spool CLI (real binary, one daemon)', () => {
 		expect(lines).toEqual([`[${a}] one`, `[${a}] two`, `[${b}] three`].sort());
 	});
 
+	it('add --follow keeps stdout for the task: the confirmation goes to stderr, as pueue does', async () => {
+		const result = await spool('add', '-f', '-i', '--', 'echo followed');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toBe('followed\n');
+		expect(result.stderr.replace(/^spool: no daemon was running.*\n/, '')).toMatch(/^New task added \(id \d+\)\.\n$/);
+	});
+
 	it('accepts ranges of ids and reads logs of several tasks', async () => {
 		const first = await addId('--', 'echo r1');
 		const second = await addId('--', 'echo r2');
