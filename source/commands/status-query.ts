@@ -28,6 +28,7 @@ type OrderBy = NonNullable<StatusFilter['orderBy']>;
 const statusWords: Record<string, StatusValue> = {
 	queued: 'Queued',
 	stashed: 'Stashed',
+	locked: 'Locked',
 	running: 'Running',
 	paused: 'Paused',
 	done: 'Done',

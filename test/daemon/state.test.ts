@@ -5,7 +5,8 @@ import {enqueueDue, failBlockedDependants, nextWake, queuedInOrder, selectStarts
 import {createState, type State, TransitionError} from '../../source/daemon/state/state.js';
 import {addGroup, removeGroup, setParallel} from '../../source/daemon/state/group-transitions.js';
 import {markDone, markStarted} from '../../source/daemon/state/run-transitions.js';
-import {addTask, cleanTasks, editTask, enqueueTasks, type NewTask, removeTasks, restartTasks, stashTasks, switchTasks} from '../../source/daemon/state/transitions.js';
+import {editTask} from '../../source/daemon/state/edit-transitions.js';
+import {addTask, cleanTasks, enqueueTasks, type NewTask, removeTasks, restartTasks, stashTasks, switchTasks} from '../../source/daemon/state/transitions.js';
 
 const base: NewTask = {command: 'true', cwd: '/', envId: 1, group: 'default', label: null, priority: 0, after: [], stashed: false, enqueueAt: null, cols: 120, rows: 40};
 const local: WorkerCapacity[] = [{name: 'local', slots: 0, used: 0}];
