@@ -38,6 +38,7 @@ function fakeTask(id: number): Task {
 		startedAt: Date.now() - 900,
 		endedAt: id % 7 === 0 ? null : Date.now() - 100,
 		worker: 'local',
+		slot: 0,
 		cols: 120,
 		rows: 40,
 		attempt: 1,

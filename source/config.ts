@@ -112,7 +112,23 @@ const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1));
 const nonNegativeInt = v.pipe(v.number(), v.integer(), v.minValue(0));
 const hostPort = v.pipe(v.string(), v.regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:6925'));
 
+/**
+ * A Unix socket's permissions as octal text ("0600", "660"): JSON has no
+ * octal numbers, and 600 read as decimal would be another mode entirely.
+ */
+const socketMode = v.pipe(
+	v.string('must be an octal mode in quotes, such as "0600" or "0660"'),
+	v.regex(/^0?[0-7]{3}$/, 'must be an octal mode of 3 digits (a leading 0 allowed), such as "0600" or "0660"'),
+	v.check((text) => (Number.parseInt(text, 8) & 0o111) === 0, 'a socket needs no execute bits: each digit is 6 (read and write), 4, 2 or 0, as in "0660"'),
+	v.check((text) => (Number.parseInt(text, 8) & 0o600) === 0o600, "the owner (the first digit) needs read and write (6), or spool's own commands cannot connect"),
+);
+
+/** The mode a socket_mode value stands for. */
+export const parseSocketMode = (text: string) => Number.parseInt(text, 8);
+
 const daemonSection = v.strictObject({
+	/** Permissions of the Unix socket; see docs/configuration.md for the directory that holds it. */
+	socket_mode: v.optional(socketMode, '0600'),
 	/** TLS listener, HOST:PORT; none by default (Unix socket only). */
 	listen: v.optional(v.nullable(hostPort), null),
 	/** Shell that runs each command as `shell -c command`. */
@@ -248,8 +264,18 @@ const uiSection = v.strictObject({
 	keys: v.optional(v.record(uiAction, v.union([v.string(), v.array(v.string())])), {}),
 });
 
+/** pueue's aliases file: the first word of a command -> what runs in its place (daemon/aliases.ts). */
+const aliasesSection = v.record(
+	v.pipe(v.string(), v.regex(/^\S+$/, 'an alias name is one word: not empty, no spaces')),
+	v.pipe(
+		v.string(),
+		v.check((text) => text.trim() !== '', 'the replacement must not be empty'),
+	),
+);
+
 export const configSchema = v.strictObject({
 	daemon: v.optional(daemonSection, {}),
+	aliases: v.optional(aliasesSection, {}),
 	client: v.optional(clientSection, {}),
 	worker: v.optional(workerSection, {}),
 	ui: v.optional(uiSection, {}),

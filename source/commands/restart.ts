@@ -1,5 +1,6 @@
 // `spool restart`: runs finished tasks again, as new tasks or in place.
 import {restartCommand} from '../definitions/control-commands.js';
+import {changedFields, editFile, type FieldName, parseEditFile} from './edit-file.js';
 import {editText} from './edit-text.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {parseIds} from '../shared/ids.js';
@@ -9,6 +10,10 @@ import {describeIds} from './selection.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
 
+/** What a Restart can change (it has no `after`: a restart as a new task waits for nothing). */
+const restartFields: readonly FieldName[] = ['command', 'cwd', 'label', 'priority'];
+const restartCancel = 'Changing nothing restarts it as it was; to cancel, delete every line.';
+
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, restartCommand);
 	const {flags} = parsed;
@@ -16,12 +21,14 @@ export async function run(argv: string[]): Promise<number> {
 	if (ids.length === 0 && !flags.allFailed) throw usageError('say which tasks to restart: spool restart <ids>, or --all-failed');
 	if (flags.edit && ids.length !== 1) throw usageError('--edit restarts exactly one task: spool restart -e <id>');
 	return withClient(parsed, async (client) => {
-		let command: string | undefined;
+		let edits = {};
 		if (flags.edit) {
 			const [task] = await fetchTasks(client, {ids});
 			if (!task) throw usageError(`no task ${ids[0]}`);
-			command = editText(`${task.command}\n`, 'spool-command.sh').trim();
-			if (command === '') throw usageError('the edited command is empty; nothing restarted');
+			const text = editText(editFile([task], {fields: restartFields, verb: 'restarting', command: 'spool restart', cancel: restartCancel}), `spool-restart-${task.id}.txt`);
+			const edit = parseEditFile(text, [task.id], {fields: restartFields}).get(task.id);
+			if (!edit) throw usageError('the file was emptied; nothing restarted');
+			edits = changedFields(task, edit);
 		}
 
 		const reply = await client.request({
@@ -30,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
 			inPlace: flags.inPlace,
 			stashed: flags.stashed,
 			immediate: flags.immediate,
-			...(command === undefined ? {} : {command}),
+			...edits,
 		});
 		if (flags.json) printJson(reply);
 		else process.stdout.write(`Restarted ${flags.inPlace ? '' : 'as '}${describeIds(reply.ids, 'nothing (no failed task)')}${flags.inPlace ? ' in place' : ''}.\n`);

@@ -54,6 +54,7 @@ export type StatusQuery = {
 const statusWords: Record<string, StatusValue> = {
 	queued: 'Queued',
 	stashed: 'Stashed',
+	locked: 'Locked',
 	running: 'Running',
 	paused: 'Paused',
 	done: 'Done',

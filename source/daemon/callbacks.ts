@@ -4,6 +4,7 @@
 import {spawn} from 'node:child_process';
 import {closeSync, openSync, readSync} from 'node:fs';
 import {logPath, logSize, offsetOfLastLines} from './logs/log-files.js';
+import type {Waiting} from './state/state.js';
 import type {Task} from './state/types.js';
 
 type CallbackHost = {
@@ -36,7 +37,8 @@ function lastLines(file: string, lines: number): string {
 /** Environment values cannot hold NUL bytes; a task's output may. */
 const clean = (value: string) => value.replaceAll('\0', '');
 
-export function callbackEnv(host: CallbackHost, task: Task): Record<string, string> {
+/** `waiting`: the tasks of its group that were queued and stashed when its end was recorded. */
+export function callbackEnv(host: CallbackHost, task: Task, waiting: Waiting): Record<string, string> {
 	const log = logPath(host.paths.logs, task.id);
 	const env: Record<string, string> = {
 		SPOOL_TASK_ID: String(task.id),
@@ -51,18 +53,20 @@ export function callbackEnv(host: CallbackHost, task: Task): Record<string, stri
 		SPOOL_TASK_END: task.endedAt === null ? '' : String(task.endedAt),
 		SPOOL_TASK_OUTPUT: lastLines(log, host.config.daemon.callback_log_lines),
 		SPOOL_TASK_LOG: log,
+		SPOOL_QUEUED_COUNT: String(waiting.queued),
+		SPOOL_STASHED_COUNT: String(waiting.stashed),
 	};
 	for (const key of Object.keys(env)) env[key] = clean(env[key]!);
 	return env;
 }
 
-export function runCallback(host: CallbackHost, task: Task): void {
+export function runCallback(host: CallbackHost, task: Task, waiting: Waiting): void {
 	const command = host.config.daemon.callback;
 	if (!command) return;
 	let child;
 	try {
 		child = spawn(host.config.daemon.shell, ['-c', command], {
-			env: {...process.env, ...callbackEnv(host, task)},
+			env: {...process.env, ...callbackEnv(host, task, waiting)},
 			stdio: ['ignore', 'pipe', 'pipe'],
 			cwd: '/',
 		});

@@ -3,7 +3,7 @@
 import {lstatSync} from 'node:fs';
 import type net from 'node:net';
 import type tls from 'node:tls';
-import {type Config, type Paths, runtimeDirProblem} from '../config.js';
+import {type Config, type Paths, parseSocketMode, runtimeDirProblem} from '../config.js';
 import {ensureSecretFile, readSecretFile} from '../protocol/secret.js';
 import {ensureTlsMaterial} from '../protocol/tls-material.js';
 import {listenTls, listenUnix, parseHostPort} from '../protocol/transport.js';
@@ -129,6 +129,11 @@ export class Daemon implements SessionHost {
 		this.#lock = acquireHomeLock(paths.lock, paths.lockOwner);
 		try {
 			if (paths.runtimeWarning) this.log(paths.runtimeWarning);
+			if (paths.home !== undefined && (parseSocketMode(this.config.daemon.socket_mode) & 0o066) !== 0) {
+				this.log(
+					`daemon.socket_mode is ${this.config.daemon.socket_mode}, but the socket is in the home ${paths.home}, which stays 0700 as it holds the database: only its owner can reach the socket (see docs/configuration.md)`,
+				);
+			}
 			this.#prepareRuntimeDir();
 			writePidFile(paths.pidFile);
 			ensureSecretFile(paths.secret);
@@ -153,9 +158,13 @@ export class Daemon implements SessionHost {
 			);
 			await this.#queue.recover();
 
-			this.#unixServer = await listenUnix(paths.socket, (socket) => {
-				this.#accept(socket, ['client']);
-			});
+			this.#unixServer = await listenUnix(
+				paths.socket,
+				(socket) => {
+					this.#accept(socket, ['client']);
+				},
+				this.#socketModes(),
+			);
 			this.#servers.push(this.#unixServer);
 
 			if (this.#listen) {
@@ -186,6 +195,19 @@ export class Daemon implements SessionHost {
 			`spool ${version} daemon started (pid ${process.pid}${nativeCbor ? '' : ', without native CBOR acceleration'}) on ${paths.socket}` +
 				(this.tlsAddress ? ` and tls://${this.tlsAddress.host}:${this.tlsAddress.port} (certificate ${this.tlsAddress.fingerprint})` : ''),
 		);
+	}
+
+	/**
+	 * The socket's mode (daemon.socket_mode) and its directory's. A socket the
+	 * group or others may use is no use behind a 0700 directory, so the runtime
+	 * directory gets search permission (x, not r or w) for them: in the XDG
+	 * layout it holds only the socket and the pid file. A --home directory
+	 * holds the database and the logs too, so it stays 0700.
+	 */
+	#socketModes(): {mode: number; dirMode: number} {
+		const mode = parseSocketMode(this.config.daemon.socket_mode);
+		if (this.paths.home !== undefined) return {mode, dirMode: 0o700};
+		return {mode, dirMode: 0o700 | (mode & 0o060 ? 0o010 : 0) | (mode & 0o006 ? 0o001 : 0)};
 	}
 
 	/** Creates the runtime dir 0700 and refuses one another user could write to (it may appear between resolve and here). */
@@ -228,9 +250,13 @@ export class Daemon implements SessionHost {
 					old?.close();
 					await new Promise((resolve) => setImmediate(resolve));
 					this.#prepareRuntimeDir();
-					const server = await listenUnix(this.paths.socket, (socket) => {
-						this.#accept(socket, ['client']);
-					});
+					const server = await listenUnix(
+						this.paths.socket,
+						(socket) => {
+							this.#accept(socket, ['client']);
+						},
+						this.#socketModes(),
+					);
 					this.#servers = this.#servers.filter((s) => s !== old);
 					this.#servers.push(server);
 					this.#unixServer = server;

@@ -22,7 +22,7 @@ import {OutputHub} from './output-hub.js';
 import {type Running, Runs} from './runs.js';
 import {Changes} from './state/changes.js';
 import {enqueueDue, failBlockedDependants, leastLoaded, nextWake, queuedInOrder, selectStarts, type WorkerCapacity} from './state/scheduler.js';
-import {type State, TransitionError, createState} from './state/state.js';
+import {type State, TransitionError, createState, waitingIn} from './state/state.js';
 import {recoverTasks} from './state/run-transitions.js';
 import type {Env, Task} from './state/types.js';
 import {type Store, StoreError} from './store/store.js';
@@ -122,9 +122,9 @@ export class Queue {
 				this.log(`marked ${interrupted.length} task(s) Interrupted: ${interrupted.map((task) => task.id).join(', ')}`);
 			}
 
-			return interrupted;
+			return interrupted.map((task) => ({task, waiting: waitingIn(this.state, task.group)}));
 		}).then((interrupted) => {
-			for (const task of interrupted) runCallback(this, task);
+			for (const {task, waiting} of interrupted) runCallback(this, task, waiting);
 		});
 		for (const task of adopted) this.runs.adopt(task);
 		if (adopted.length > 0) {
@@ -156,6 +156,11 @@ export class Queue {
 		}
 
 		return result;
+	}
+
+	/** A change the daemon makes by itself, never refused (see #apply): e.g. a lock whose connection closed. */
+	async apply<T>(change: (changes: Changes, now: number) => T): Promise<T> {
+		return this.#apply(change);
 	}
 
 	/**
@@ -301,7 +306,7 @@ export class Queue {
 		const changes = new Changes();
 		const now = Date.now();
 		enqueueDue(this.state, now, changes);
-		const failed = failBlockedDependants(this.state, now, changes);
+		const failed = failBlockedDependants(this.state, now, changes).map((task) => ({task, waiting: waitingIn(this.state, task.group)}));
 		const assignments = selectStarts(this.state, this.#capacities(), queuedInOrder(this.state));
 		const starting = assignments.map(({task, worker}) => this.runs.claim(task, worker, now, changes));
 		this.#record(changes);
@@ -312,7 +317,7 @@ export class Queue {
 			await this.#commit().catch(() => {
 				this.#publishPending();
 			});
-		for (const task of failed) runCallback(this, task);
+		for (const {task, waiting} of failed) runCallback(this, task, waiting);
 	}
 
 	/**

@@ -16,11 +16,13 @@
 import type {Config, Paths} from '../config.js';
 import {SpawnError} from '../runner/spawn-error.js';
 import type {RunExit} from '../runner/types.js';
+import {applyAlias} from './aliases.js';
 import {runCallback} from './callbacks.js';
 import {LogFileError, LogWriter, logPath} from './logs/log-files.js';
 import type {OutputHub} from './output-hub.js';
 import type {Changes} from './state/changes.js';
-import {type State, TransitionError} from './state/state.js';
+import {type State, TransitionError, waitingIn} from './state/state.js';
+import {lowestFreeSlot} from './state/scheduler.js';
 import {type Ending, markDone, markPaused, markRequeued, markResumed, markStarted, pauseOnFailure} from './state/run-transitions.js';
 import {type Env, type Task, isActive} from './state/types.js';
 import {localWorkerName} from './workers/local-worker.js';
@@ -66,10 +68,17 @@ export class Runs {
 
 	/** Marks a task started on a worker and keeps its run; `launch` starts it once that is durable. */
 	claim(task: Task, worker: string, now: number, changes: Changes): Running {
-		markStarted(task, worker, now, changes);
+		markStarted(task, worker, now, changes, this.#freeSlot(task.group));
 		const running = this.#newRunning(task.id, task.attempt, worker);
 		this.#running.set(task.id, running);
 		return running;
+	}
+
+	/** The lowest slot no run of `group` holds, on any worker: slots count per group, as `parallel` does. */
+	#freeSlot(group: string): number {
+		const {tasks} = this.host.state;
+		const taken = [...this.#running.values()].map((running) => tasks.get(running.taskId)).filter((task) => task?.group === group);
+		return lowestFreeSlot(taken.map((task) => task!.slot));
 	}
 
 	/** A remote task from before a restart: it keeps its run and waits for its worker. */
@@ -116,6 +125,7 @@ export class Runs {
 		env.SPOOL_TASK_ID = String(task.id);
 		env.SPOOL_GROUP = task.group;
 		env.SPOOL_WORKER = worker;
+		env.SPOOL_SLOT = String(task.slot ?? 0);
 		return env;
 	}
 
@@ -153,7 +163,7 @@ export class Runs {
 			taskId: task.id,
 			attempt: task.attempt,
 			spec: {
-				command: task.command,
+				command: applyAlias(config.aliases, task.command),
 				shell: config.daemon.shell,
 				cwd: task.cwd,
 				env: this.#taskEnv(task, worker),
@@ -229,11 +239,13 @@ export class Runs {
 		const task = state.tasks.get(running.taskId);
 		try {
 			if (task && task.attempt === running.attempt && isActive(task)) {
-				await this.host.apply((changes, now) => {
+				// Counted with the end, before a scheduling turn can start the next task.
+				const waiting = await this.host.apply((changes, now) => {
 					markDone(task, ending, now, changes);
 					pauseOnFailure(state, task, {all: config.daemon.pause_all_on_failure, group: config.daemon.pause_group_on_failure}, changes);
+					return waitingIn(state, task.group);
 				});
-				runCallback(this.host, task);
+				runCallback(this.host, task, waiting);
 			}
 		} finally {
 			running.resolveEnded();

@@ -3,7 +3,7 @@ import type {Group, Task as TaskRecord} from '../protocol/model.js';
 import type {Task} from './state/types.js';
 
 export function wireTask(task: Task): TaskRecord {
-	const {envId: _envId, ...rest} = task;
+	const {envId: _envId, lock: _lock, ...rest} = task;
 	return rest;
 }
 

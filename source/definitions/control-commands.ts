@@ -58,7 +58,7 @@ its old log is replaced).`,
 		{long: 'in-place', short: 'i', help: 'Reuse the task instead of adding a new one'},
 		{long: 'stashed', short: 's', help: 'Stash the restarted tasks instead of queueing them'},
 		{long: 'immediate', short: 'k', help: 'Start them right away'},
-		{long: 'edit', short: 'e', help: 'Edit the task first (one task; opens $VISUAL or $EDITOR)'},
+		{long: 'edit', short: 'e', help: ['Edit its command, cwd, label and priority first (one task;', 'in $VISUAL or $EDITOR, as `spool edit` does)']},
 	],
 	palette: true,
 } as const satisfies CommandDef;

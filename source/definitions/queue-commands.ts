@@ -51,7 +51,8 @@ words combine with "and"; quote those with < or > for the shell):
   columns=id,status,command Only these columns, in this order: id, status, priority,
                             after, enqueue_at, label, command, path, start, end,
                             duration, worker
-  status=failed,running     Queued, stashed, running, paused, done, success, failed
+  status=failed,running     Queued, stashed, locked, running, paused, done, success,
+                            failed
   status!=success           None of these
   label=nightly             Label is exactly this; label!=… is not; label%=… contains
                             (ignoring case)
@@ -125,19 +126,24 @@ end); without one, or with --quiet, only the summary at the end.`,
 export const editCommand = {
 	name: 'edit',
 	section: 'queue',
-	summary: 'Change a task that is not running',
-	usage: ['edit <id> [--cwd DIR] [--label L] [--priority N] [--command <command...>]'],
-	description: `Changes a queued, stashed or finished task (not a running one). With no
-option it opens $VISUAL or $EDITOR (else vi) on the task's fields and sends
-what you changed; the command you write there is kept exactly as written.`,
-	args: [{name: '<id>', kind: 'id'}],
+	summary: 'Change tasks that are not running',
+	usage: ['edit <ids> [--cwd DIR] [--label L] [--priority N] [--after IDS] [--command X]'],
+	description: `Changes queued, stashed or finished tasks (not running ones). Options change
+every task given. With no option it opens $VISUAL or $EDITOR (else vi) on
+one file with the fields of every task (a block per task, from its "task:"
+line) and sends what you changed; the command you write there is kept
+exactly as written. Meanwhile the queued and stashed ones are locked: they
+do not start, and no one else changes them, until the editor exits.`,
+	args: [idsArg],
 	flags: [
 		{long: 'cwd', value: {kind: 'dir', name: 'DIR'}, help: 'The new working directory (relative to the current one; checked as by add)'},
 		{long: 'label', value: {kind: 'text', name: 'L'}, help: "The new label; --label '' removes it"},
 		{long: 'priority', value: {kind: 'text', name: 'N'}, help: 'The new priority (higher starts first; may be negative)'},
+		// Text, not ids: --after '' (no dependencies) must get through the scanner.
+		{long: 'after', value: {kind: 'text', name: 'IDS'}, help: "The tasks it waits for instead (3,5 or 3-5); --after '' removes them"},
 		{long: 'command', value: {kind: 'text', name: 'X'}, help: "The new command, as one word: quote it (--command 'make test')"},
 	],
-	examples: ['spool edit 3 --priority 5 --command make test', 'EDITOR=nano spool edit 3'],
+	examples: ["spool edit 3 --command 'make test' --priority 5", 'spool edit 4-6 --after 3', 'EDITOR=nano spool edit 3 7'],
 	palette: true,
 } as const satisfies CommandDef;
 

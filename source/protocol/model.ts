@@ -3,7 +3,8 @@
 // "Daemon info") defines them. Both sides import them from here; the daemon
 // keeps more about a task than goes out (its environment's id) on top.
 
-export type TaskStatus = 'Queued' | 'Stashed' | 'Running' | 'Paused' | 'Done';
+/** `Locked`: a queued or stashed task a client is editing (Lock); it cannot start until the edit ends. */
+export type TaskStatus = 'Queued' | 'Stashed' | 'Locked' | 'Running' | 'Paused' | 'Done';
 
 export type TaskResult =
 	| 'Success'
@@ -37,6 +38,11 @@ export type Task = {
 	endedAt: number | null;
 	/** Name of the worker that runs / ran it ("local" for the daemon itself). */
 	worker: string | null;
+	/**
+	 * Its slot in its group while it runs (SPOOL_SLOT): the lowest index no
+	 * other running task of the group holds, 0..parallel-1; kept after the run.
+	 */
+	slot: number | null;
 	cols: number;
 	rows: number;
 	/** Bumped each time the task is started; fences stale runner messages. */

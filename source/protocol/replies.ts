@@ -19,6 +19,7 @@ export type PongReply = {type: 'Pong'; version: string};
 export type AddedReply = {type: 'Added'; task: Task};
 export type AddedManyReply = {type: 'AddedMany'; ids: number[]};
 export type EditedReply = {type: 'Edited'; task: Task};
+export type LockedReply = {type: 'Locked'; tasks: Task[]};
 export type GroupsReply = {type: 'Groups'; groups: Group[]};
 export type WorkersReply = {type: 'Workers'; workers: WorkerEntry[]};
 export type WaitedReply = {type: 'Waited'; tasks: Task[]; success: boolean};
@@ -56,6 +57,8 @@ type Replies = {
 	Kill: OkIdsReply;
 	Send: OkIdsReply;
 	Restart: OkIdsReply;
+	Lock: LockedReply;
+	Unlock: OkIdsReply;
 	Edit: EditedReply;
 	EnvSet: OkIdsReply;
 	EnvUnset: OkIdsReply;

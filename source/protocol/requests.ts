@@ -88,9 +88,15 @@ export const requestSchemas = {
 		label: optionalText,
 		priority: v.optional(int),
 	}),
+	/** Locks queued or stashed tasks for this connection while they are edited. */
+	Lock: v.object({type: v.literal('Lock'), ids: v.pipe(ids, v.minLength(1))}),
+	/** Gives back locks this connection holds, unchanged. */
+	Unlock: v.object({type: v.literal('Unlock'), ids: v.pipe(ids, v.minLength(1))}),
 	Edit: v.object({
 		type: v.literal('Edit'),
 		task: uint,
+		/** Replaces the task's dependencies. */
+		after: v.optional(ids),
 		command: v.optional(text(1024 * 1024)),
 		cwd: v.optional(
 			v.pipe(
@@ -121,7 +127,7 @@ export const requestSchemas = {
 		type: v.literal('Status'),
 		group: v.optional(groupName),
 		ids: v.optional(ids),
-		status: v.optional(v.array(v.picklist(['Queued', 'Stashed', 'Running', 'Paused', 'Done', 'Success', 'Failed']))),
+		status: v.optional(v.array(v.picklist(['Queued', 'Stashed', 'Locked', 'Running', 'Paused', 'Done', 'Success', 'Failed']))),
 		label: v.optional(v.string()),
 		command: v.optional(v.string()),
 		orderBy: v.optional(v.picklist(['id', 'priority', 'status', 'label', 'command', 'createdAt', 'startedAt', 'endedAt'])),

@@ -33,18 +33,27 @@ function probeUnix(socketPath: string): Promise<boolean> {
 	});
 }
 
+export type UnixListenOptions = {
+	/** The socket's mode; 0600 by default. */
+	mode?: number | undefined;
+	/** Its directory's mode; 0700 by default. */
+	dirMode?: number | undefined;
+};
+
 /**
- * Listens on a Unix socket in a 0700 directory, the socket itself 0600. A
- * socket file nobody answers on (a daemon that died) is replaced; one that
- * answers belongs to a live daemon and is never taken over.
+ * Listens on a Unix socket in a 0700 directory, the socket itself 0600
+ * (unless told otherwise). A socket file nobody answers on (a daemon that
+ * died) is replaced; one that answers belongs to a live daemon and is never
+ * taken over.
  */
-export async function listenUnix(socketPath: string, onConnection: (socket: net.Socket) => void): Promise<net.Server> {
+export async function listenUnix(socketPath: string, onConnection: (socket: net.Socket) => void, {mode = 0o600, dirMode = 0o700}: UnixListenOptions = {}): Promise<net.Server> {
 	if (Buffer.byteLength(socketPath) > maxSocketPathBytes) {
 		throw new TransportError('path_too_long', `socket path ${socketPath} is longer than ${maxSocketPathBytes} bytes, the limit of Unix sockets; use a shorter --home`);
 	}
 
 	const dir = path.dirname(socketPath);
 	mkdirSync(dir, {recursive: true, mode: 0o700});
+	// 0700 until the socket has its own mode: it is born with the umask's.
 	chmodSync(dir, 0o700);
 
 	let existing = false;
@@ -68,7 +77,8 @@ export async function listenUnix(socketPath: string, onConnection: (socket: net.
 			resolve();
 		});
 	});
-	chmodSync(socketPath, 0o600);
+	chmodSync(socketPath, mode);
+	if (dirMode !== 0o700) chmodSync(dir, dirMode);
 	return server;
 }
 

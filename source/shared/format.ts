@@ -64,6 +64,11 @@ export function statusLook(task: Pick<Task, 'status' | 'result' | 'exitCode' | '
 			return {symbol: '◌', text: 'Stashed', style: 'gray'};
 		}
 
+		case 'Locked': {
+			// Being edited (spool edit): waiting, like Queued, but held.
+			return {symbol: '✎', text: 'Locked', style: 'blue'};
+		}
+
 		case 'Running': {
 			return {symbol: '▶', text: 'Running', style: 'cyan'};
 		}

@@ -202,11 +202,14 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 		}
 
 		case 'edit': {
-			const [id] = parseIds(positionals);
-			if (id === undefined) throw new PaletteError('edit <id> [--cwd DIR] [--label L] [--priority N] [--command X...]');
+			const [id, ...more] = parseIds(positionals);
+			if (id === undefined) throw new PaletteError('edit <id> [--cwd DIR] [--label L] [--priority N] [--after IDS] [--command X]');
+			// One request per line here; several tasks are `spool edit` in a shell.
+			if (more.length > 0) throw new PaletteError('edit takes one task here: edit <id> --label L (spool edit <ids> in a shell edits several)');
 			const priority = text(values, 'priority');
 			if (priority !== undefined && !/^[+-]?\d+$/.test(priority.trim())) throw new PaletteError('--priority takes a whole number');
 			const label = text(values, 'label');
+			const after = text(values, 'after');
 			return {
 				cli,
 				request: {
@@ -216,6 +219,7 @@ export function parsePalette(line: string, context: {cwd: string; env: Record<st
 					...(text(values, 'cwd') === undefined ? {} : {cwd: text(values, 'cwd')!}),
 					...(label === undefined ? {} : {label: label === '' ? null : label}),
 					...(priority === undefined ? {} : {priority: Number(priority)}),
+					...(after === undefined ? {} : {after: parseIds(after.split(/[\s,]+/))}),
 				},
 			};
 		}

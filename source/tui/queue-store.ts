@@ -19,7 +19,7 @@ export type QueueStats = {
 const statusKey = (task: Task) => (task.status === 'Done' ? (task.result === 'Success' ? 'success' : 'failed') : task.status.toLowerCase());
 
 function emptyStats(): QueueStats {
-	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0};
+	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, locked: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0};
 }
 
 export type QueueSnapshot = {

@@ -43,6 +43,7 @@ describe('formatStatus', () => {
 	it('gives every state a symbol and a word', () => {
 		expect(formatStatus({...task, status: 'Queued'}, plain)).toBe('◦ Queued');
 		expect(formatStatus({...task, status: 'Stashed'}, plain)).toBe('◌ Stashed');
+		expect(formatStatus({...task, status: 'Locked'}, plain)).toBe('✎ Locked');
 		expect(formatStatus({...task, status: 'Running'}, plain)).toBe('▶ Running');
 		expect(formatStatus({...task, status: 'Paused'}, plain)).toBe('‖ Paused');
 		expect(formatStatus({...task, result: 'Success', exitCode: 0}, plain)).toBe('✔ Success');

@@ -25,6 +25,7 @@ describe('parseStatusQuery', () => {
 		expect(parseStatusQuery(['status=failed']).filter).toEqual({status: ['Failed']});
 		expect(parseStatusQuery(['status=failed,Running', 'status=success', 'status=failed']).filter.status).toEqual(['Failed', 'Running', 'Success']);
 		expect(parseStatusQuery(['status=queued,stashed,paused,done']).filter.status).toEqual(['Queued', 'Stashed', 'Paused', 'Done']);
+		expect(parseStatusQuery(['status=locked']).filter.status).toEqual(['Locked']);
 		expect(parseStatusQuery(['status=failed']).filtered).toBe(true);
 	});
 

@@ -25,6 +25,8 @@ const malformed: Record<string, Record<string, unknown>> = {
 	Kill: {all: true, signal: 'nuke it'},
 	Send: {task: 1},
 	Restart: {ids: [1.5]},
+	Lock: {ids: []},
+	Unlock: {ids: ['1']},
 	Edit: {task: 1, cwd: 'relative/path'},
 	EnvSet: {task: 1, key: 'A=B', value: 'x'},
 	EnvUnset: {task: 1},

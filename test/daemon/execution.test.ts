@@ -6,7 +6,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Message} from '../../source/client/client.js';
 import {addTask, getTask, readLog, taskEnv, waitFor} from '../helpers/queue-client.js';
-import {daemonPerTest} from '../helpers/daemon-per-test.js';
+import {daemonPerTest, gate} from '../helpers/daemon-per-test.js';
 import {allStopped, noneStopped, printedPids} from '../helpers/proc-state.js';
 import {waitFor as poll} from '../helpers/wait-for.js';
 
@@ -145,5 +145,26 @@ describe('running tasks', () => {
 		const {readFileSync} = await import('node:fs');
 		const text = await poll(() => (existsSync(out) ? readFileSync(out, 'utf8') : undefined), {what: 'callback output'});
 		expect(text.split('|')).toEqual([String(task.id), 'echo one; echo two; exit 4', '/tmp', 'default', 'nightly', 'Failed', '4', 'two\n', path.join(t.home, 'logs', `${task.id}.log`), '']);
+	});
+
+	it('tells the callback how many tasks of the group were queued and stashed when the task ended', async () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'spool-cb-'));
+		const out = (id: string) => path.join(dir, `${id}.txt`);
+		writeFileSync(path.join(dir, 'cb.sh'), `printf '%s %s' "$SPOOL_QUEUED_COUNT" "$SPOOL_STASHED_COUNT" > ${dir}/tmp.$SPOOL_TASK_ID; mv ${dir}/tmp.$SPOOL_TASK_ID ${dir}/$SPOOL_TASK_ID.txt\n`);
+		const {client} = await start({callback: `sh ${path.join(dir, 'cb.sh')}`});
+		await client.request({type: 'GroupAdd', name: 'cb', parallel: 1});
+		const blocker = gate();
+		const first = await addTask(client, blocker.command, {group: 'cb'});
+		await waitFor(client, [first.id], 'running');
+		const next = await addTask(client, 'true', {group: 'cb'});
+		await addTask(client, 'true', {group: 'cb', stashed: true});
+		await addTask(client, 'true', {group: 'cb', enqueueAt: Date.now() + 3_600_000});
+		// Another group's waiting tasks are not counted.
+		await addTask(client, 'true', {stashed: true});
+		blocker.open();
+		const {readFileSync} = await import('node:fs');
+		// When the first ended, the next one still waited: it starts only after that end is recorded.
+		expect(await poll(() => (existsSync(out(String(first.id))) ? readFileSync(out(String(first.id)), 'utf8') : undefined), {what: 'the first callback'})).toBe('1 2');
+		expect(await poll(() => (existsSync(out(String(next.id))) ? readFileSync(out(String(next.id)), 'utf8') : undefined), {what: 'the second callback'})).toBe('0 2');
 	});
 });

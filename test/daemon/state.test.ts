@@ -6,7 +6,8 @@ import {createState, type State, TransitionError} from '../../source/daemon/stat
 import {addGroup, removeGroup, setParallel} from '../../source/daemon/state/group-transitions.js';
 import {markDone, markStarted} from '../../source/daemon/state/run-transitions.js';
 import {removeWhatCan} from '../../source/daemon/state/remove-transitions.js';
-import {addTask, cleanTasks, editTask, enqueueTasks, type NewTask, removeTasks, restartTasks, stashTasks, switchTasks} from '../../source/daemon/state/transitions.js';
+import {editTask} from '../../source/daemon/state/edit-transitions.js';
+import {addTask, cleanTasks, enqueueTasks, type NewTask, removeTasks, restartTasks, stashTasks, switchTasks} from '../../source/daemon/state/transitions.js';
 
 const base: NewTask = {command: 'true', cwd: '/', envId: 1, group: 'default', label: null, priority: 0, after: [], stashed: false, enqueueAt: null, cols: 120, rows: 40};
 const local: WorkerCapacity[] = [{name: 'local', slots: 0, used: 0}];

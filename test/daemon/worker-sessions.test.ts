@@ -105,6 +105,8 @@ describe('worker sessions', () => {
 		const run = await next(peer, 'Run');
 		expect(run).toMatchObject({task: task.id, attempt: 1, command: 'make it', cwd: '/tmp', shell: 'sh', cols: 120, rows: 40, translateNewlines: false});
 		expect((run.env as Record<string, string>).SPOOL_WORKER).toBe('w1');
+		// The slot is the daemon's to give (per group, across workers): it travels in the environment.
+		expect((run.env as Record<string, string>).SPOOL_SLOT).toBe('0');
 		expect((run.env as Record<string, string>).SPOOL_TASK_ID).toBe(String(task.id));
 		peer.send({type: 'Started', task: task.id, attempt: 1, pid: 4242});
 		peer.send({type: 'Output', task: task.id, attempt: 1, offset: 0, data: Buffer.from('hello ')});

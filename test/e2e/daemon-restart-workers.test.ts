@@ -2,7 +2,8 @@
 // task is not marked Interrupted like a local one, because it still runs on
 // the worker. The restarted daemon waits worker_grace_ms for the worker, the
 // worker reconnects and re-attaches the task, and the log ends up holding
-// every byte the task printed, including what it printed while no daemon ran.
+// every byte the task printed, including what it printed while no daemon ran;
+// the task keeps its slot in its group (SPOOL_SLOT) through it all.
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -26,7 +27,7 @@ async function client(): Promise<Client> {
 
 describe('a daemon restart with a task on a remote worker', () => {
 	it('re-attaches the task after kill -9 and a restart, with a byte-complete log', async () => {
-		writeFileSync(path.join(home, 'config.json'), JSON.stringify({daemon: {local_tasks: false, worker_ping_ms: 300, worker_timeout_ms: 3000, worker_grace_ms: 30_000}}));
+		writeFileSync(path.join(home, 'config.json'), JSON.stringify({daemon: {local_tasks: false, default_parallel: 2, worker_ping_ms: 300, worker_timeout_ms: 3000, worker_grace_ms: 30_000}}));
 		const first = await startSpoolDaemon(['--home', home, '--listen', '127.0.0.1:0']);
 		const match = /listening tls (\S+):(\d+) fingerprint (\S+)/.exec(first.stdout());
 		expect(match).not.toBeNull();
@@ -46,8 +47,12 @@ describe('a daemon restart with a task on a remote worker', () => {
 		const second = await startSpoolDaemon(['--home', home, '--listen', `${host!}:${port!}`]);
 		try {
 			queue = await client();
-			// Not Interrupted: it waits for its worker.
-			expect((await getTask(queue, task.id)).status).toBe('Running');
+			// Not Interrupted: it waits for its worker, and keeps its slot.
+			expect(await getTask(queue, task.id)).toMatchObject({status: 'Running', slot: 0});
+			// So a task started meanwhile takes the group's other slot, not the adopted task's.
+			const beside = await addTask(queue, 'echo "slot=$SPOOL_SLOT"');
+			await waitForTasks(queue, [beside.id]);
+			expect((await readLog(queue, beside.id)).toString()).toBe('slot=1\n');
 			const [done] = await waitForTasks(queue, [task.id]);
 			expect(done).toMatchObject({result: 'Success', attempt: 1, worker: 'survivor'});
 			const expected = Array.from({length: lines}, (_v, index) => `line ${index + 1}\n`).join('');

@@ -20,6 +20,7 @@ export function wireTask(id: number, extra: Partial<Task> = {}): Task {
 		startedAt: null,
 		endedAt: null,
 		worker: null,
+		slot: null,
 		cols: 120,
 		rows: 40,
 		attempt: 0,

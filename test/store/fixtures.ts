@@ -53,6 +53,7 @@ export function makeFullTask(id: number, envId: number): Task {
 		startedAt: 1_700_000_001_000,
 		endedAt: 1_700_000_002_000,
 		worker: 'local',
+		slot: 3,
 		cols: 80,
 		rows: 24,
 		attempt: 2,

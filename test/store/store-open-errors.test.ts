@@ -5,6 +5,7 @@ import {chmodSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync, 
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
+import {schemaVersion} from '../../source/daemon/store/schema.js';
 import {Store, StoreError} from '../../source/daemon/store/store.js';
 import {makeTask, databasePerTest} from './fixtures.js';
 
@@ -68,7 +69,7 @@ describe('opening', () => {
 		raw.close();
 		const before = readFileSync(temp.file);
 		const error = openError();
-		expect(error.message).toBe(`${temp.file} was written by a newer spool (schema 999, this one knows 1); upgrade spool`);
+		expect(error.message).toBe(`${temp.file} was written by a newer spool (schema 999, this one knows ${schemaVersion}); upgrade spool`);
 		expect(readFileSync(temp.file).equals(before)).toBe(true);
 	});
 

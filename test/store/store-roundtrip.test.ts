@@ -2,6 +2,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {applicationId, migrations, schemaVersion} from '../../source/daemon/store/schema.js';
 import {Store, StoreError} from '../../source/daemon/store/store.js';
 import {makeFullTask, makeTask, makeTempDir} from './fixtures.js';
 
@@ -27,6 +28,31 @@ function reopen(): Store {
 }
 
 describe('store round-trip', () => {
+	it('opens a file of schema 1 (before slots): its tasks come back with slot null', async () => {
+		const old = new Database(file);
+		old.exec(migrations[0] as string);
+		old.pragma('user_version = 1');
+		old.pragma(`application_id = ${applicationId}`);
+		old.prepare("INSERT INTO envs (id, hash, data) VALUES (1, 'h', '{}')").run();
+		old.prepare("INSERT INTO tasks VALUES (1, 'true', '/tmp', 1, 'default', NULL, 0, '[]', 'Done', 'Success', 0, NULL, NULL, 1, NULL, 2, 3, 'local', 120, 40, 1)").run();
+		old.close();
+		const loaded = reopen().load().tasks;
+		expect(loaded).toEqual([expect.objectContaining({id: 1, status: 'Done', worker: 'local', slot: null})]);
+		const check = new Database(file, {readonly: true});
+		expect(check.pragma('user_version', {simple: true})).toBe(schemaVersion);
+		check.close();
+	});
+
+	it('stores a locked task with the status under its lock: a lock never outlives the daemon', async () => {
+		const s = reopen();
+		const env = s.internEnv({});
+		s.putTask(makeTask(1, env, {status: 'Locked', lock: {owner: {}, from: 'Stashed'}}));
+		await s.commit();
+		const [task] = reopen().load().tasks;
+		expect(task).toMatchObject({id: 1, status: 'Stashed'});
+		expect(task!.lock).toBeUndefined();
+	});
+
 	it('starts empty with task ids at 1', () => {
 		const s = reopen();
 		expect(s.load()).toEqual({tasks: [], groups: [], nextTaskId: 1});

@@ -31,6 +31,17 @@ describe('the UI with a real daemon', () => {
 		await harness.waitForFrame((text) => row(text, task.id)?.includes('Success') ?? false, 'the task to end');
 	});
 
+	it('shows a task being edited as Locked, counted in the header, and as it was once the edit ends', async () => {
+		harness = await startHarness();
+		const task = await addTask(harness.client, 'echo being-edited', {stashed: true});
+		const editor = await harness.daemon.client();
+		await editor.request({type: 'Lock', ids: [task.id]});
+		const frame = await harness.waitForFrame((text) => row(text, task.id)?.includes('✎ Locked') ?? false, 'the locked row');
+		expect(frame).toContain('1 locked');
+		await editor.request({type: 'Unlock', ids: [task.id]});
+		await harness.waitForFrame((text) => row(text, task.id)?.includes('◌ Stashed') ?? false, 'the row stashed again');
+	});
+
 	it('moves the cursor and keeps it on its task when rows move', async () => {
 		harness = await startHarness();
 		const tasks: Array<{id: number}> = [];

@@ -58,6 +58,12 @@ describe('palette', () => {
 		expect(() => parsePalette('stash 3 -d 1h', context)).toThrow(/run it in a shell/);
 		expect(() => splitWords('say "unclosed')).toThrow(/unclosed/);
 	});
+
+	it(':edit takes the same flags as spool edit, --after included, for one task', () => {
+		expect(parsePalette(':edit 4 --after 1,2 --label x', context).request).toEqual({type: 'Edit', task: 4, after: [1, 2], label: 'x'});
+		expect(parsePalette(":edit 4 --after ''", context).request).toEqual({type: 'Edit', task: 4, after: []});
+		expect(() => parsePalette(':edit 4 5 --label x', context)).toThrow(/one task here/);
+	});
 });
 
 describe('keymap', () => {

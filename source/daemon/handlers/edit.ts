@@ -2,14 +2,38 @@ import {requestSchemas, shellVariableName} from '../../protocol/requests.js';
 import {TransitionError} from '../state/state.js';
 import {refuseUnusableCwd} from '../cwd-check.js';
 import {defineHandler} from '../handler.js';
-import {checkEnvEditable, editTask, setTaskEnv} from '../state/transitions.js';
+import {editTask, lockTasks, unlockTasks} from '../state/edit-transitions.js';
+import {checkEnvEditable, setTaskEnv} from '../state/transitions.js';
 import {wireTask} from '../wire.js';
 
+// A lock belongs to the connection that took it: its Edit or Unlock ends
+// it, and so does the connection closing (a killed `spool edit`).
+
+export const lock = defineHandler(requestSchemas.Lock, async (daemon, request, context) => {
+	const {queue} = daemon;
+	const owner = context.connection;
+	const tasks = await queue.mutate((changes) => lockTasks(queue.state, request.ids, owner, changes));
+	owner.onClose(() => {
+		if (!request.ids.some((id) => queue.state.tasks.get(id)?.lock?.owner === owner)) return;
+		// The daemon's own change, never refused: a lock must not outlive its
+		// connection. It fails only once the store is closed (the daemon
+		// stopped), when the file already holds the status under the lock.
+		queue.apply((changes) => unlockTasks(queue.state, request.ids, owner, changes)).catch(() => {});
+	});
+	context.reply({type: 'Locked', tasks: tasks.map((task) => wireTask(task))});
+});
+
+export const unlock = defineHandler(requestSchemas.Unlock, async (daemon, request, context) => {
+	const {queue} = daemon;
+	const ids = await queue.mutate((changes) => unlockTasks(queue.state, request.ids, context.connection, changes));
+	context.reply({type: 'Ok', ids});
+});
+
 export const edit = defineHandler(requestSchemas.Edit, async (daemon, request, context) => {
+	const {queue} = daemon;
 	refuseUnusableCwd(daemon.config, request.cwd);
-	const task = await daemon.queue.mutate((changes) =>
-		editTask(daemon.queue.state, request.task, {command: request.command, cwd: request.cwd, label: request.label, priority: request.priority}, changes),
-	);
+	const fields = {command: request.command, cwd: request.cwd, label: request.label, priority: request.priority, after: request.after};
+	const task = await queue.mutate((changes) => editTask(queue.state, request.task, fields, changes, context.connection));
 	context.reply({type: 'Edited', task: wireTask(task)});
 });
 

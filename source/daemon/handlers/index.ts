@@ -4,7 +4,7 @@ import type {Handler} from '../handler.js';
 import {add, addMany} from './add.js';
 import {cancel} from './cancel.js';
 import {clean} from './clean.js';
-import {edit, envSet, envUnset} from './edit.js';
+import {edit, envSet, envUnset, lock, unlock} from './edit.js';
 import {follow} from './follow.js';
 import {groupAdd, groupList, groupRemove, parallel} from './groups.js';
 import {kill} from './kill.js';
@@ -38,6 +38,8 @@ export const handlers: Record<RequestType, Handler> = {
 	Kill: kill,
 	Send: send,
 	Restart: restart,
+	Lock: lock,
+	Unlock: unlock,
 	Edit: edit,
 	EnvSet: envSet,
 	EnvUnset: envUnset,

@@ -4,9 +4,12 @@ import {selectTasks} from '../state/state.js';
 import type {Task} from '../state/types.js';
 import {wireTask} from '../wire.js';
 
+/** A task being edited (Locked) counts as the status it goes back to. */
+const waiting = (task: Task) => task.lock?.from ?? task.status;
+
 const reached = {
-	queued: (task: Task) => task.status !== 'Stashed',
-	running: (task: Task) => task.status !== 'Stashed' && task.status !== 'Queued',
+	queued: (task: Task) => waiting(task) !== 'Stashed',
+	running: (task: Task) => waiting(task) !== 'Stashed' && waiting(task) !== 'Queued',
 	done: (task: Task) => task.status === 'Done',
 	success: (task: Task) => task.status === 'Done',
 } as const;

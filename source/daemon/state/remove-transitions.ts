@@ -5,7 +5,7 @@
 import type {Refusal} from '../../protocol/replies.js';
 import type {Changes} from './changes.js';
 import type {State} from './state.js';
-import {describe} from './transitions.js';
+import {describeTask} from './state.js';
 import {isActive} from './types.js';
 
 /**
@@ -22,7 +22,7 @@ export function removeWhatCan(state: State, ids: readonly number[], changes: Cha
 	for (const id of wanted) {
 		const task = state.tasks.get(id);
 		if (!task) refusals.set(id, {id, code: 'not_found', message: `no task ${id}; \`spool status\` lists the tasks`});
-		else if (isActive(task)) refusals.set(id, {id, code: 'invalid_state', message: `${describe(task)}: kill it first (\`spool kill ${id}\`)`});
+		else if (isActive(task)) refusals.set(id, {id, code: 'invalid_state', message: `${describeTask(task)}: kill it first (\`spool kill ${id}\`)`});
 		else removing.add(id);
 	}
 

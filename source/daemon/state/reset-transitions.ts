@@ -34,7 +34,7 @@ export function resetTasks(state: State, group: string | undefined, now: number,
 
 	for (const task of state.tasks.values()) {
 		const missing = task.after.find((id) => gone.has(id));
-		if (task.status !== 'Done' && missing !== undefined && (task.status === 'Queued' || task.status === 'Stashed')) {
+		if (missing !== undefined && (task.status === 'Queued' || task.status === 'Stashed' || task.status === 'Locked')) {
 			markDone(task, {result: 'DependencyFailed', error: `dependency ${missing} was removed by reset`}, now, changes);
 		}
 	}

@@ -9,11 +9,13 @@ import {setGroupStatus} from './group-transitions.js';
 import {type State, TransitionError, getGroup, getTasks, selectTasks} from './state.js';
 import {type Group, type Task, type TaskResult, isActive} from './types.js';
 
-export function markStarted(task: Task, worker: string, now: number, changes: Changes): void {
+/** `slot`: the task's slot in its group (scheduler.ts, lowestFreeSlot). */
+export function markStarted(task: Task, worker: string, now: number, changes: Changes, slot = 0): void {
 	task.status = 'Running';
 	task.startedAt = now;
 	task.endedAt = null;
 	task.worker = worker;
+	task.slot = slot;
 	task.attempt += 1;
 	task.enqueueAt = null;
 	changes.task(task.id);
@@ -28,6 +30,7 @@ export function markRequeued(task: Task, changes: Changes): void {
 	task.status = 'Queued';
 	task.startedAt = null;
 	task.worker = null;
+	task.slot = null;
 	changes.task(task.id);
 }
 
@@ -54,6 +57,7 @@ export type Ending = {
 
 export function markDone(task: Task, ending: Ending, now: number, changes: Changes): void {
 	task.status = 'Done';
+	task.lock = undefined;
 	task.result = ending.result;
 	task.exitCode = ending.exitCode ?? null;
 	task.signal = ending.signal ?? null;
@@ -148,6 +152,14 @@ export function pauseTargets(state: State, request: Selection & {wait?: boolean 
 export function startTargets(state: State, request: Selection, changes: Changes): {resume: Task[]; forced: Task[]; ids: number[]} {
 	if (request.ids?.length) {
 		const tasks = getTasks(state, request.ids);
+		const locked = tasks.filter((task) => task.status === 'Locked');
+		if (locked.length > 0) {
+			throw new TransitionError(
+				'invalid_state',
+				`task ${locked.map((task) => task.id).join(', ')} ${locked.length === 1 ? 'is' : 'are'} locked: a client is editing it; it can start once the edit is done`,
+			);
+		}
+
 		const wrong = tasks.filter((task) => task.status === 'Running' || task.status === 'Done');
 		if (wrong.length > 0) {
 			throw new TransitionError(

@@ -132,6 +132,18 @@ export function selectStarts(state: State, workers: readonly WorkerCapacity[], q
 	return assignments;
 }
 
+/**
+ * The slot a task starting in a group takes (SPOOL_SLOT): the lowest index
+ * that no running task of the group holds. Within the group's parallel that
+ * is always below it; a task started at once beyond it gets the next index.
+ */
+export function lowestFreeSlot(taken: Iterable<number | null>): number {
+	const used = new Set(taken);
+	let slot = 0;
+	while (used.has(slot)) slot++;
+	return slot;
+}
+
 /** Queued tasks in start order. */
 export function queuedInOrder(state: State): Task[] {
 	return [...state.tasks.values()].filter((task) => task.status === 'Queued').sort(compareTasks);

@@ -42,6 +42,31 @@ export function getGroup(state: State, name: string): Group {
 	return group;
 }
 
+/** "task 3 is queued", "task 3 is done (Failed)", for refusals. */
+export function describeTask(task: Task): string {
+	if (task.status === 'Locked') return `task ${task.id} is locked (a client is editing it)`;
+	return `task ${task.id} is ${task.status === 'Done' ? `done (${task.result})` : task.status.toLowerCase()}`;
+}
+
+/** Queued or stashed: a task that may still be moved, stashed, edited or locked. */
+export const isWaiting = (task: Task) => task.status === 'Queued' || task.status === 'Stashed';
+
+/** How many tasks of a group wait: queued, and stashed (delayed ones included); a callback's counts. */
+export type Waiting = {queued: number; stashed: number};
+
+export function waitingIn(state: State, group: string): Waiting {
+	const waiting = {queued: 0, stashed: 0};
+	for (const task of state.tasks.values()) {
+		if (task.group !== group) continue;
+		// A task being edited counts as what it goes back to.
+		const status = task.lock?.from ?? task.status;
+		if (status === 'Queued') waiting.queued++;
+		else if (status === 'Stashed') waiting.stashed++;
+	}
+
+	return waiting;
+}
+
 /** Every id must exist; returns the tasks in the given order, deduplicated. */
 export function getTasks(state: State, ids: readonly number[]): Task[] {
 	const missing = ids.filter((id) => !state.tasks.has(id));

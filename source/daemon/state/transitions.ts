@@ -3,20 +3,17 @@
 // request changes nothing. Side effects (processes, files, sockets) are the
 // daemon's job; these only decide. Groups are in group-transitions.ts, a
 // task's run (started, paused, done) in run-transitions.ts, Reset's rules
-// in reset-transitions.ts, Remove of what can go in remove-transitions.ts.
+// in reset-transitions.ts, Remove of what can go in remove-transitions.ts,
+// Edit and its locks in edit-transitions.ts.
 import type {Changes} from './changes.js';
-import {type State, TransitionError, getGroup, getTask, getTasks} from './state.js';
+import {editTask} from './edit-transitions.js';
+import {type State, TransitionError, describeTask, getGroup, getTask, getTasks, isWaiting} from './state.js';
 import {type Task, isActive} from './types.js';
 
 /** What a new task is made of; the rest of its record starts empty. */
 export type NewTask = Pick<Task, 'command' | 'cwd' | 'envId' | 'group' | 'label' | 'priority' | 'after' | 'enqueueAt' | 'cols' | 'rows'> & {
 	stashed: boolean;
 };
-
-/** "task 3 is running", "task 4 is done (Failed)": the subject of a refusal. */
-export function describe(task: Task): string {
-	return `task ${task.id} is ${task.status === 'Done' ? `done (${task.result})` : task.status.toLowerCase()}`;
-}
 
 export function addTask(state: State, input: NewTask, now: number, changes: Changes): Task {
 	getGroup(state, input.group);
@@ -40,6 +37,7 @@ export function addTask(state: State, input: NewTask, now: number, changes: Chan
 		startedAt: null,
 		endedAt: null,
 		worker: null,
+		slot: null,
 		cols: input.cols,
 		rows: input.rows,
 		attempt: 0,
@@ -78,7 +76,12 @@ export function removeTasks(state: State, ids: readonly number[], changes: Chang
 	const tasks = getTasks(state, ids);
 	const active = tasks.filter((task) => isActive(task));
 	if (active.length > 0) {
-		throw new TransitionError('invalid_state', `${active.map((task) => describe(task)).join('; ')}: kill it first (\`spool kill ${active.map((task) => task.id).join(' ')}\`)`);
+		throw new TransitionError('invalid_state', `${active.map((task) => describeTask(task)).join('; ')}: kill it first (\`spool kill ${active.map((task) => task.id).join(' ')}\`)`);
+	}
+
+	const locked = tasks.filter((task) => task.status === 'Locked');
+	if (locked.length > 0) {
+		throw new TransitionError('invalid_state', `${locked.map((task) => describeTask(task)).join('; ')}: try again once the edit is done`);
 	}
 
 	const removing = new Set(tasks.map((task) => task.id));
@@ -95,15 +98,13 @@ export function removeTasks(state: State, ids: readonly number[], changes: Chang
 	return [...removing];
 }
 
-const movable = (task: Task) => task.status === 'Queued' || task.status === 'Stashed';
-
 /** Swaps two queued/stashed tasks' places: each takes the other's id; dependencies follow. */
 export function switchTasks(state: State, a: number, b: number, changes: Changes): void {
 	const first = getTask(state, a);
 	const second = getTask(state, b);
 	if (a === b) throw new TransitionError('bad_request', 'switch needs two different tasks');
 	for (const task of [first, second]) {
-		if (!movable(task)) throw new TransitionError('invalid_state', `${describe(task)}: only queued or stashed tasks can be switched`);
+		if (!isWaiting(task)) throw new TransitionError('invalid_state', `${describeTask(task)}: only queued or stashed tasks can be switched`);
 	}
 
 	state.tasks.set(a, {...second, id: a});
@@ -129,7 +130,7 @@ export function switchTasks(state: State, a: number, b: number, changes: Changes
 export function stashTasks(tasks: readonly Task[], changes: Changes): void {
 	const wrong = tasks.filter((task) => task.status !== 'Queued' && task.status !== 'Stashed');
 	if (wrong.length > 0) {
-		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only queued tasks can be stashed`);
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describeTask(task)).join('; ')}: only queued tasks can be stashed`);
 	}
 
 	for (const task of tasks) {
@@ -143,7 +144,7 @@ export function stashTasks(tasks: readonly Task[], changes: Changes): void {
 export function enqueueTasks(tasks: readonly Task[], at: number | null, now: number, changes: Changes): void {
 	const wrong = tasks.filter((task) => task.status !== 'Stashed' && !(task.status === 'Queued' && at !== null));
 	if (wrong.length > 0) {
-		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only stashed tasks can be enqueued`);
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describeTask(task)).join('; ')}: only stashed tasks can be enqueued`);
 	}
 
 	for (const task of tasks) {
@@ -159,31 +160,11 @@ export function enqueueTasks(tasks: readonly Task[], at: number | null, now: num
 	}
 }
 
-export function editTask(
-	state: State,
-	id: number,
-	edit: {command?: string | undefined; cwd?: string | undefined; label?: string | null | undefined; priority?: number | undefined},
-	changes: Changes,
-): Task {
-	const task = getTask(state, id);
-	if (isActive(task)) throw new TransitionError('invalid_state', `${describe(task)}: a running task cannot be edited`);
-	if (edit.command !== undefined) {
-		if (edit.command.trim() === '') throw new TransitionError('bad_request', 'the command must not be empty');
-		task.command = edit.command;
-	}
-
-	if (edit.cwd !== undefined) task.cwd = edit.cwd;
-	if (edit.label !== undefined) task.label = edit.label;
-	if (edit.priority !== undefined) task.priority = edit.priority;
-	changes.task(id);
-	return task;
-}
-
 /** Checks that a task's environment may change (queued or stashed only). */
 export function checkEnvEditable(state: State, id: number): Task {
 	const task = getTask(state, id);
-	if (!movable(task)) {
-		throw new TransitionError('invalid_state', `${describe(task)}: the environment can only change before a task starts`);
+	if (!isWaiting(task)) {
+		throw new TransitionError('invalid_state', `${describeTask(task)}: the environment can only change before a task starts`);
 	}
 
 	return task;
@@ -203,6 +184,7 @@ function resetRun(task: Task): void {
 	task.startedAt = null;
 	task.endedAt = null;
 	task.worker = null;
+	task.slot = null;
 }
 
 export type RestartOptions = {inPlace: boolean; stashed: boolean};
@@ -251,7 +233,7 @@ export function restartRequested(state: State, request: RestartRequest, now: num
 export function restartTasks(state: State, tasks: readonly Task[], options: RestartOptions, now: number, changes: Changes): Task[] {
 	const wrong = tasks.filter((task) => task.status !== 'Done');
 	if (wrong.length > 0) {
-		throw new TransitionError('invalid_state', `${wrong.map((task) => describe(task)).join('; ')}: only finished tasks can be restarted`);
+		throw new TransitionError('invalid_state', `${wrong.map((task) => describeTask(task)).join('; ')}: only finished tasks can be restarted`);
 	}
 
 	for (const task of tasks) getGroup(state, task.group);

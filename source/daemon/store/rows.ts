@@ -28,6 +28,7 @@ export const taskColumns = [
 	'cols',
 	'rows',
 	'attempt',
+	'slot',
 ] as const;
 
 // Rows travel as arrays in column order, not objects: better-sqlite3 reads
@@ -55,6 +56,7 @@ export type TaskValues = [
 	cols: number,
 	rows: number,
 	attempt: number,
+	slot: number | null,
 ];
 
 export type GroupRow = {
@@ -94,7 +96,8 @@ export function taskToValues(task: Task): TaskValues {
 		textOrNull(task.label, what('label')),
 		integer(task.priority, what('priority')),
 		JSON.stringify(task.after),
-		text(task.status, what('status')),
+		// A lock ends with its connection: the file keeps the status under it.
+		text(task.lock?.from ?? task.status, what('status')),
 		textOrNull(task.result, what('result')),
 		integerOrNull(task.exitCode, what('exitCode')),
 		textOrNull(task.signal, what('signal')),
@@ -107,9 +110,11 @@ export function taskToValues(task: Task): TaskValues {
 		integer(task.cols, what('cols')),
 		integer(task.rows, what('rows')),
 		integer(task.attempt, what('attempt')),
+		integerOrNull(task.slot, what('slot')),
 	];
 }
 
+// Not Locked: a lock is never stored (taskToValues writes the status under it).
 const taskStatuses: ReadonlySet<string> = new Set<TaskStatus>(['Queued', 'Stashed', 'Running', 'Paused', 'Done']);
 const taskResults: ReadonlySet<string> = new Set<TaskResult>(['Success', 'Failed', 'FailedToSpawn', 'Killed', 'DependencyFailed', 'Interrupted', 'WorkerLost']);
 const groupStatuses: ReadonlySet<string> = new Set<GroupStatus>(['Running', 'Paused']);
@@ -144,12 +149,13 @@ function parseAfter(id: number, after: string): number[] {
 }
 
 export function valuesToTask(values: TaskValues): Task {
-	const [id, command, cwd, envId, group, label, priority, after, status, result, exitCode, signal, error, createdAt, enqueueAt, startedAt, endedAt, worker, cols, rows, attempt] = values;
+	const [id, command, cwd, envId, group, label, priority, after, status, result, exitCode, signal, error, createdAt, enqueueAt, startedAt, endedAt, worker, cols, rows, attempt, slot] = values;
 	// STRICT tables already guarantee each column's type; these are the values
 	// of the right type that no spool writes.
 	if (!taskStatuses.has(status)) throw new BadRowError('tasks', `id ${id}`, 'status', `${JSON.stringify(status)} is not a task status`);
 	if (result !== null && !taskResults.has(result)) throw new BadRowError('tasks', `id ${id}`, 'result', `${JSON.stringify(result)} is not a task result`);
 	if (status === 'Done' && result === null) throw new BadRowError('tasks', `id ${id}`, 'result', 'a Done task has no result');
+	if (slot !== null && slot < 0) throw new BadRowError('tasks', `id ${id}`, 'slot', `${slot} is negative`);
 	if (cols < 1 || rows < 1) throw new BadRowError('tasks', `id ${id}`, cols < 1 ? 'cols' : 'rows', `${cols < 1 ? cols : rows} is not a terminal size`);
 	return {
 		id,
@@ -173,6 +179,7 @@ export function valuesToTask(values: TaskValues): Task {
 		cols,
 		rows,
 		attempt,
+		slot,
 	};
 }
 

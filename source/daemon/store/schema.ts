@@ -55,6 +55,8 @@ export const migrations: readonly Migration[] = [
 		value ANY
 	) STRICT;
 	`,
+	// 2: the slot a task runs in within its group (SPOOL_SLOT), so tasks adopted after a restart keep theirs.
+	'ALTER TABLE tasks ADD COLUMN slot INTEGER;',
 ];
 
 export const schemaVersion = migrations.length;

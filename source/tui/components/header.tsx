@@ -9,6 +9,7 @@ const order: Array<[string, string, string]> = [
 	['paused', 'Paused', 'yellow'],
 	['queued', 'Queued', 'yellow'],
 	['stashed', 'Stashed', 'gray'],
+	['locked', 'Locked', 'blue'],
 	['failed', 'Failed', 'red'],
 	['success', 'Done', 'green'],
 ];
