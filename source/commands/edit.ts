@@ -6,7 +6,7 @@ import type {Task} from '../protocol/model.js';
 import {editText} from './edit-text.js';
 import {CommandError, commandErrorOf, exitCodes, usageError} from './exit-codes.js';
 import {parseIds} from '../shared/ids.js';
-import {printJson} from './json-output.js';
+import {jsonTask, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {fetchTasks} from './task-query.js';
 import {withClient} from './with-client.js';
@@ -155,7 +155,7 @@ export async function run(argv: string[]): Promise<number> {
 		const parsedEdit = parseEditFile(text);
 		edit = changedFields(task, parsedEdit);
 		if (Object.keys(edit).length === 0) {
-			if (parsed.flags.json) printJson(task);
+			if (parsed.flags.json) printJson(jsonTask(task));
 			else process.stdout.write(`Task ${id} unchanged${Object.keys(parsedEdit).length === 0 ? ' (the file was empty)' : ''}\n`);
 			return exitCodes.ok;
 		}
@@ -164,7 +164,7 @@ export async function run(argv: string[]): Promise<number> {
 	const fields = edit;
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Edit', task: id, ...fields});
-		if (parsed.flags.json) printJson(reply.task);
+		if (parsed.flags.json) printJson(jsonTask(reply.task));
 		else process.stdout.write(`Task ${id} edited: ${Object.keys(fields).join(', ')}\n`);
 		return exitCodes.ok;
 	});

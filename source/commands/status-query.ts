@@ -3,12 +3,16 @@
 //   status=failed,running  label%=nightly  command%=make  group=gpu
 //   order_by start desc    first 10        last 5
 //
+// and task ids, as `spool status 3 5 7-9` (or 3,5,7-9) takes them: only those.
+//
 // The daemon matches label and command by case-insensitive "contains" only,
 // so `label=x` means the same as `label%=x` (pueue's `=` is exact; ours is
 // looser, never stricter). Every word is one argv item; a value may hold
 // spaces when quoted as one (`'label=nightly build'`), and keyword phrases may
 // come as one quoted item too (`'order_by start desc'`).
 import type {Request} from '../protocol/requests.js';
+import {parseIds} from '../shared/ids.js';
+import {InputError} from '../shared/input-error.js';
 import {usageError} from './exit-codes.js';
 
 export type StatusFilter = Omit<Request<'Status'>, 'type'>;
@@ -16,8 +20,8 @@ export type StatusFilter = Omit<Request<'Status'>, 'type'>;
 export type StatusQuery = {
 	filter: StatusFilter;
 	/**
-	 * Whether the query hides tasks by more than their group (status, label,
-	 * command, first, last): then groups without a match are not shown.
+	 * Whether the query hides tasks by more than their group (ids, status,
+	 * label, command, first, last): then groups without a match are not shown.
 	 */
 	filtered: boolean;
 };
@@ -68,6 +72,7 @@ export function parseStatusQuery(argv: readonly string[]): StatusQuery {
 	const words = splitWords(argv);
 	const filter: StatusFilter = {};
 	const statuses = new Set<StatusValue>();
+	const ids = new Set<number>();
 	let filtered = false;
 	const setOnce = (key: 'label' | 'command' | 'group', value: string) => {
 		if (filter[key] !== undefined && filter[key] !== value) throw fail(`\`${key}\` is given twice (${JSON.stringify(filter[key])} and ${JSON.stringify(value)})`);
@@ -102,6 +107,20 @@ export function parseStatusQuery(argv: readonly string[]): StatusQuery {
 			continue;
 		}
 
+		if (/^[\d,-]+$/.test(word) && /\d/.test(word)) {
+			let parsed: number[];
+			try {
+				parsed = parseIds([word]);
+			} catch (error) {
+				if (error instanceof InputError) throw fail(error.message);
+				throw error;
+			}
+
+			for (const id of parsed) ids.add(id);
+			filtered = true;
+			continue;
+		}
+
 		const keyword = word.toLowerCase();
 		if (keyword === 'order_by' || keyword === 'order-by') {
 			const column = words[index + 1]?.toLowerCase();
@@ -126,5 +145,6 @@ export function parseStatusQuery(argv: readonly string[]): StatusQuery {
 	}
 
 	if (statuses.size > 0) filter.status = [...statuses];
+	if (ids.size > 0) filter.ids = [...ids];
 	return {filter, filtered};
 }

@@ -1,7 +1,7 @@
 // `spool wait`: blocks until tasks reach a status.
 import {waitCommand} from '../definitions/queue-commands.js';
 import {exitCodes} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {printJson, replyJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {readSelection} from './selection.js';
 import {withClient} from './with-client.js';
@@ -14,7 +14,7 @@ export async function run(argv: string[]): Promise<number> {
 		const reply = await client.request({type: 'Wait', ...selection, status: flags.status as 'queued' | 'running' | 'done' | 'success'});
 		const {tasks} = reply;
 		const failed = tasks.filter((task) => task.status === 'Done' && task.result !== 'Success');
-		if (flags.json) printJson(reply);
+		if (flags.json) printJson(replyJson(reply));
 		else if (flags.status === 'success' || flags.status === 'done') {
 			const summary = `${tasks.length} task${tasks.length === 1 ? '' : 's'} done`;
 			process.stdout.write(

@@ -45,8 +45,9 @@ export const statusCommand = {
 	aliases: ['ls', 'st'],
 	section: 'queue',
 	summary: 'Show tasks and groups',
-	usage: ['status [query…] [-g group]'],
+	usage: ['status [<ids>] [query…] [-g group]'],
 	description: `Shows every group and its tasks. A query filters and orders them (pueue's words):
+  3 5 7-9                   Only these tasks (with --json, with their environments)
   status=failed,running     Queued, stashed, running, paused, done, success, failed
   label%=nightly            Label contains (label=… means the same)
   command%=make             Command contains
@@ -56,7 +57,7 @@ export const statusCommand = {
 	args: [{name: '[query…]', kind: 'query'}],
 	flags: [groupFlag('Only this group')],
 	words: ['status=', 'label%=', 'command%=', 'group=', 'order_by', 'first', 'last'],
-	examples: ['spool status status=failed', 'spool status label%=nightly order_by end desc first 5'],
+	examples: ['spool status status=failed', 'spool status label%=nightly order_by end desc first 5', 'spool status 4 --json'],
 } as const satisfies CommandDef;
 
 export const logCommand = {
@@ -90,6 +91,7 @@ Ends when the tasks end (Ctrl-C stops following; the tasks go on).
 ${terminalFilter}`,
 	args: [idsArg],
 	flags: [{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Start N lines back'}, rawFlag],
+	noJson: 'follow prints the output as it comes; for JSON, `spool log --json` reads it and `spool wait --json` waits for the end',
 } as const satisfies CommandDef;
 
 export const waitCommand = {
@@ -125,12 +127,15 @@ what you changed; the command you write there is kept exactly as written.`,
 export const envCommand = {
 	name: 'env',
 	section: 'queue',
-	summary: 'Set or unset a variable of a queued task',
-	usage: ['env set <id> <KEY> <value>', 'env unset <id> <KEY>'],
-	description: 'Changes the environment a queued or stashed task will start with.',
-	args: [{name: 'set|unset', kind: 'text'}],
+	summary: "Show a task's environment; set or unset a queued task's variables",
+	usage: ['env show <id>', 'env set <id> <KEY> <value>', 'env unset <id> <KEY>'],
+	description: `show prints the environment a task starts (or started) with, as KEY=value
+lines sorted by name (with --json, one object). set and unset change it for
+a queued or stashed task.`,
+	args: [{name: 'show|set|unset', kind: 'text'}],
 	flags: [],
-	words: ['set', 'unset'],
+	words: ['show', 'set', 'unset'],
+	examples: ['spool env show 4', 'spool env set 4 RUST_LOG debug'],
 	palette: true,
 } as const satisfies CommandDef;
 

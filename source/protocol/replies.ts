@@ -15,6 +15,8 @@ export type PongReply = {type: 'Pong'; version: string};
 export type AddedReply = {type: 'Added'; task: Task};
 export type AddedManyReply = {type: 'AddedMany'; ids: number[]};
 export type EditedReply = {type: 'Edited'; task: Task};
+/** A task's environment, as it starts (or started) with it. */
+export type EnvReply = {type: 'Env'; task: number; env: Record<string, string>};
 export type GroupsReply = {type: 'Groups'; groups: Group[]};
 export type WorkersReply = {type: 'Workers'; workers: WorkerEntry[]};
 export type WaitedReply = {type: 'Waited'; tasks: Task[]; success: boolean};
@@ -55,6 +57,7 @@ type Replies = {
 	Edit: EditedReply;
 	EnvSet: OkIdsReply;
 	EnvUnset: OkIdsReply;
+	EnvGet: EnvReply;
 	GroupList: GroupsReply;
 	GroupAdd: OkGroupReply;
 	GroupRemove: OkReply;

@@ -94,7 +94,7 @@ describe('two workers on loopback TLS', () => {
 		// `spool workers` shows them with what they reported.
 		const shown = await runSpool(['--home', setup.daemon.home, 'workers', '--json']);
 		expect(shown.code).toBe(0);
-		const listed = JSON.parse(shown.stdout) as Array<Record<string, unknown>>;
+		const listed = (JSON.parse(shown.stdout) as {workers: Array<Record<string, unknown>>}).workers;
 		const rows = listed.map((worker) => [worker.name, worker.status, worker.slots, worker.host]);
 		expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
 			['w1', 'Connected', 2, os.hostname()],

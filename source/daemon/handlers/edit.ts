@@ -2,6 +2,7 @@ import {requestSchemas, shellVariableName} from '../../protocol/requests.js';
 import {TransitionError} from '../state/state.js';
 import {refuseUnusableCwd} from '../cwd-check.js';
 import {defineHandler} from '../handler.js';
+import {getTask} from '../state/state.js';
 import {checkEnvEditable, editTask, setTaskEnv} from '../state/transitions.js';
 import {wireTask} from '../wire.js';
 
@@ -37,4 +38,11 @@ export const envUnset = defineHandler(requestSchemas.EnvUnset, async (daemon, re
 		setTaskEnv(queue.state, task.id, queue.store.internEnv(env), changes);
 	});
 	context.reply({type: 'Ok', ids: [request.task]});
+});
+
+/** EnvGet: one task's environment, whatever its status; it stores nothing. */
+export const envGet = defineHandler(requestSchemas.EnvGet, async (daemon, request, context) => {
+	const {queue} = daemon;
+	const task = getTask(queue.state, request.task);
+	context.reply({type: 'Env', task: task.id, env: queue.getEnv(task)});
 });
