@@ -64,18 +64,36 @@ export const logCommand = {
 	name: 'log',
 	section: 'queue',
 	summary: "Show tasks' output",
-	usage: ['log [<ids> | -g <group> | --all] [-n N] [--full] [--raw] [--json]'],
+	usage: ['log [<ids> | -g <group> | --all] [-n N] [--full] [--plain | --raw] [--[no-]header] [--json]'],
 	description: `Prints the output of the tasks (default: every task). One task: its whole
 log; several: the last 15 lines of each, unless --full or --lines.
 
-${terminalFilter}`,
+On a terminal each task's log starts with a header: its id and result (the
+exit code, the signal, or why: which dependency failed, why it could not
+spawn, what happened to its worker), command, label, group, path, worker,
+start, end and duration, and "(last N lines of M)" when lines were left out.
+To a pipe or file there is no header, so the bytes are the task's own;
+--header prints it there too, --no-header leaves it out on a terminal.
+
+--plain prints what a terminal would end up showing, as plain text: no
+colours or other escape sequences, and a line redrawn with \\r or
+backspace (progress bars, spinners) only in its final state. For grep and
+for programs; the same on a terminal, a pipe and in --json.
+
+${terminalFilter}
+
+--json: {"tasks": [{"task", "durationMs", "lines", "plain", "output"}]},
+output being the log as UTF-8 text (after --plain if given).`,
 	args: [idsArg],
 	flags: [
 		...selectionFlags,
 		{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Only the last N lines of each task'},
 		{long: 'full', help: 'Everything, even for several tasks'},
+		{long: 'plain', short: 'p', help: 'Plain text: no escape sequences, \\r progress in its final state'},
 		rawFlag,
+		{long: 'header', help: ['The header even to a pipe or file;', '--no-header: not even on a terminal']},
 	],
+	examples: ['spool log 3', 'spool log -n 20 --plain 3 | grep -i error', 'spool log --json --plain 3'],
 } as const satisfies CommandDef;
 
 export const followCommand = {

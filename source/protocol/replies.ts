@@ -25,7 +25,8 @@ export type EndMessage = {type: 'End'; cancelled?: boolean};
 // Stream messages, in the order each stream sends them.
 export type StatusHead = {type: 'Status'; daemon: DaemonInfo; groups: Group[]; workers: WorkerEntry[]; total: number};
 export type TasksPiece = {type: 'Tasks'; tasks: Task[]};
-export type LogInfo = {type: 'LogInfo'; task: Task; size: number; from: number; to: number};
+/** `totalLines`: only when the request asked for `countLines`. */
+export type LogInfo = {type: 'LogInfo'; task: Task; size: number; from: number; to: number; totalLines?: number};
 export type LogChunk = {type: 'LogChunk'; offset: number; data: Uint8Array};
 export type Following = {type: 'Following'; tasks: Task[]};
 export type OutputMessage = {type: 'Output'; task: number; offset: number; data: Uint8Array};

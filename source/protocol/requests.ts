@@ -138,6 +138,8 @@ export const requestSchemas = {
 		/** Byte range [from, to). */
 		from: v.optional(uint),
 		to: v.optional(uint),
+		/** Also count the log's lines up to `to` (LogInfo.totalLines); costs a read of the whole range. */
+		countLines: v.optional(v.boolean()),
 	}),
 	Follow: v.object({
 		type: v.literal('Follow'),

@@ -205,6 +205,11 @@ describe('a worker that dies or falls silent', () => {
 		expect(took).toBeGreaterThanOrEqual(1900);
 		console.log(`SIGKILLed worker: its task ended WorkerLost ${took} ms after the kill (worker_grace_ms 2000)`);
 		expect(workerStatus(setup, 'doomed')?.status).toBe('Lost');
+		// `spool log` says so, and why.
+		const log = await runSpool(['--home', setup.daemon.home, 'log', '--header', '--no-autostart', String(task.id)]);
+		expect(log.stdout).toContain(`│ Task ${task.id}: worker lost │`);
+		expect(lost!.error).toEqual(expect.any(String));
+		expect(log.stdout).toContain(`\n  Reason: ${lost!.error}\n`);
 		// The task's shell lost its terminal with the worker.
 		await waitFor(() => !alive(pid), {what: 'the orphaned task to die with its pty'});
 		// A fresh worker comes: the lost task is not run again.
