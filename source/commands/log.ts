@@ -4,8 +4,9 @@
 // through the output sanitiser. To a pipe or file the bytes are exactly the
 // task's, with no header (a separator line between several tasks), unless
 // --header asks for it. --plain gives the text a terminal would end up
-// showing (plain-text.ts), anywhere. --json: one document with each task's
-// record, its duration, what was cut and its output as text.
+// showing (plain-text.ts), anywhere. --json: one document with each task
+// (the task object of docs/cli-json.md), its duration, what was cut and its
+// output as text.
 import type {Client} from '../client/client.js';
 import {logCommand} from '../definitions/queue-commands.js';
 import type {Task} from '../protocol/model.js';
@@ -13,7 +14,7 @@ import {commandStyler} from '../shared/format.js';
 import {plainText} from '../terminal/plain-text.js';
 import {oneLine, sanitizeOutput} from '../terminal/sanitize.js';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {jsonTask, printJson} from './json-output.js';
 import {type LogCut, renderLogHeader, taskDuration} from './log-header.js';
 import {parseCommand} from './parse.js';
 import {describeResult} from './result-text.js';
@@ -81,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
 			const entries = [];
 			for (const listed of tasks) {
 				const {task, data, cut} = await readLog(client, listed, lines, true);
-				entries.push({task, durationMs: taskDuration(task), lines: cut, plain: Boolean(flags.plain), output: flags.plain ? plainText(data) : data.toString('utf8')});
+				entries.push({task: jsonTask(task), durationMs: taskDuration(task), lines: cut, plain: Boolean(flags.plain), output: flags.plain ? plainText(data) : data.toString('utf8')});
 			}
 
 			printJson({tasks: entries});

@@ -83,7 +83,8 @@ for programs; the same on a terminal, a pipe and in --json.
 ${terminalFilter}
 
 --json: {"tasks": [{"task", "durationMs", "lines", "plain", "output"}]},
-output being the log as UTF-8 text (after --plain if given).`,
+task being the task object of every --json (docs/cli-json.md) and output
+the log as UTF-8 text (after --plain if given).`,
 	args: [idsArg],
 	flags: [
 		...selectionFlags,

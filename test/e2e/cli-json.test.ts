@@ -152,11 +152,12 @@ describe('--json (real binary, one daemon)', () => {
 		expect(await json('tui', 'tui')).toMatchObject({tasks: []});
 	});
 
-	it.fails('log: {tasks: [{task, output}]} (log.ts still prints the protocol record: its times are numbers, attempt/cols/rows extra)', async () => {
+	it('log: {tasks: [{task, durationMs, lines, plain, output}]}, the task object as everywhere', async () => {
 		const task = await json<Task>('add', 'add', '--', 'echo logged');
-		await json('wait', 'wait', String(task.id));
+		const [done] = (await json<{tasks: Task[]}>('wait', 'wait', String(task.id))).tasks;
 		checked.add('log');
-		expect(await json('log', 'log', String(task.id))).toMatchObject({tasks: [{task: {id: task.id}, output: 'logged\n'}]});
+		expect(await json('log', 'log', String(task.id))).toEqual({tasks: [{task: done, durationMs: expect.any(Number), lines: null, plain: false, output: 'logged\n'}]});
+		expect(await json('log', 'log', '-n', '0', '--plain', String(task.id))).toMatchObject({tasks: [{task: {id: task.id}, lines: {shown: 0, total: 1}, plain: true, output: ''}]});
 	});
 
 	it('keeps stdout empty on errors: the message on stderr, exit 1 refused, 2 usage, 3 no daemon', async () => {

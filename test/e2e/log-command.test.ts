@@ -247,8 +247,10 @@ describe('spool log --json', () => {
 			error: null,
 		});
 		expect(entry!.task.cwd).toEqual(expect.any(String));
-		const {startedAt, endedAt} = entry!.task as {startedAt: number; endedAt: number};
-		expect(entry!.durationMs).toBe(endedAt - startedAt);
+		// Times as every --json prints them (docs/cli-json.md): ISO 8601 in UTC, to the millisecond.
+		const {startedAt, endedAt} = entry!.task as {startedAt: string; endedAt: string};
+		expect(endedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		expect(entry!.durationMs).toBe(Date.parse(endedAt) - Date.parse(startedAt));
 		expect(entry!.lines).toBeNull();
 		expect(entry!.plain).toBe(false);
 		expect(entry!.output).toContain('\u001B[1;32mgreen\u001B[0m text\n\rprogress  10%');
