@@ -8,6 +8,7 @@ import {TlsError} from './protocol/tls-material.js';
 import {TransportError} from './protocol/transport.js';
 import {AutostartError, spoolBinPath, startDaemonInBackground} from './client/autostart.js';
 import {CommandError, exitCodes, usageError} from './commands/exit-codes.js';
+import {printJson} from './commands/json-output.js';
 import {systemdUnit} from './commands/systemd-unit.js';
 import {parseCommand} from './commands/parse.js';
 import {daemonCommand} from './definitions/daemon-commands.js';
@@ -35,6 +36,8 @@ function describeStartError(error: NodeJS.ErrnoException, home: string | undefin
 
 export async function run(argv: string[]): Promise<number> {
 	const {flags, paths, config, input} = parseCommand(argv, daemonCommand);
+	// Only --detach has something to say once: its pid. The daemon itself runs on and logs (docs/cli-json.md).
+	if (flags.json && !flags.detach) throw usageError('--json goes with --detach (it prints the pid); the daemon in the foreground prints its log');
 	if (flags.printSystemdUnit) {
 		const kind = input[0] ?? 'user';
 		if (kind !== 'user' && kind !== 'system') throw usageError('--print-systemd-unit takes "user" or "system"');
@@ -45,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
 	if (flags.detach) {
 		try {
 			const pid = await startDaemonInBackground(paths, {extraArgs: flags.listen ? ['--listen', flags.listen] : []});
-			process.stdout.write(`spool daemon started in the background (pid ${pid}); its log: ${paths.daemonLog}\n`);
+			if (flags.json) printJson({pid, log: paths.daemonLog});
+			else process.stdout.write(`spool daemon started in the background (pid ${pid}); its log: ${paths.daemonLog}\n`);
 			return exitCodes.ok;
 		} catch (error) {
 			if (error instanceof HomeError) throw usageError(error.message);

@@ -5,7 +5,7 @@ import {exitCodes, usageError} from './exit-codes.js';
 import {followTasks} from './follow-output.js';
 import {formatDate} from '../shared/format.js';
 import {parseIds} from '../shared/ids.js';
-import {printJson} from './json-output.js';
+import {idsJson, jsonTask, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {addCommand} from '../definitions/queue-commands.js';
 import {styler, colorEnabled} from '../shared/style.js';
@@ -52,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
 		rows: process.stdout.isTTY ? process.stdout.rows : undefined,
 	};
 
+	if (flags.follow && flags.json) throw usageError('--follow prints the output, not JSON: leave out one of them (then `spool log --json ID` or `spool wait --json ID`)');
 	const batch = flags.stdin || flags.from !== undefined;
 	if (batch) {
 		if (words.length > 0) throw usageError('give the commands either as arguments or with --stdin/--from, not both');
@@ -77,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
 				ids.push(...reply.ids);
 			}
 
-			if (flags.json) printJson({ids});
+			if (flags.json) printJson(idsJson({ids}));
 			else process.stdout.write(`${ids.join('\n')}\n`);
 			return exitCodes.ok;
 		});
@@ -88,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Add', command, ...fields});
 		const {task} = reply;
-		if (flags.json) printJson(reply.task);
+		if (flags.json) printJson(jsonTask(task));
 		else if (flags.printTaskId) process.stdout.write(`${task.id}\n`);
 		else {
 			const when = task.enqueueAt ? `, enqueued at ${formatDate(task.enqueueAt)}` : task.status === 'Stashed' ? ', stashed' : '';

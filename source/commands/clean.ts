@@ -2,7 +2,7 @@
 import {cleanCommand} from '../definitions/queue-commands.js';
 import {exitCodes} from './exit-codes.js';
 import {requireGroups, uniqueGroups} from './group-names.js';
-import {printJson} from './json-output.js';
+import {idsJson, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {describeIds} from './selection.js';
 import {withClient} from './with-client.js';
@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
 		}
 
 		ids.sort((a, b) => a - b);
-		if (flags.json) printJson({type: 'Ok', ids});
+		if (flags.json) printJson(idsJson({ids}));
 		else process.stdout.write(`Removed ${describeIds(ids, 'no finished task')}.\n`);
 		return exitCodes.ok;
 	});

@@ -11,7 +11,7 @@ import {parseIds} from '../shared/ids.js';
 import {changedFields, checkCommand, editFile, parseAfter, parseEditFile, parsePriority, resolveCwd, type TaskEdit} from './edit-file.js';
 import {editText} from './edit-text.js';
 import {CommandError, exitCodes, usageError} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {jsonTask, printJson} from './json-output.js';
 import {type Parsed, parseCommand} from './parse.js';
 import {describeIds} from './selection.js';
 import {fetchTasks} from './task-query.js';
@@ -36,6 +36,11 @@ function taskIds(input: readonly string[]): number[] {
 const changedLine = (id: number, fields: TaskEdit) => `Task ${id} edited: ${Object.keys(fields).join(', ')}\n`;
 
 /** The same edit to every task, one Edit each, in order; a refusal stops there (the earlier ones are done). */
+/** --json: one task edited is the task object; several are `{"tasks": [...]}` (docs/cli-json.md). */
+function editedJson(tasks: readonly Task[]) {
+	return tasks.length === 1 ? jsonTask(tasks[0]!) : {tasks: tasks.map((task) => jsonTask(task))};
+}
+
 async function editWithFlags(client: Client, ids: readonly number[], edit: TaskEdit, json: boolean): Promise<number> {
 	const edited: Task[] = [];
 	for (const id of ids) {
@@ -44,7 +49,7 @@ async function editWithFlags(client: Client, ids: readonly number[], edit: TaskE
 		if (!json) process.stdout.write(changedLine(id, edit));
 	}
 
-	if (json) printJson(ids.length === 1 ? edited[0] : edited);
+	if (json) printJson(editedJson(edited));
 	return exitCodes.ok;
 }
 
@@ -94,7 +99,7 @@ async function editInEditor(client: Client, ids: readonly number[], json: boolea
 	const stillLocked = unchanged.filter((id) => waiting.includes(id));
 	if (stillLocked.length > 0) await client.request({type: 'Unlock', ids: stillLocked});
 	if (json) {
-		printJson(ids.length === 1 ? result[0] : result);
+		printJson(editedJson(result));
 	} else if (unchanged.length > 0) {
 		const empty = edits.size === 0 ? ' (the file was empty)' : '';
 		process.stdout.write(unchanged.length === 1 ? `Task ${unchanged[0]} unchanged${empty}\n` : `Tasks ${unchanged.join(', ')} unchanged${empty}\n`);

@@ -2,7 +2,7 @@
 import {groupCommand} from '../definitions/control-commands.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {commandStyler, formatGroupHeader} from '../shared/format.js';
-import {printJson} from './json-output.js';
+import {jsonGroup, okJson, printJson, replyJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {withClient} from './with-client.js';
 
@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
 			return withClient(parsed, async (client) => {
 				const reply = await client.request({type: 'GroupList'});
 				const {groups} = reply;
-				if (parsed.flags.json) printJson(groups);
+				if (parsed.flags.json) printJson(replyJson(reply));
 				else process.stdout.write(groups.map((group) => `${formatGroupHeader(group, style)}\n`).join(''));
 				return exitCodes.ok;
 			});
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
 			return withClient(parsed, async (client) => {
 				const reply = await client.request({type: 'GroupAdd', name, ...(parallel === undefined ? {} : {parallel})});
 				const {group} = reply;
-				if (parsed.flags.json) printJson(group);
+				if (parsed.flags.json) printJson(jsonGroup(group));
 				else process.stdout.write(`Group "${group.name}" added (parallel ${group.parallel === 0 ? 'unlimited' : group.parallel})\n`);
 				return exitCodes.ok;
 			});
@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
 			const name = oneName(rest, 'remove');
 			return withClient(parsed, async (client) => {
 				await client.request({type: 'GroupRemove', name});
-				if (parsed.flags.json) printJson({removed: name});
+				if (parsed.flags.json) printJson(okJson);
 				else process.stdout.write(`Group "${name}" removed\n`);
 				return exitCodes.ok;
 			});

@@ -3,7 +3,7 @@
 import {killCommand} from '../definitions/control-commands.js';
 import {defaultGroup} from '../protocol/model.js';
 import {exitCodes} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {idsJson, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {describeIds, readSelection} from './selection.js';
 import {withClient} from './with-client.js';
@@ -16,7 +16,7 @@ export async function run(argv: string[]): Promise<number> {
 	const selection = implicit ? {group: defaultGroup} : given;
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Kill', ...selection, ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})});
-		if (flags.json) printJson(reply);
+		if (flags.json) printJson(idsJson(reply));
 		else process.stdout.write(`Signalled ${describeIds(reply.ids, 'no running task')}${implicit ? ` of group ${JSON.stringify(defaultGroup)}` : ''}.\n`);
 		return exitCodes.ok;
 	});

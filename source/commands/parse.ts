@@ -74,6 +74,7 @@ export function parseCommand<C extends CommandDef>(argv: string[], definition: C
 		autoVersion: false,
 	});
 
+	if (definition.noJson && cli.flags.json) throw usageError(`--json: ${definition.noJson}`);
 	const paths = resolvePaths(resolveHome(cli.flags.home as string | undefined));
 	// A home that is a file: said once here, not as a config file that cannot be read.
 	const blocked = fileInTheWayProblem(paths.configDir, paths.home);

@@ -1,6 +1,7 @@
 // `spool ping`: checks that the daemon answers, and with which version.
 import {pingCommand} from '../definitions/daemon-commands.js';
 import {exitCodes} from './exit-codes.js';
+import {printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {withClient} from './with-client.js';
 
@@ -11,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
 		const pong = await client.request({type: 'Ping'});
 		const ms = performance.now() - started;
 		if (parsed.flags.json) {
-			process.stdout.write(`${JSON.stringify({version: pong.version, roundTripMs: Number(ms.toFixed(3))})}\n`);
+			printJson({version: pong.version, roundTripMs: Number(ms.toFixed(3))});
 		} else {
 			process.stdout.write(`spool daemon ${String(pong.version)} answered in ${ms.toFixed(1)} ms\n`);
 		}

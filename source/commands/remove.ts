@@ -4,7 +4,7 @@ import {removeCommand} from '../definitions/queue-commands.js';
 import {parseIds} from '../shared/ids.js';
 import {oneLine} from '../terminal/sanitize.js';
 import {exitCodes, usageError} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {idsJson, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {describeIds} from './selection.js';
 import {withClient} from './with-client.js';
@@ -16,8 +16,9 @@ export async function run(argv: string[]): Promise<number> {
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Remove', ids, partial: true});
 		const refused = reply.refused ?? [];
-		if (parsed.flags.json) {
-			printJson(reply);
+		// Nothing removed is a refusal as a whole: with --json, stdout stays empty (docs/cli-json.md, "Errors").
+		if (parsed.flags.json && (reply.ids.length > 0 || refused.length === 0)) {
+			printJson(idsJson(reply));
 		} else {
 			if (reply.ids.length > 0) process.stdout.write(`Removed ${describeIds(reply.ids)}.\n`);
 			for (const refusal of refused) process.stderr.write(`spool: ${oneLine(refusal.message)} [${refusal.code}]\n`);

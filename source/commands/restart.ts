@@ -4,7 +4,7 @@ import {changedFields, editFile, type FieldName, parseEditFile} from './edit-fil
 import {editText} from './edit-text.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {parseIds} from '../shared/ids.js';
-import {printJson} from './json-output.js';
+import {printJson, replyJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {describeIds} from './selection.js';
 import {fetchTasks} from './task-query.js';
@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
 			immediate: flags.immediate,
 			...edits,
 		});
-		if (flags.json) printJson(reply);
+		if (flags.json) printJson(replyJson(reply));
 		else process.stdout.write(`Restarted ${flags.inPlace ? '' : 'as '}${describeIds(reply.ids, 'nothing (no failed task)')}${flags.inPlace ? ' in place' : ''}.\n`);
 		return exitCodes.ok;
 	});

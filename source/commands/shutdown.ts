@@ -1,7 +1,7 @@
 // `spool shutdown`: stops the daemon; running tasks are killed and recorded.
 import {shutdownCommand} from '../definitions/daemon-commands.js';
 import {CommandError, exitCodes} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {okJson, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {openClient} from './with-client.js';
 
@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
 	await new Promise<void>((resolve) => {
 		client.connection.onClose(() => resolve());
 	});
-	if (parsed.flags.json) printJson({stopped: true});
+	if (parsed.flags.json) printJson(okJson);
 	else process.stdout.write('The daemon stopped.\n');
 	return exitCodes.ok;
 }

@@ -4,7 +4,7 @@ import {stashCommand} from '../definitions/control-commands.js';
 import {formatDate} from '../shared/format.js';
 import {parseWhen} from '../shared/when.js';
 import {exitCodes} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {idsJson, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {describeIds, readSelection} from './selection.js';
 import {withClient} from './with-client.js';
@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
 		let reply = await client.request({type: 'Stash', ...selection});
 		// Then the same tasks get their time: Enqueue with a future `at` keeps them stashed until it.
 		if (at !== undefined && reply.ids.length > 0) reply = await client.request({type: 'Enqueue', ids: reply.ids, at});
-		if (flags.json) printJson(reply);
+		if (flags.json) printJson(idsJson(reply));
 		else
 			process.stdout.write(
 				`Stashed ${describeIds(reply.ids)}${at !== undefined && reply.ids.length > 0 ? `; ${reply.ids.length === 1 ? 'it' : 'they'} will be enqueued at ${formatDate(at)}` : ''}.\n`,

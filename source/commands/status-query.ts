@@ -7,7 +7,9 @@
 //   'start>10:00'   'end<2026-12-01'   enqueued=today   created>yesterday
 //   order_by start desc   first 10   last 5
 //
-// The daemon filters by status (=), label and command (contains, ignoring
+// Task ids, as `spool status 3 5 7-9` (or 3,5,7-9) takes them: only those.
+//
+// The daemon filters by ids, status (=), label and command (contains, ignoring
 // case) and group (=), sorts, and cuts first/last. Exact and negated matches
 // and times are checked here on what it sent; when there are any, first/last
 // are cut here too, after them, so the result is the same either way. Words
@@ -17,6 +19,8 @@
 // too (`'order_by start desc'`). `<` and `>` must be quoted for the shell.
 import type {Task} from '../protocol/model.js';
 import type {Request} from '../protocol/requests.js';
+import {parseIds} from '../shared/ids.js';
+import {InputError} from '../shared/input-error.js';
 import {usageError} from './exit-codes.js';
 import {parseQueryTime, type Span} from './query-time.js';
 
@@ -41,8 +45,8 @@ export type StatusQuery = {
 	/** What the daemon is asked for. */
 	filter: StatusFilter;
 	/**
-	 * Whether the query hides tasks by more than their group (status, label,
-	 * command, times, first, last): then groups without a match are not shown.
+	 * Whether the query hides tasks by more than their group (ids, status,
+	 * label, command, times, first, last): then groups without a match are not shown.
 	 */
 	filtered: boolean;
 	/** What is checked and cut here (see `applyQuery`). */
@@ -136,6 +140,7 @@ export function parseStatusQuery(argv: readonly string[], now = Date.now()): Sta
 	let columns: ColumnName[] | undefined;
 	let first: number | undefined;
 	let last: number | undefined;
+	const ids = new Set<number>();
 	let filtered = false;
 	const setOnce = (key: 'label' | 'command' | 'group', value: string) => {
 		if (filter[key] !== undefined && filter[key] !== value) throw fail(`\`${key}\` is given twice (${JSON.stringify(filter[key])} and ${JSON.stringify(value)})`);
@@ -197,6 +202,20 @@ export function parseStatusQuery(argv: readonly string[], now = Date.now()): Sta
 			continue;
 		}
 
+		if (/^[\d,-]+$/.test(word) && /\d/.test(word)) {
+			let parsed: number[];
+			try {
+				parsed = parseIds([word]);
+			} catch (error) {
+				if (error instanceof InputError) throw fail(error.message);
+				throw error;
+			}
+
+			for (const id of parsed) ids.add(id);
+			filtered = true;
+			continue;
+		}
+
 		const keyword = word.toLowerCase();
 		if (keyword === 'order_by' || keyword === 'order-by') {
 			const column = words[index + 1]?.toLowerCase();
@@ -222,6 +241,7 @@ export function parseStatusQuery(argv: readonly string[], now = Date.now()): Sta
 	}
 
 	if (statuses.size > 0) filter.status = [...statuses];
+	if (ids.size > 0) filter.ids = [...ids];
 	// An exact match is also a match by "contains, ignoring case": the daemon narrows by it when asked nothing else.
 	for (const [key, value] of exact) if (filter[key as 'label' | 'command'] === undefined) filter[key as 'label' | 'command'] = value;
 	const local: StatusQuery['local'] = {conditions};

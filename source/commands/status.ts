@@ -1,14 +1,16 @@
-// `spool status`: one table per group, like pueue; `--json` for scripts.
+// `spool status`: one table per group, like pueue; `--json` for scripts
+// (docs/cli-json.md: tasks, groups and the daemon; with ids, each task's
+// environment too).
 import {statusCommand} from '../definitions/queue-commands.js';
 import type {Group} from '../protocol/model.js';
 import type {Task} from '../protocol/model.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {type Column, commandStyler, formatDuration, formatGroupHeader, formatStatus, formatTime, renderTable, shortenPath, terminalWidth} from '../shared/format.js';
 import {oneLine} from '../terminal/sanitize.js';
-import {printJson} from './json-output.js';
+import {jsonDaemon, jsonGroup, jsonTask, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {applyQuery, type ColumnName, columnNames, groupShown, parseStatusQuery} from './status-query.js';
-import {fetchStatus} from './task-query.js';
+import {fetchEnvs, fetchStatus} from './task-query.js';
 import type {Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';
 
@@ -95,14 +97,28 @@ export async function run(argv: string[]): Promise<number> {
 	return withClient(parsed, async (client) => {
 		const fetched = await fetchStatus(client, filter);
 		const reply = {...fetched, tasks: applyQuery(query, fetched.tasks)};
-		if (parsed.flags.json) {
-			printJson(reply);
-			return exitCodes.ok;
-		}
-
 		// A daemon that cannot record what happens says so first, on stderr, where scripts still see it.
 		const problem = reply.daemon?.problem;
 		if (problem) process.stderr.write(`spool: ${oneLine(problem)}\n`);
+		// A group asked for by name shows alone, even when empty (like pueue); one excluded by group!= never does.
+		const groups = reply.groups.filter((item) => (filter.group === undefined || item.name === filter.group) && groupShown(query, item.name));
+
+		if (parsed.flags.json) {
+			// Environments are large: only for tasks asked for by id.
+			const envs = filter.ids
+				? await fetchEnvs(
+						client,
+						reply.tasks.map((task) => task.id),
+					)
+				: undefined;
+			const tasks = envs ? reply.tasks.filter((task) => envs.has(task.id)) : reply.tasks;
+			printJson({
+				tasks: tasks.map((task) => jsonTask(task, envs?.get(task.id))),
+				groups: groups.map((group) => jsonGroup(group)),
+				...(reply.daemon ? {daemon: jsonDaemon(reply.daemon)} : {}),
+			});
+			return exitCodes.ok;
+		}
 
 		if (reply.tasks.length === 0 && filtered) {
 			process.stdout.write('No task matches the query.\n');
@@ -114,8 +130,6 @@ export async function run(argv: string[]): Promise<number> {
 			return exitCodes.ok;
 		}
 
-		// A group asked for by name shows even when empty (like pueue); one excluded by group!= never does.
-		const groups = reply.groups.filter((item) => (filter.group === undefined || item.name === filter.group) && groupShown(query, item.name));
 		const style = commandStyler(parsed);
 		process.stdout.write(renderStatus({groups, tasks: reply.tasks}, {style, now: Date.now(), width: terminalWidth(), showEmptyGroups: !filtered, columns: query.columns}));
 		return exitCodes.ok;

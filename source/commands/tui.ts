@@ -24,10 +24,11 @@ async function importWithoutCi() {
 
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, tuiCommand);
-	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+	// --json asks for the status as JSON (docs/cli-json.md), on a terminal too.
+	if (parsed.flags.json || !process.stdout.isTTY || !process.stdin.isTTY) {
 		const status = await import('./status.js');
 		const code = await status.run(argv);
-		process.stderr.write('spool: not a terminal, so this is the status; run `spool` in a terminal for the full-screen UI.\n');
+		if (!parsed.flags.json) process.stderr.write('spool: not a terminal, so this is the status; run `spool` in a terminal for the full-screen UI.\n');
 		return code;
 	}
 

@@ -11,7 +11,7 @@ import type {Styler} from '../shared/style.js';
 import {commandStyler} from '../shared/format.js';
 import {oneLine} from '../terminal/sanitize.js';
 import {exitCodes} from './exit-codes.js';
-import {printJson} from './json-output.js';
+import {jsonTask, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {readSelection} from './selection.js';
 import {type WaitEvent, type WaitTarget, WaitWatch} from './wait-watch.js';
@@ -192,7 +192,7 @@ export async function run(argv: string[]): Promise<number> {
 		}
 
 		const failed = watch.failed();
-		if (flags.json) printJson({type: 'Waited', tasks: watch.tasks(), success: failed.length === 0});
+		if (flags.json) printJson({tasks: watch.tasks().map((task) => jsonTask(task)), success: failed.length === 0});
 		else process.stdout.write(`${summary(watch)}\n`);
 		return watch.outcome() === 'failed' ? exitCodes.failed : exitCodes.ok;
 	});

@@ -4,7 +4,7 @@ import {workersCommand} from '../definitions/daemon-commands.js';
 import type {WorkerEntry} from '../protocol/model.js';
 import {exitCodes} from './exit-codes.js';
 import {commandStyler, formatDuration, formatTime, renderTable, terminalWidth} from '../shared/format.js';
-import {printJson} from './json-output.js';
+import {printJson, replyJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import type {StyleName, Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
 		const reply = await client.request({type: 'Workers'});
 		const {workers} = reply;
 		if (parsed.flags.json) {
-			printJson(workers);
+			printJson(replyJson(reply));
 			return exitCodes.ok;
 		}
 

@@ -70,6 +70,7 @@ Settings can also come from the "worker" section of the config file.
 		},
 		{...systemdUnitFlag, help: 'Print a systemd unit that runs this worker with these settings, and exit'},
 	],
+	noJson: 'a worker runs until stopped and prints its log; `spool workers --json` shows the workers a daemon knows',
 	footer: `Exit codes: 0 stopped cleanly, 1 refused by the daemon or ends not delivered,
 2 usage error, 3 the daemon's certificate or secret proof is wrong.`,
 } as const satisfies CommandDef;
@@ -95,6 +96,7 @@ export const completionsCommand = {
 	],
 	flags: [],
 	words: completionShells,
+	noJson: 'completions prints a shell script',
 	footer: `Task ids and group names complete from the running daemon; pressing Tab
 never starts one. Install it:
   bash        spool completions bash ~/.local/share/bash-completion/completions

@@ -45,9 +45,10 @@ export const statusCommand = {
 	aliases: ['ls', 'st'],
 	section: 'queue',
 	summary: 'Show tasks and groups',
-	usage: ['status [query…] [-g group]'],
+	usage: ['status [<ids>] [query…] [-g group]'],
 	description: `Shows every group and its tasks. A query filters and orders them (pueue's words;
 words combine with "and"; quote those with < or > for the shell):
+  3 5 7-9                   Only these tasks (with --json, with their environments)
   columns=id,status,command Only these columns, in this order: id, status, priority,
                             after, enqueue_at, label, command, path, start, end,
                             duration, worker
@@ -67,25 +68,49 @@ words combine with "and"; quote those with < or > for the shell):
 	args: [{name: '[query…]', kind: 'query'}],
 	flags: [groupFlag('Only this group')],
 	words: ['columns=', 'status=', 'status!=', 'label=', 'label!=', 'label%=', 'command=', 'command!=', 'command%=', 'group=', 'group!=', 'order_by', 'first', 'last'],
-	examples: ['spool status status=failed', 'spool status label%=nightly order_by end desc first 5', "spool status columns=id,status,command,end 'end>yesterday' status!=success"],
+	examples: [
+		'spool status status=failed',
+		'spool status label%=nightly order_by end desc first 5',
+		"spool status columns=id,status,command,end 'end>yesterday' status!=success",
+		'spool status 4 --json',
+	],
 } as const satisfies CommandDef;
 
 export const logCommand = {
 	name: 'log',
 	section: 'queue',
 	summary: "Show tasks' output",
-	usage: ['log [<ids> | -g <group> | --all] [-n N] [--full] [--raw] [--json]'],
+	usage: ['log [<ids> | -g <group> | --all] [-n N] [--full] [--plain | --raw] [--[no-]header] [--json]'],
 	description: `Prints the output of the tasks (default: every task). One task: its whole
 log; several: the last 15 lines of each, unless --full or --lines.
 
-${terminalFilter}`,
+On a terminal each task's log starts with a header: its id and result (the
+exit code, the signal, or why: which dependency failed, why it could not
+spawn, what happened to its worker), command, label, group, path, worker,
+start, end and duration, and "(last N lines of M)" when lines were left out.
+To a pipe or file there is no header, so the bytes are the task's own;
+--header prints it there too, --no-header leaves it out on a terminal.
+
+--plain prints what a terminal would end up showing, as plain text: no
+colours or other escape sequences, and a line redrawn with \\r or
+backspace (progress bars, spinners) only in its final state. For grep and
+for programs; the same on a terminal, a pipe and in --json.
+
+${terminalFilter}
+
+--json: {"tasks": [{"task", "durationMs", "lines", "plain", "output"}]},
+task being the task object of every --json (docs/cli-json.md) and output
+the log as UTF-8 text (after --plain if given).`,
 	args: [idsArg],
 	flags: [
 		...selectionFlags,
 		{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Only the last N lines of each task'},
 		{long: 'full', help: 'Everything, even for several tasks'},
+		{long: 'plain', short: 'p', help: 'Plain text: no escape sequences, \\r progress in its final state'},
 		rawFlag,
+		{long: 'header', help: ['The header even to a pipe or file;', '--no-header: not even on a terminal']},
 	],
+	examples: ['spool log 3', 'spool log -n 20 --plain 3 | grep -i error', 'spool log --json --plain 3'],
 } as const satisfies CommandDef;
 
 export const followCommand = {
@@ -101,6 +126,7 @@ Ends when the tasks end (Ctrl-C stops following; the tasks go on).
 ${terminalFilter}`,
 	args: [idsArg],
 	flags: [{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Start N lines back'}, rawFlag],
+	noJson: 'follow prints the output as it comes; for JSON, `spool log --json` reads it and `spool wait --json` waits for the end',
 } as const satisfies CommandDef;
 
 export const waitCommand = {
@@ -150,15 +176,18 @@ do not start, and no one else changes them, until the editor exits.`,
 export const envCommand = {
 	name: 'env',
 	section: 'queue',
-	summary: 'Set or unset a variable of a queued task',
-	usage: ['env set <id> <KEY> <value>', 'env unset <id> <KEY>'],
-	description: 'Changes the environment a queued or stashed task will start with.',
+	summary: "Show a task's environment; set or unset a queued task's variables",
+	usage: ['env show <id>', 'env set <id> <KEY> <value>', 'env unset <id> <KEY>'],
+	description: `show prints the environment a task starts (or started) with, as KEY=value
+lines sorted by name (with --json, one object). set and unset change it for
+a queued or stashed task.`,
 	args: [
-		{name: 'set|unset', kind: 'text'},
+		{name: 'show|set|unset', kind: 'text'},
 		{name: '<id>', kind: 'id'},
 	],
 	flags: [],
-	words: ['set', 'unset'],
+	words: ['show', 'set', 'unset'],
+	examples: ['spool env show 4', 'spool env set 4 RUST_LOG debug'],
 	palette: true,
 } as const satisfies CommandDef;
 

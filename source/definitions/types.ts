@@ -58,4 +58,9 @@ export type CommandDef = {
 	footer?: string;
 	/** Usable in the UI's `:` palette. */
 	palette?: boolean;
+	/**
+	 * The command prints no JSON (a byte stream, a script, a process that runs
+	 * on): why, and what to use instead. --json is then a usage error (docs/cli-json.md).
+	 */
+	noJson?: string;
 };

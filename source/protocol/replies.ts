@@ -20,6 +20,8 @@ export type AddedReply = {type: 'Added'; task: Task};
 export type AddedManyReply = {type: 'AddedMany'; ids: number[]};
 export type EditedReply = {type: 'Edited'; task: Task};
 export type LockedReply = {type: 'Locked'; tasks: Task[]};
+/** A task's environment, as it starts (or started) with it. */
+export type EnvReply = {type: 'Env'; task: number; env: Record<string, string>};
 export type GroupsReply = {type: 'Groups'; groups: Group[]};
 export type WorkersReply = {type: 'Workers'; workers: WorkerEntry[]};
 export type WaitedReply = {type: 'Waited'; tasks: Task[]; success: boolean};
@@ -28,7 +30,8 @@ export type EndMessage = {type: 'End'; cancelled?: boolean};
 // Stream messages, in the order each stream sends them.
 export type StatusHead = {type: 'Status'; daemon: DaemonInfo; groups: Group[]; workers: WorkerEntry[]; total: number};
 export type TasksPiece = {type: 'Tasks'; tasks: Task[]};
-export type LogInfo = {type: 'LogInfo'; task: Task; size: number; from: number; to: number};
+/** `totalLines`: only when the request asked for `countLines`. */
+export type LogInfo = {type: 'LogInfo'; task: Task; size: number; from: number; to: number; totalLines?: number};
 export type LogChunk = {type: 'LogChunk'; offset: number; data: Uint8Array};
 export type Following = {type: 'Following'; tasks: Task[]};
 export type OutputMessage = {type: 'Output'; task: number; offset: number; data: Uint8Array};
@@ -62,6 +65,7 @@ type Replies = {
 	Edit: EditedReply;
 	EnvSet: OkIdsReply;
 	EnvUnset: OkIdsReply;
+	EnvGet: EnvReply;
 	GroupList: GroupsReply;
 	GroupAdd: OkGroupReply;
 	GroupRemove: OkReply;

@@ -119,6 +119,8 @@ export const requestSchemas = {
 	}),
 	/** Any name Add's env may hold, so that a strange one captured from a shell can be removed. */
 	EnvUnset: v.object({type: v.literal('EnvUnset'), task: uint, key: v.pipe(v.string(), v.regex(envName, 'must be a non-empty name without "=" or NUL'))}),
+	/** Reads one task's environment (any status): tasks carry no environment in their records, it is large. */
+	EnvGet: v.object({type: v.literal('EnvGet'), task: uint}),
 	GroupList: v.object({type: v.literal('GroupList')}),
 	GroupAdd: v.object({type: v.literal('GroupAdd'), name: groupName, parallel: v.optional(int)}),
 	GroupRemove: v.object({type: v.literal('GroupRemove'), name: groupName}),
@@ -143,6 +145,8 @@ export const requestSchemas = {
 		/** Byte range [from, to). */
 		from: v.optional(uint),
 		to: v.optional(uint),
+		/** Also count the log's lines up to `to` (LogInfo.totalLines); costs a read of the whole range. */
+		countLines: v.optional(v.boolean()),
 	}),
 	Follow: v.object({
 		type: v.literal('Follow'),

@@ -126,7 +126,7 @@ describe('help', () => {
 			expect(result.stdout).toContain(`spool ${args[0]}`);
 		}
 
-		const groups = JSON.parse((await spool('group', '--json')).stdout) as Array<{name: string; status: string}>;
+		const {groups} = JSON.parse((await spool('group', '--json')).stdout) as {groups: Array<{name: string; status: string}>};
 		expect(groups.find((group) => group.name === 'default')?.status).toBe('Running');
 		// The add with --help before its command queued nothing.
 		const listed = JSON.parse((await spool('status', '--json')).stdout) as {tasks: Array<{command: string}>};

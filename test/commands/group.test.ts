@@ -14,7 +14,7 @@ afterAll(async () => {
 describe('spool group (real binary)', () => {
 	it('lists the default group', async () => {
 		expect(await h.ok(['group'])).toBe('Group "default" (1 parallel): running\n');
-		expect(JSON.parse(await h.ok(['group', '--json']))).toEqual([{name: 'default', status: 'Running', parallel: 1}]);
+		expect(JSON.parse(await h.ok(['group', '--json']))).toEqual({groups: [{name: 'default', status: 'Running', parallel: 1}]});
 	});
 
 	it('adds groups, with or without --parallel, and lists them', async () => {
@@ -24,7 +24,7 @@ describe('spool group (real binary)', () => {
 		const listed = await h.ok(['group']);
 		expect(listed).toContain('Group "gpu" (2 parallel): running\n');
 		expect(listed).toContain('Group "any" (unlimited parallel): running\n');
-		expect(JSON.parse(await h.ok(['group', '--json']))).toContainEqual({name: 'gpu', status: 'Running', parallel: 2});
+		expect((JSON.parse(await h.ok(['group', '--json'])) as {groups: unknown[]}).groups).toContainEqual({name: 'gpu', status: 'Running', parallel: 2});
 	});
 
 	it('refuses a group that exists, with the daemon message', async () => {
@@ -35,8 +35,8 @@ describe('spool group (real binary)', () => {
 
 	it('removes groups', async () => {
 		expect(await h.ok(['group', 'remove', 'gpu'])).toBe('Group "gpu" removed\n');
-		expect(JSON.parse(await h.ok(['group', 'remove', 'any', '--json']))).toEqual({removed: 'any'});
-		const names = (JSON.parse(await h.ok(['group', '--json'])) as Array<{name: string}>).map((group) => group.name);
+		expect(JSON.parse(await h.ok(['group', 'remove', 'any', '--json']))).toEqual({ok: true});
+		const names = (JSON.parse(await h.ok(['group', '--json'])) as {groups: Array<{name: string}>}).groups.map((group) => group.name);
 		expect(names).not.toContain('gpu');
 		expect(names).not.toContain('any');
 		const missing = await h.spool(['group', 'remove', 'gpu']);

@@ -127,6 +127,12 @@ describe('parseStatusQuery', () => {
 		expect(parseStatusQuery(['last', '3']).filtered).toBe(true);
 	});
 
+	it('takes task ids, lists and ranges, anywhere but after first/last', () => {
+		expect(parseStatusQuery(['3', '5,7-9'])).toEqual({filter: {ids: [3, 5, 7, 8, 9]}, filtered: true});
+		expect(parseStatusQuery(['first', '2', '4', 'status=done']).filter).toEqual({first: 2, ids: [4], status: ['Done']});
+		expect(usageMessage(['9-3'])).toMatch(/invalid id range 9-3/);
+	});
+
 	it('accepts keyword phrases as one quoted word and combines everything', () => {
 		expect(parseStatusQuery(['status=failed', 'label%=nightly', 'order_by start desc', 'first 5']).filter).toEqual({
 			status: ['Failed'],

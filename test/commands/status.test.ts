@@ -45,12 +45,11 @@ describe('spool status (real binary)', () => {
 		expect(out).toContain('\u001B[31m✘ Failed (3)\u001B[39m');
 	});
 
-	it('prints {daemon, groups, workers, tasks} with --json', async () => {
+	it('prints {tasks, groups, daemon} with --json', async () => {
 		const reply = JSON.parse(await h.ok(['status', '--json'])) as Record<string, unknown>;
-		expect(Object.keys(reply).sort()).toEqual(['daemon', 'groups', 'tasks', 'workers']);
-		expect(reply.daemon).toMatchObject({version: expect.any(String), pid: expect.any(Number)});
+		expect(Object.keys(reply)).toEqual(['tasks', 'groups', 'daemon']);
+		expect(reply.daemon).toEqual({version: expect.any(String), pid: expect.any(Number), startedAt: expect.any(String), problem: null});
 		expect(reply.groups).toEqual([{name: 'default', status: 'Running', parallel: 1}]);
-		expect(reply.workers).toEqual([expect.objectContaining({name: 'local', status: 'Connected'})]);
 		expect(reply.tasks).toEqual([
 			expect.objectContaining({id: 1, command: 'echo hi', label: 'greet', status: 'Done', result: 'Success', exitCode: 0}),
 			expect.objectContaining({id: 2, command: 'exit 3', status: 'Done', result: 'Failed', exitCode: 3}),

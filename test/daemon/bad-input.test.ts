@@ -30,6 +30,7 @@ const malformed: Record<string, Record<string, unknown>> = {
 	Edit: {task: 1, cwd: 'relative/path'},
 	EnvSet: {task: 1, key: 'A=B', value: 'x'},
 	EnvUnset: {task: 1},
+	EnvGet: {task: -1},
 	GroupList: {},
 	GroupAdd: {name: ['x']},
 	GroupRemove: {},

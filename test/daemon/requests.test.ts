@@ -48,10 +48,14 @@ describe('requests', () => {
 		const task = await addTask(client, 'echo "[$A][${B-unset}]"', {env: taskEnv({B: 'gone'})});
 		await client.request({type: 'EnvSet', task: task.id, key: 'A', value: 'set'});
 		await client.request({type: 'EnvUnset', task: task.id, key: 'B'});
+		expect(await client.request({type: 'EnvGet', task: task.id})).toMatchObject({type: 'Env', task: task.id, env: taskEnv({A: 'set'})});
 		await client.request({type: 'Start', group: 'default'});
 		await waitFor(client, [task.id]);
 		expect((await readLog(client, task.id)).toString()).toBe('[set][unset]\n');
 		await expectError(client.request({type: 'EnvSet', task: task.id, key: 'A', value: 'late'}), 'invalid_state');
+		// Readable after the end too (the variables the daemon adds at the start are not in it); unknown ids are not_found.
+		expect((await client.request({type: 'EnvGet', task: task.id})).env).toEqual(taskEnv({A: 'set'}));
+		await expectError(client.request({type: 'EnvGet', task: 999}), 'not_found');
 	});
 
 	it('switches two queued tasks', async () => {

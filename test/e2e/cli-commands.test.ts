@@ -45,8 +45,8 @@ describe('spool CLI (real binary, one daemon)', () => {
 		expect(ok(await spool('log', String(id)))).toBe('a b\n');
 		const asJson = json(await spool('add', '--json', '-s', '--', 'true')) as {id: number; status: string};
 		expect(asJson.status).toBe('Stashed');
-		const delayed = json(await spool('add', '--json', '-d', '1h', '--', 'true')) as {enqueueAt: number};
-		expect(delayed.enqueueAt).toBeGreaterThan(Date.now() + 3_500_000);
+		const delayed = json(await spool('add', '--json', '-d', '1h', '--', 'true')) as {enqueueAt: string};
+		expect(Date.parse(delayed.enqueueAt)).toBeGreaterThan(Date.now() + 3_500_000);
 		ok(await spool('remove', String(asJson.id), String(asJson.id + 1)));
 	});
 

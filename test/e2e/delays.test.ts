@@ -13,8 +13,10 @@ const ok = (result: RunResult) => {
 	return result.stdout;
 };
 
-type WireTask = {id: number; status: string; enqueueAt: number | null};
-const tasks = async () => (JSON.parse(ok(await spool('status', '--json'))) as {tasks: WireTask[]}).tasks;
+type JsonTask = {id: number; status: string; enqueueAt: string | null};
+/** status --json's tasks, with enqueueAt (an ISO 8601 string there) as ms since the epoch. */
+const tasks = async () =>
+	(JSON.parse(ok(await spool('status', '--json'))) as {tasks: JsonTask[]}).tasks.map((entry) => ({...entry, enqueueAt: entry.enqueueAt === null ? null : Date.parse(entry.enqueueAt)}));
 const task = async (id: number) => (await tasks()).find((entry) => entry.id === id)!;
 
 // The child runs in this process's time zone, so local formatting here must match it.

@@ -45,7 +45,7 @@ const expectClean = (output: string) => {
 	expect(output).not.toContain('\u001B]');
 	expect(output).not.toContain('\u0007');
 	// The payloads are gone too (the `log` header shows the command, whose text holds them as \033 escapes).
-	const body = output.replaceAll(/--- task [^\n]*\n/g, '');
+	const body = output.replace(/^[\s\S]*?\n(?:\u001B\[1m)?output:[^\n]*\n/, '').replaceAll(/--- task [^\n]*\n/g, '');
 	expect(body).not.toContain('Y3VybCBl');
 	expect(body).not.toContain('pwned');
 };

@@ -94,7 +94,7 @@ describe('two workers on loopback TLS', () => {
 		// `spool workers` shows them with what they reported.
 		const shown = await runSpool(['--home', setup.daemon.home, 'workers', '--json']);
 		expect(shown.code).toBe(0);
-		const listed = JSON.parse(shown.stdout) as Array<Record<string, unknown>>;
+		const listed = (JSON.parse(shown.stdout) as {workers: Array<Record<string, unknown>>}).workers;
 		const rows = listed.map((worker) => [worker.name, worker.status, worker.slots, worker.host]);
 		expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
 			['w1', 'Connected', 2, os.hostname()],
@@ -205,6 +205,11 @@ describe('a worker that dies or falls silent', () => {
 		expect(took).toBeGreaterThanOrEqual(1900);
 		console.log(`SIGKILLed worker: its task ended WorkerLost ${took} ms after the kill (worker_grace_ms 2000)`);
 		expect(workerStatus(setup, 'doomed')?.status).toBe('Lost');
+		// `spool log` says so, and why.
+		const log = await runSpool(['--home', setup.daemon.home, 'log', '--header', '--no-autostart', String(task.id)]);
+		expect(log.stdout).toContain(`│ Task ${task.id}: worker lost │`);
+		expect(lost!.error).toEqual(expect.any(String));
+		expect(log.stdout).toContain(`\n  Reason: ${lost!.error}\n`);
 		// The task's shell lost its terminal with the worker.
 		await waitFor(() => !alive(pid), {what: 'the orphaned task to die with its pty'});
 		// A fresh worker comes: the lost task is not run again.

@@ -4,6 +4,7 @@ import {refuseUnusableCwd} from '../cwd-check.js';
 import {defineHandler} from '../handler.js';
 import {editTask, lockTasks, unlockTasks} from '../state/edit-transitions.js';
 import {checkEnvEditable, setTaskEnv} from '../state/transitions.js';
+import {getTask} from '../state/state.js';
 import {wireTask} from '../wire.js';
 
 // A lock belongs to the connection that took it: its Edit or Unlock ends
@@ -61,4 +62,11 @@ export const envUnset = defineHandler(requestSchemas.EnvUnset, async (daemon, re
 		setTaskEnv(queue.state, task.id, queue.store.internEnv(env), changes);
 	});
 	context.reply({type: 'Ok', ids: [request.task]});
+});
+
+/** EnvGet: one task's environment, whatever its status; it stores nothing. */
+export const envGet = defineHandler(requestSchemas.EnvGet, async (daemon, request, context) => {
+	const {queue} = daemon;
+	const task = getTask(queue.state, request.task);
+	context.reply({type: 'Env', task: task.id, env: queue.getEnv(task)});
 });

@@ -4,7 +4,7 @@ import type {Handler} from '../handler.js';
 import {add, addMany} from './add.js';
 import {cancel} from './cancel.js';
 import {clean} from './clean.js';
-import {edit, envSet, envUnset, lock, unlock} from './edit.js';
+import {edit, envGet, envSet, envUnset, lock, unlock} from './edit.js';
 import {follow} from './follow.js';
 import {groupAdd, groupList, groupRemove, parallel} from './groups.js';
 import {kill} from './kill.js';
@@ -43,6 +43,7 @@ export const handlers: Record<RequestType, Handler> = {
 	Edit: edit,
 	EnvSet: envSet,
 	EnvUnset: envUnset,
+	EnvGet: envGet,
 	GroupList: groupList,
 	GroupAdd: groupAdd,
 	GroupRemove: groupRemove,

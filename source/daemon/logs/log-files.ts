@@ -191,6 +191,27 @@ export function offsetOfLastLines(file: string, lines: number, size = logSize(fi
 	}
 }
 
+/**
+ * The lines in [0, to), counted as offsetOfLastLines counts them: a line ends
+ * with \n, and a last line without one counts too. Read in chunks, off the
+ * event loop's critical path (a 1 GB log does not block other requests).
+ */
+export async function countLines(file: string, to: number): Promise<number> {
+	let newlines = 0;
+	let last = 0x0a;
+	await readRange(
+		file,
+		0,
+		to,
+		(_offset, data) => {
+			for (let at = data.indexOf(0x0a); at !== -1; at = data.indexOf(0x0a, at + 1)) newlines++;
+			last = data.at(-1) ?? last;
+		},
+		1024 * 1024,
+	);
+	return newlines + (last === 0x0a ? 0 : 1);
+}
+
 /** Reads [from, to) in chunks of at most `chunkSize` bytes, calling `onChunk` for each. */
 export async function readRange(file: string, from: number, to: number, onChunk: (offset: number, data: Buffer) => Promise<void> | void, chunkSize = 256 * 1024): Promise<number> {
 	if (to <= from) return from;
