@@ -71,8 +71,8 @@ describe('command list', () => {
 
 	it('completes task ids where a command takes them, by position', () => {
 		const args = Object.fromEntries(commandList.map((command) => [command.name, [command.args.join(' '), command.repeats]]));
-		for (const name of ['kill', 'log', 'follow', 'restart', 'remove', 'start', 'pause', 'stash', 'enqueue', 'switch', 'wait']) expect(args[name], name).toEqual(['ids', true]);
-		for (const name of ['edit', 'send']) expect(args[name], name).toEqual(['ids', false]);
+		for (const name of ['kill', 'log', 'follow', 'restart', 'remove', 'edit', 'start', 'pause', 'stash', 'enqueue', 'switch', 'wait']) expect(args[name], name).toEqual(['ids', true]);
+		for (const name of ['send']) expect(args[name], name).toEqual(['ids', false]);
 		expect(args.env).toEqual(['words ids', false]);
 		expect(args.completions).toEqual(['words dir', false]);
 		expect(args.status).toEqual(['words', true]);
@@ -99,13 +99,13 @@ describe('bash', () => {
 		expect(bash(['spool', 'status', '--col'])).toEqual(['--color']);
 		expect(bash(['spool', 'status', 'order'])).toEqual(['order_by']);
 		expect(bash(['spool', 'status', 'order_by', 'first', 'las'])).toEqual(['last']);
-		expect(bash(['spool', 'env', ''])).toEqual(['set', 'unset']);
+		expect(bash(['spool', 'env', ''])).toEqual(['show', 'set', 'unset']);
 		expect(bash(['spool', 'group', ''])).toEqual(['add', 'remove']);
 		expect(bash(['spool', 'group', 'add', ''])).toEqual([]);
 	});
 
 	it('completes aliases like their commands', () => {
-		expect(bash(['spool', 'ls', 'label'])).toEqual(['label%=']);
+		expect(bash(['spool', 'ls', 'label'])).toEqual(['label=', 'label!=', 'label%=']);
 		expect(bash(['spool', 'st', '-'])).toEqual(bash(['spool', 'status', '-']));
 		expect(bash(['spool', 'rm', '--'])).toEqual(bash(['spool', 'remove', '--']));
 	});
@@ -154,7 +154,8 @@ describe('zsh', () => {
 		expect(zsh).toContain("_describe -t tasks 'task id' tasks");
 		expect(zsh).toContain("'(-a --after)--after[Start only after these tasks succeeded (3,5 or 3-5)]:task ids:_sequence _spool_ids'");
 		expect(zshBranch(zsh, commandList.find((command) => command.name === 'kill')!)).toContain("'*:task id:_spool_ids'");
-		expect(zshBranch(zsh, commandList.find((command) => command.name === 'edit')!)).toContain("'1:task id:_spool_ids'");
+		expect(zshBranch(zsh, commandList.find((command) => command.name === 'edit')!)).toContain("'*:task id:_spool_ids'");
+		expect(zshBranch(zsh, commandList.find((command) => command.name === 'send')!)).toContain("'1:task id:_spool_ids'");
 	});
 });
 
@@ -176,7 +177,7 @@ describe('fish', () => {
 		const fish = fishScript();
 		expect(fish).toContain("complete -c spool -n '__spool_arg 1+ kill' -a '(__spool_tasks)'");
 		expect(fish).toContain("complete -c spool -n '__spool_arg 1+ remove rm' -a '(__spool_tasks)'");
-		expect(fish).toContain("complete -c spool -n '__spool_arg 1 edit' -a '(__spool_tasks)'");
+		expect(fish).toContain("complete -c spool -n '__spool_arg 1+ edit' -a '(__spool_tasks)'");
 		expect(fish).toContain("complete -c spool -n '__spool_arg 2 env' -a '(__spool_tasks)'");
 		expect(fish).toContain(" -l after -x -a '(__fish_complete_list , __spool_tasks)'");
 	});

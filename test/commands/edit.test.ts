@@ -157,8 +157,8 @@ describe('spool edit (real binary)', () => {
 		expect(await find(a)).toMatchObject({command: 'echo new-a', priority: 4, status: 'Stashed'});
 		expect(await find(b)).toMatchObject({command: 'echo new-b', priority: 4, status: 'Stashed'});
 		// Only one block changed: the other task is given back unchanged.
-		const asJson = JSON.parse(await h.ok(['edit', String(a), String(b), '--json'], withEditor(`sed -i 's/new-b/newer-b/'`))) as Array<{id: number; command: string; status: string}>;
-		expect(asJson.map((entry) => [entry.id, entry.command])).toEqual([
+		const asJson = JSON.parse(await h.ok(['edit', String(a), String(b), '--json'], withEditor(`sed -i 's/new-b/newer-b/'`))) as {tasks: Array<{id: number; command: string; status: string}>};
+		expect(asJson.tasks.map((entry) => [entry.id, entry.command])).toEqual([
 			[a, 'echo new-a'],
 			[b, 'echo newer-b'],
 		]);

@@ -128,7 +128,7 @@ describe('parseStatusQuery', () => {
 	});
 
 	it('takes task ids, lists and ranges, anywhere but after first/last', () => {
-		expect(parseStatusQuery(['3', '5,7-9'])).toEqual({filter: {ids: [3, 5, 7, 8, 9]}, filtered: true});
+		expect(parseStatusQuery(['3', '5,7-9'])).toEqual({filter: {ids: [3, 5, 7, 8, 9]}, filtered: true, local: {conditions: []}});
 		expect(parseStatusQuery(['first', '2', '4', 'status=done']).filter).toEqual({first: 2, ids: [4], status: ['Done']});
 		expect(usageMessage(['9-3'])).toMatch(/invalid id range 9-3/);
 	});

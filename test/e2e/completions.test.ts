@@ -57,12 +57,13 @@ describe('bash, against a running daemon', () => {
 		expect(bash(['spool', command, ''])).toEqual(ids);
 	});
 
-	it('completes ids after a comma, the second id of switch, env set <id>, and nothing past edit <id>', () => {
+	it('completes ids after a comma, the second id of switch, env set <id>, every id of edit, and nothing past send <id>', () => {
 		expect(bash(['spool', 'add', '--after', '1,'])).toEqual(['1,1', '1,2']);
 		expect(bash(['spool', 'add', '-a', ''])).toEqual(ids);
 		expect(bash(['spool', 'switch', '1', ''])).toEqual(ids);
 		expect(bash(['spool', 'env', 'set', ''])).toEqual(ids);
-		expect(bash(['spool', 'edit', '1', ''])).toEqual([]);
+		expect(bash(['spool', 'edit', '1', ''])).toEqual(ids);
+		expect(bash(['spool', 'send', '1', ''])).toEqual([]);
 		expect(bash(['spool', 'kill', '-s', 'SIGTERM', '1', ''])).toEqual(ids);
 	});
 
