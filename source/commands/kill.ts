@@ -8,6 +8,14 @@ import {parseCommand} from './parse.js';
 import {describeIds, readSelection} from './selection.js';
 import {withClient} from './with-client.js';
 
+/** "; paused group "gpu", whose queued tasks would start next (…)": what the kill paused, and how to go on. */
+function pausedText(groups: readonly string[]): string {
+	if (groups.length === 0) return '';
+	const names = groups.map((name) => JSON.stringify(name)).join(', ');
+	const resume = groups.length === 1 ? `\`spool start -g ${groups[0]}\` resumes it` : '`spool start -g NAME` resumes one';
+	return `; paused ${groups.length === 1 ? 'group' : 'groups'} ${names}, whose queued tasks would start next (${resume})`;
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, killCommand);
 	const {flags} = parsed;
@@ -16,8 +24,8 @@ export async function run(argv: string[]): Promise<number> {
 	const selection = implicit ? {group: defaultGroup} : given;
 	return withClient(parsed, async (client) => {
 		const reply = await client.request({type: 'Kill', ...selection, ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})});
-		if (flags.json) printJson(idsJson(reply));
-		else process.stdout.write(`Signalled ${describeIds(reply.ids, 'no running task')}${implicit ? ` of group ${JSON.stringify(defaultGroup)}` : ''}.\n`);
+		if (flags.json) printJson({...idsJson(reply), ...(reply.paused ? {paused: reply.paused} : {})});
+		else process.stdout.write(`Signalled ${describeIds(reply.ids, 'no running task')}${implicit ? ` of group ${JSON.stringify(defaultGroup)}` : ''}${pausedText(reply.paused ?? [])}.\n`);
 		return exitCodes.ok;
 	});
 }

@@ -37,8 +37,10 @@ export const killCommand = {
 	usage: ['kill [<ids> | -g <group> | --all] [-s SIGNAL]'],
 	description: `Sends the signal to each task's whole process group (default SIGTERM, then
 SIGKILL after the grace period). The tasks end as Killed. Without ids or
--g: the running tasks of the group "default". The group is not paused
-(its queued tasks go on starting; \`spool pause -g NAME\` stops them).`,
+-g: the running tasks of the group "default". Killing a group (or --all,
+or no ids) also pauses each group where tasks still wait, as pueue does, so
+none starts in the freed slot (\`spool start -g NAME\` resumes it); killing
+by ids pauses nothing.`,
 	args: [idsArg],
 	flags: [...selectionFlags, {long: 'signal', short: 's', value: {kind: 'signal', name: 'NAME'}, help: 'TERM, INT, KILL, HUP, USR1, … (default TERM)'}],
 	palette: true,

@@ -11,6 +11,8 @@ export type OkReply = {type: 'Ok'};
 export type OkIdsReply = {type: 'Ok'; ids: number[]};
 /** A task a `Remove {partial: true}` left alone, and why (the code and message an Error would have had). */
 export type Refusal = {id: number; code: 'not_found' | 'invalid_state'; message: string};
+/** `Ok` of Kill: `paused` (of a group or all) names the groups it paused because tasks still waited in them. */
+export type KilledReply = OkIdsReply & {paused?: string[]};
 /** `Ok` of Remove: `refused` is there (maybe empty) when the request was `partial`. */
 export type RemovedReply = OkIdsReply & {refused?: Refusal[]};
 /** `Ok` of a request that changes a group: the group as it is now. */
@@ -57,7 +59,7 @@ type Replies = {
 	Enqueue: OkIdsReply;
 	Start: OkIdsReply;
 	Pause: OkIdsReply;
-	Kill: OkIdsReply;
+	Kill: KilledReply;
 	Send: OkIdsReply;
 	Restart: OkIdsReply;
 	Lock: LockedReply;

@@ -128,4 +128,30 @@ describe('kill without ids', () => {
 		await h.ok(['kill', '-g', 'kother']);
 		await waitFor(async () => (await statusOf(other))?.status === 'Done', {what: 'the other group task to end'});
 	});
+
+	it("pauses a group it killed tasks of while others still wait in it, so nothing starts by itself (pueue's emergency stop); ids never pause", async () => {
+		await h.ok(['group', 'add', 'kq']);
+		const running = await h.add(['-g', 'kq', '--', forever()]);
+		await h.waitForTask(running, 'Running');
+		const waiting = await h.add(['-g', 'kq', '--', 'true']);
+		expect(await h.ok(['kill', '-g', 'kq'])).toBe(`Signalled task ${running}; paused group "kq", whose queued tasks would start next (\`spool start -g kq\` resumes it).\n`);
+		await h.waitForTask(running, 'Done');
+		const group = JSON.parse(await h.ok(['group', '--json'])) as {groups: Array<{name: string; status: string}>};
+		expect(group.groups.find((entry) => entry.name === 'kq')?.status).toBe('Paused');
+		expect((await statusOf(waiting))?.status).toBe('Queued');
+		await h.ok(['start', '-g', 'kq']);
+		await h.waitForTask(waiting, 'Done');
+		// A group with nothing left waiting stays as it was.
+		const alone = await h.add(['-g', 'kq', '--', forever()]);
+		await h.waitForTask(alone, 'Running');
+		const asJson = JSON.parse(await h.ok(['kill', '-g', 'kq', '--json'])) as unknown;
+		expect(asJson).toEqual({ids: [alone], paused: []});
+		await h.waitForTask(alone, 'Done');
+		// By id: the task ends and the one behind it starts.
+		const first = await h.add(['-g', 'kq', '--', forever()]);
+		await h.waitForTask(first, 'Running');
+		const next = await h.add(['-g', 'kq', '--', 'true']);
+		expect(await h.ok(['kill', String(first)])).toBe(`Signalled task ${first}.\n`);
+		await h.waitForTask(next, 'Done');
+	});
 });

@@ -196,3 +196,21 @@ export function killTargets(state: State, request: Selection & {all?: boolean | 
 
 	return tasks.filter((task) => isActive(task));
 }
+
+/**
+ * Kill of a group or of all (pueue's emergency stop): each group that still
+ * has queued tasks is paused, so the next one does not start in the slot
+ * the kill frees. Kill by ids pauses nothing. Returns the groups paused.
+ */
+export function pauseKilledGroups(state: State, selection: Selection, changes: Changes): string[] {
+	const paused: string[] = [];
+	for (const group of selectedGroups(state, selection)) {
+		if (group.status === 'Paused') continue;
+		const waiting = [...state.tasks.values()].some((task) => task.group === group.name && task.status === 'Queued');
+		if (!waiting) continue;
+		setGroupStatus(group, 'Paused', changes);
+		paused.push(group.name);
+	}
+
+	return paused;
+}
