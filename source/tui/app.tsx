@@ -15,9 +15,10 @@ import {SidePanel} from './components/side-panel.js';
 import {TaskPanes} from './components/task-panes.js';
 import {Controller} from './controller.js';
 import type {DaemonLink} from './daemon-link.js';
+import {PromptHistory} from './history-file.js';
 import type {Keymap} from './keymap.js';
 import {screenLayout, type TerminalSize} from './layout.js';
-import {useHeldRawMode} from './mode-keys.js';
+import {useKeyInput} from './mode-keys.js';
 import type {TaskLogControls} from './task-log.js';
 import {useTerminalSize} from './terminal-size.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
@@ -32,6 +33,8 @@ export type AppProps = {
 	env: Record<string, string>;
 	/** Fixed size for tests; otherwise the terminal's, followed on resize. */
 	size?: TerminalSize;
+	/** The palette's and input line's history (kept in a file by the real UI); otherwise one of this run only. */
+	history?: PromptHistory;
 	onExit?: () => void;
 };
 
@@ -45,13 +48,14 @@ function useNow(): number {
 	return now;
 }
 
-export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps) {
+export function App({link, keymap, cwd, env, size: fixedSize, history: givenHistory, onExit}: AppProps) {
 	const {exit} = useApp();
-	useHeldRawMode();
 	const snapshot = useSyncExternalStore(link.store.subscribe, link.store.getSnapshot);
 	const terminal = useTerminalSize(fixedSize);
 	const now = useNow();
 	const [view] = useState(() => new ViewStore());
+	const [history] = useState(() => givenHistory ?? new PromptHistory());
+	useKeyInput(view);
 	const state = useSyncExternalStore(view.subscribe, view.getSnapshot);
 	const logControls = useRef<TaskLogControls | undefined>(undefined);
 	const controller = useMemo(() => {
@@ -61,8 +65,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 			exit();
 		};
 
-		return new Controller({link, view, cwd, env, log: () => logControls.current, quit});
-	}, [link, view, cwd, env, onExit, exit]);
+		return new Controller({link, view, cwd, env, history, log: () => logControls.current, quit});
+	}, [link, view, cwd, env, history, onExit, exit]);
 
 	const tasks = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
 	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);
@@ -105,7 +109,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 			{mode.kind === 'confirm' ? (
 				<ConfirmView question={mode.question} width={columns} controller={controller} />
 			) : (
-				<Footer width={columns} prompt={isPrompt(mode) ? <PromptLine mode={mode} controller={controller} /> : undefined} message={state.message} hints={footerHints(state, keymap)} />
+				<Footer width={columns} prompt={isPrompt(mode) ? <PromptLine mode={mode} width={columns} controller={controller} /> : undefined} message={state.message} hints={footerHints(state, keymap)} />
 			)}
 		</Box>
 	);

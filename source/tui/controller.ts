@@ -4,6 +4,7 @@
 // decisions meet I/O; components call it with what the user asked for.
 import {type AddContext, actionEffects, answerEffects, cancelFormEffects, promptEffects, submitFormEffects} from './actions.js';
 import type {DaemonLink} from './daemon-link.js';
+import type {PromptHistory} from './history-file.js';
 import type {ActionId} from './keymap.js';
 import type {QueueSnapshot} from './queue-store.js';
 import type {TaskLogControls} from './task-log.js';
@@ -17,6 +18,8 @@ export type Frame = {tasks: TaskList; snapshot: Pick<QueueSnapshot, 'tasks' | 'g
 export type ControllerOptions = AddContext & {
 	link: DaemonLink;
 	view: ViewStore;
+	/** Lines submitted in the palette and the input line, for Up/Down. */
+	history: PromptHistory;
 	/** The log pane's controls, when it shows a log. */
 	log: () => TaskLogControls | undefined;
 	quit: () => void;
@@ -35,6 +38,10 @@ export class Controller {
 		return this.#options.view;
 	}
 
+	get history(): PromptHistory {
+		return this.#options.history;
+	}
+
 	action(action: ActionId): void {
 		const {view, cwd} = this.#options;
 		this.run(actionEffects(action, {view: view.state, ...this.frame, cwd}));
@@ -45,6 +52,8 @@ export class Controller {
 	}
 
 	submitPrompt(mode: PromptMode): void {
+		// Kept before it runs: a command that fails is the one most worth fixing and running again.
+		if (mode.kind === 'palette' || mode.kind === 'input') this.#options.history.add(mode.kind, mode.value);
 		this.run(promptEffects(mode, this.#addContext()));
 	}
 

@@ -7,8 +7,10 @@ import {buildKeymap} from './keymap.js';
 import {QueueStore} from './queue-store.js';
 import type {Client} from '../client/client.js';
 
-const enterAlternateScreen = '\u001B[?1049h\u001B[2J\u001B[H';
-const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
+// Bracketed paste (?2004) makes the terminal mark pasted text, so it lands
+// whole in a text field and runs no actions elsewhere (key-decoder.ts).
+const enterAlternateScreen = '\u001B[?1049h\u001B[2J\u001B[H\u001B[?2004h';
+const leaveAlternateScreen = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 
 export type TuiOptions = {open: () => Promise<Client>; endpoint: string; keys: Record<string, string | string[]>};
 

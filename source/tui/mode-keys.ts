@@ -1,59 +1,71 @@
-// Each mode's component answers its own keys with Ink's useInput, listening
-// only while its mode is the view's (useModeKeys). Ink starts and stops a
-// handler in an effect, after React has rendered: when a key opens or closes
-// a dialog, the keys after it in the same read of the terminal (fast typing,
-// a paste with arrow keys in it) still reach the handler of the mode before.
-// That handler holds them in the view store, and the new mode's handler takes
-// them, in order, as soon as it listens — so each key is answered by the mode
-// it arrived in, as one dispatcher would.
+// Where keys enter the UI. useKeyInput (once, in the app) takes each piece of
+// input Ink reads, raw, splits it into key presses (key-decoder.ts) and gives
+// them to the view's key router (key-router.ts) in order. Each mode's
+// component answers its own keys with useModeKeys, listening only once it has
+// rendered in its mode; keys that arrive before that wait in the router.
 import {type Key, useInput, useStdin} from 'ink';
-import {useCallback, useEffect, useRef, useSyncExternalStore} from 'react';
+import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
+import {KeyDecoder, type KeyPress} from './key-decoder.js';
 import type {Mode, ModeOf} from './view-state.js';
 import type {ViewStore} from './view-store.js';
 
 type Kind = Mode['kind'];
-export type ModeKeyHandler<K extends Kind> = (input: string, key: Key, mode: ModeOf<K>) => void;
+/** `input` and `key` are the press's; `press.paste` marks a bracketed paste (only text fields get those). */
+export type ModeKeyHandler<K extends Kind> = (input: string, key: Key, mode: ModeOf<K>, press: KeyPress) => void;
+export type ModeKeyOptions = {
+	/** A text field: a paste comes whole, as one press. Other modes refuse pastes, so pasted letters never run actions. */
+	paste?: boolean;
+};
 
 const owns = <K extends Kind>(kinds: readonly K[], mode: Mode): mode is ModeOf<K> => (kinds as readonly Kind[]).includes(mode.kind);
 
+export const pasteRefused = 'Paste into a text field: / filter, : command, a add, i input.';
+
 /** Calls `handler` with each key that arrives while the view is in one of `kinds`, and the mode as it is then. */
-export function useModeKeys<K extends Kind>(view: ViewStore, kinds: readonly K[], handler: ModeKeyHandler<K>): void {
-	const latest = useRef({kinds, handler});
-	latest.current = {kinds, handler};
+export function useModeKeys<K extends Kind>(view: ViewStore, kinds: readonly K[], handler: ModeKeyHandler<K>, options: ModeKeyOptions = {}): void {
+	const latest = useRef({kinds, handler, options});
+	latest.current = {kinds, handler, options};
 	const active = owns(kinds, useSyncExternalStore(view.subscribe, view.getSnapshot).mode);
-	const onKey = useCallback(
-		(input: string, key: Key) => {
-			const {mode} = view.state;
-			if (owns(latest.current.kinds, mode)) latest.current.handler(input, key, mode);
-			else view.holdKey({input, key});
-		},
-		[view],
-	);
-	useInput(onKey, {isActive: active});
 	useEffect(() => {
 		if (!active) return;
-		// Keys held for this mode by the handler that listened before; stop if one of them leaves the mode.
-		for (;;) {
-			const {mode} = view.state;
-			if (!owns(latest.current.kinds, mode)) break;
-			const held = view.takeHeldKey();
-			if (!held) break;
-			latest.current.handler(held.input, held.key, mode);
-		}
+		return view.keys.listen({
+			owns: (mode) => owns(latest.current.kinds, mode),
+			answer(press, mode) {
+				const {handler, options} = latest.current;
+				if (press.paste && !options.paste) view.dispatch({type: 'say', message: {text: pasteRefused, kind: 'info'}});
+				else handler(press.input, press.key, mode as ModeOf<K>, press);
+			},
+		});
 	}, [active, view]);
 }
 
 /**
- * Keeps the terminal in raw mode while the UI runs. Ink turns raw mode off
- * when no useInput listens, and the handlers take turns: without this, every
- * dialog opening would switch the terminal out of raw mode and back.
+ * The one entry of keys. Ink emits each piece it reads to its listeners in
+ * the order they were added: the first listener here keeps the raw piece,
+ * and the useInput after it decodes and routes it. Going through useInput
+ * matters: Ink runs its handlers inside the reconciler's batchedUpdates (not
+ * exported), so the keys of one read change the screen in one render, not
+ * one render per key. The always-active useInput also holds the terminal in
+ * raw mode while the UI runs (Ink turns raw mode off when no handler listens).
  */
-export function useHeldRawMode(): void {
-	const {setRawMode} = useStdin();
+export function useKeyInput(view: ViewStore): void {
+	const {internal_eventEmitter: events} = useStdin();
+	const [decoder] = useState(() => new KeyDecoder());
+	const pending = useRef<string[]>([]);
+	const take = useCallback(() => {
+		for (const piece of pending.current.splice(0)) for (const press of decoder.push(piece)) view.keys.press(press);
+	}, [decoder, view]);
 	useEffect(() => {
-		setRawMode(true);
-		return () => {
-			setRawMode(false);
+		const keep = (piece: string) => {
+			pending.current.push(piece);
+			// Should another listener ever come first, the piece is still taken, a moment later.
+			queueMicrotask(take);
 		};
-	}, [setRawMode]);
+
+		events.on('input', keep);
+		return () => {
+			events.removeListener('input', keep);
+		};
+	}, [events, take]);
+	useInput(take);
 }

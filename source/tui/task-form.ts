@@ -1,9 +1,9 @@
 // The add / edit dialog's form as data: which fields it has, what they start
 // with, and how a key press changes it. Submitting it (checking the values and
 // building the request) is in actions.ts; drawing it is components/add-dialog.tsx.
-import type {Key} from 'ink';
 import type {Task} from '../protocol/model.js';
-import {editText} from './line-edit.js';
+import type {KeyPress} from './key-decoder.js';
+import {editLine} from './line-edit.js';
 import {defaultGroup} from '../protocol/model.js';
 
 export type TaskField = 'command' | 'group' | 'label' | 'priority' | 'after' | 'delay' | 'cwd';
@@ -16,6 +16,8 @@ export type TaskForm = {
 	fields: readonly TaskField[];
 	/** Index into `fields`. */
 	focus: number;
+	/** The text cursor in the focused field (line-edit.ts); it starts after the text. */
+	cursor: number;
 	error: string | undefined;
 	title: string;
 	/** What Enter does, for the dialog's hint line. */
@@ -33,27 +35,34 @@ export function taskForm(edit: Task | undefined, defaults: {group: string | unde
 		delay: '',
 		cwd: edit?.cwd ?? defaults.cwd,
 	};
-	return {values, fields: edit ? editFields : addFields, focus: 0, error: undefined, title: edit ? `Edit task ${edit.id}` : 'Add a task', submit: edit ? 'saves' : 'adds'};
+	return {
+		values,
+		fields: edit ? editFields : addFields,
+		focus: 0,
+		cursor: values.command.length,
+		error: undefined,
+		title: edit ? `Edit task ${edit.id}` : 'Add a task',
+		submit: edit ? 'saves' : 'adds',
+	};
 }
 
-/** The form after a key that is not Enter or Esc: Tab and the arrows move between fields, anything else edits the focused one. */
-export function editForm(form: TaskForm, input: string, key: Key): TaskForm {
+/**
+ * The form after a key that is not Enter, Esc or Ctrl-C: Tab, Shift-Tab and
+ * ↑/↓ move between fields (the cursor goes to the end of the next one), any
+ * other key edits the focused field at its cursor. Pasted or fast-typed text
+ * with tabs in it (not a bracketed paste) comes as keys, so each tab moves on.
+ */
+export function editForm(form: TaskForm, press: KeyPress): TaskForm {
+	const {key} = press;
 	const count = form.fields.length;
-	if (key.tab || key.downArrow || key.upArrow) {
+	if (!press.paste && (key.tab || key.downArrow || key.upArrow)) {
 		const step = key.upArrow || (key.tab && key.shift) ? -1 : 1;
-		return {...form, focus: (form.focus + step + count) % count};
+		const focus = (form.focus + step + count) % count;
+		return {...form, focus, cursor: form.values[form.fields[focus]!].length};
 	}
 
-	// Pasted or fast-typed text can hold tabs: each moves to the next field.
-	let values = form.values;
-	let focus = form.focus;
-	const parts = input.includes('\t') && !key.tab ? input.split('\t') : [input];
-	for (const [index, part] of parts.entries()) {
-		if (index > 0) focus = (focus + 1) % count;
-		const field = form.fields[focus]!;
-		const next = part === '' && index > 0 ? values[field] : editText(values[field], part, key);
-		if (next !== undefined) values = {...values, [field]: next};
-	}
-
-	return {...form, error: undefined, focus, values};
+	const field = form.fields[form.focus]!;
+	const next = editLine({value: form.values[field], cursor: form.cursor}, press);
+	if (!next) return form;
+	return {...form, error: undefined, values: {...form.values, [field]: next.value}, cursor: next.cursor};
 }

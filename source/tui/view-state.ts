@@ -5,6 +5,7 @@
 import type {PlainRequest as Request} from '../client/client.js';
 import type {RequestInput} from '../protocol/requests.js';
 import type {KeyContext} from './keymap.js';
+import type {Recall} from './line-history.js';
 import {cursorIndex} from './view-model.js';
 import type {TaskForm} from './task-form.js';
 
@@ -29,13 +30,17 @@ export type Effect =
 
 export type Message = {text: string; kind: 'info' | 'error'};
 
-/** The open dialog or prompt; 'normal' when keys go to the table or the log. */
+/**
+ * The open dialog or prompt; 'normal' when keys go to the table or the log.
+ * A prompt's `cursor` is where its text cursor is (line-edit.ts); without
+ * one, after the text. `recall` is how far Up has gone back in the history.
+ */
 export type Mode =
 	| {kind: 'normal'}
-	| {kind: 'filter'; value: string; before: string}
-	| {kind: 'palette'; value: string}
-	| {kind: 'input'; value: string; task: number}
-	| {kind: 'search'; value: string}
+	| {kind: 'filter'; value: string; cursor?: number; before: string}
+	| {kind: 'palette'; value: string; cursor?: number; recall?: Recall}
+	| {kind: 'input'; value: string; cursor?: number; recall?: Recall; task: number}
+	| {kind: 'search'; value: string; cursor?: number}
 	| {kind: 'confirm'; question: string; then: readonly Effect[]}
 	| {kind: 'add'; form: TaskForm; edit: number | undefined}
 	| {kind: 'help'; scroll: number};
@@ -78,8 +83,10 @@ export type ViewEvent =
 	| {type: 'toggleSide'}
 	| {type: 'open'; mode: Mode}
 	| {type: 'close'}
-	/** A prompt's text changed; the filter applies as it is typed. */
-	| {type: 'typed'; value: string}
+	/** A prompt's text or its cursor changed; the filter applies as it is typed. */
+	| {type: 'typed'; value: string; cursor?: number}
+	/** Up/Down in the palette or the input line brought back a line of the history. */
+	| {type: 'recalled'; value: string; recall: Recall | undefined}
 	/** Esc in a prompt: the filter goes back to what it was before `/`. */
 	| {type: 'cancelPrompt'}
 	| {type: 'scrollHelp'; delta: number; last: number}
@@ -145,9 +152,16 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 		case 'typed': {
 			const {mode} = state;
 			if (!isPrompt(mode)) return state;
-			// A new filter starts from the first row it shows.
-			if (mode.kind === 'filter') return {...state, mode: {...mode, value: event.value}, filter: event.value, fallbackIndex: 0};
-			return {...state, mode: {...mode, value: event.value}};
+			const typed = {...mode, value: event.value, cursor: event.cursor ?? event.value.length};
+			// A new filter starts from the first row it shows; moving the cursor in it changes no rows.
+			if (mode.kind === 'filter' && event.value !== mode.value) return {...state, mode: typed, filter: event.value, fallbackIndex: 0};
+			return {...state, mode: typed};
+		}
+
+		case 'recalled': {
+			const {mode} = state;
+			if (mode.kind !== 'palette' && mode.kind !== 'input') return state;
+			return {...state, mode: {...mode, value: event.value, cursor: event.value.length, recall: event.recall}};
 		}
 
 		case 'cancelPrompt': {

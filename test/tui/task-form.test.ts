@@ -1,32 +1,21 @@
 // The add / edit form as data: its fields, what they start with, how keys change it.
-import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {addFields, editForm, taskForm} from '../../source/tui/task-form.js';
+import {KeyDecoder} from '../../source/tui/key-decoder.js';
+import {addFields, editForm, type TaskForm, taskForm} from '../../source/tui/task-form.js';
 import {wireTask} from '../helpers/wire-task.js';
 
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
-const key = (pressed: Partial<Key> = {}): Key => ({...noKey, ...pressed});
+/** The form after `keys`, each piece as Ink hands it over (a run of text or one escape sequence). */
+function typeInto(form: TaskForm, ...pieces: string[]): TaskForm {
+	const decoder = new KeyDecoder();
+	let current = form;
+	for (const piece of pieces) for (const press of decoder.push(piece)) current = editForm(current, press);
+	return current;
+}
+
+const tab = '\t';
+const down = '\u001B[B';
+const up = '\u001B[A';
+const left = '\u001B[D';
 
 describe('the task form', () => {
 	it('starts empty for a new task and with the task for an edit', () => {
@@ -38,28 +27,41 @@ describe('the task form', () => {
 		expect(edit.values).toEqual({command: 'make', group: 'default', label: 'x', priority: '3', after: '1,2', delay: '', cwd: '/src'});
 	});
 
-	it('moves between fields with Tab and the arrows, round the ends', () => {
+	it('moves between fields with Tab and the arrows, round the ends, the cursor to the end of the next field', () => {
 		const form = taskForm(undefined, {group: undefined, cwd: ''});
-		expect(editForm(form, '', key({tab: true})).focus).toBe(1);
-		expect(editForm(form, '', key({downArrow: true})).focus).toBe(1);
-		expect(editForm(form, '', key({upArrow: true})).focus).toBe(addFields.length - 1);
-		expect(editForm(form, '', key({tab: true, shift: true})).focus).toBe(addFields.length - 1);
+		expect(typeInto(form, tab)).toMatchObject({focus: 1, cursor: 'default'.length});
+		expect(typeInto(form, down).focus).toBe(1);
+		expect(typeInto(form, up).focus).toBe(addFields.length - 1);
+		expect(typeInto(form, '\u001B[Z').focus).toBe(addFields.length - 1);
 	});
 
-	it('edits the focused field and forgets the last error', () => {
+	it('edits the focused field at its cursor and forgets the last error', () => {
 		const form = {...taskForm(undefined, {group: undefined, cwd: ''}), error: 'the command must not be empty'};
-		const typed = editForm(editForm(form, 'make', key()), 'x', key());
-		expect(typed).toMatchObject({error: undefined, values: {command: 'makex'}});
-		expect(editForm(typed, '', key({backspace: true})).values.command).toBe('make');
-		expect(editForm(typed, 'u', key({ctrl: true})).values.command).toBe('');
-		// Keys that edit nothing leave the text alone.
-		expect(editForm(typed, '', key({leftArrow: true})).values.command).toBe('makex');
+		const typed = typeInto(form, 'make', 'x');
+		expect(typed).toMatchObject({error: undefined, values: {command: 'makex'}, cursor: 5});
+		expect(typeInto(typed, '\u007F').values.command).toBe('make');
+		expect(typeInto(typed, '\u0015').values.command).toBe('');
+		// ← moves the cursor and leaves the text alone; typing then inserts there.
+		expect(typeInto(typed, left)).toMatchObject({values: {command: 'makex'}, cursor: 4});
+		expect(typeInto(typed, left, left, 'e').values.command).toBe('makeex');
 	});
 
-	it('spreads pasted text with tabs over the next fields', () => {
+	it('starts an edit with the cursor after the command', () => {
+		const edit = taskForm(wireTask(9, {command: 'make relase'}), {group: 'other', cwd: '/work'});
+		expect(edit.cursor).toBe('make relase'.length);
+		expect(typeInto(edit, left, left, left, 'e').values.command).toBe('make release');
+	});
+
+	it('spreads fast-typed text with tabs over the next fields', () => {
 		const form = taskForm(undefined, {group: undefined, cwd: ''});
-		const pasted = editForm(form, 'make test\tbuild\t\t5', key());
-		expect(pasted.focus).toBe(3);
-		expect(pasted.values).toMatchObject({command: 'make test', group: 'defaultbuild', label: '', priority: '5'});
+		const typed = typeInto(form, 'make test\tbuild\t\t5');
+		expect(typed.focus).toBe(3);
+		expect(typed.values).toMatchObject({command: 'make test', group: 'defaultbuild', label: '', priority: '5'});
+	});
+
+	it('takes a bracketed paste whole into the focused field, tabs and all', () => {
+		const form = taskForm(undefined, {group: undefined, cwd: ''});
+		const pasted = typeInto(form, '\u001B[200~', 'printf "a\tb"\r', '\u001B[201~');
+		expect(pasted).toMatchObject({focus: 0, values: {command: 'printf "a\tb"\n'}});
 	});
 });

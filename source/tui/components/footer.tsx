@@ -4,6 +4,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {type ActionId, type Keymap, keysText} from '../keymap.js';
+import {visibleText} from '../line-edit.js';
 import type {Message, ViewState} from '../view-state.js';
 
 type Props = {width: number; prompt: ReactNode | undefined; message: Message | undefined; hints: string};
@@ -29,6 +30,6 @@ export function footerHints({mode, zoom, focus, marked, filter}: ViewState, keym
 	if (mode.kind === 'help') return 'j/k scroll · any other key closes the help';
 	if (zoom || focus === 'log') return `${keys('down')} scroll · ${keys('search')} search · ${keys('wrap')} wrap · ${keys('follow')} follow · ${keys('back')} back · ${keys('help')} help`;
 	const marks = marked.size > 0 ? `${marked.size} marked (${keys('back')} clears) · ` : '';
-	const filtered = filter ? `filter: ${filter} · ` : '';
+	const filtered = filter ? `filter: ${visibleText(filter)} · ` : '';
 	return `${marks}${filtered}${keys('down')}/${keys('up')} move · ${keys('add')} add · ${keys('kill')} kill · ${keys('pause')} pause · ${keys('start')} start · ${keys('restart')} restart · ${keys('filter')} filter · ${keys('palette')} command · ${keys('zoom')} log · ${keys('help')} help · ${keys('quit')} quit`;
 }
