@@ -1,4 +1,5 @@
 // `spool` / `spool tui`: the full-screen UI. Ink and React load only here.
+import path from 'node:path';
 import {tuiCommand} from '../definitions/daemon-commands.js';
 import {describeEndpoint} from '../client/client.js';
 import {resolveEndpoint} from '../client/endpoint.js';
@@ -47,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
 	try {
 		const endpoint = describeEndpoint(resolveEndpoint(parsed.paths, parsed.config, parsed.flags).endpoint);
 		const {runTui} = await importWithoutCi();
-		await runTui({open, endpoint, keys: parsed.config.ui.keys});
+		// The data directory holds what spool keeps between runs (docs/configuration.md).
+		await runTui({open, endpoint, keys: parsed.config.ui.keys, historyFile: path.join(parsed.paths.dataDir, 'ui-history.json')});
 	} catch (error) {
 		// An open connection would keep the process alive after the error is printed: a hang.
 		first.close();

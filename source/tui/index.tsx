@@ -3,6 +3,7 @@
 import {render} from 'ink';
 import {App} from './app.js';
 import {DaemonLink} from './daemon-link.js';
+import {PromptHistory} from './history-file.js';
 import {buildKeymap} from './keymap.js';
 import {QueueStore} from './queue-store.js';
 import type {Client} from '../client/client.js';
@@ -12,7 +13,13 @@ import type {Client} from '../client/client.js';
 const enterAlternateScreen = '\u001B[?1049h\u001B[2J\u001B[H\u001B[?2004h';
 const leaveAlternateScreen = '\u001B[?2004l\u001B[?25h\u001B[?1049l';
 
-export type TuiOptions = {open: () => Promise<Client>; endpoint: string; keys: Record<string, string | string[]>};
+export type TuiOptions = {
+	open: () => Promise<Client>;
+	endpoint: string;
+	keys: Record<string, string | string[]>;
+	/** Where the palette's and the input line's history is kept across runs. */
+	historyFile: string;
+};
 
 export async function runTui(options: TuiOptions): Promise<number> {
 	const keymap = buildKeymap(options.keys);
@@ -55,7 +62,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
 	link.start();
-	const instance = render(<App link={link} keymap={keymap} cwd={process.cwd()} env={env} />, {
+	const history = new PromptHistory(options.historyFile);
+	const instance = render(<App link={link} keymap={keymap} cwd={process.cwd()} env={env} history={history} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 15,

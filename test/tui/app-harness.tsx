@@ -3,6 +3,7 @@
 import {render} from 'ink-testing-library';
 import {App} from '../../source/tui/app.js';
 import {DaemonLink} from '../../source/tui/daemon-link.js';
+import type {PromptHistory} from '../../source/tui/history-file.js';
 import {buildKeymap} from '../../source/tui/keymap.js';
 import {QueueStore} from '../../source/tui/queue-store.js';
 import {startTestDaemon, type DaemonOverrides, type TestDaemon} from '../helpers/test-daemon.js';
@@ -20,6 +21,8 @@ export type Harness = {
 	waitForFrame: (check: (frame: string) => boolean, what: string) => Promise<string>;
 	/** The UI's stdin (a fake terminal). */
 	stdin: ReturnType<typeof render>['stdin'];
+	/** Whether the UI has quit. */
+	exited: () => boolean;
 	close: () => Promise<void>;
 };
 
@@ -27,13 +30,28 @@ export const keys = {enter: '\r', escape: '\u001B', tab: '\t', down: '\u001B[B',
 
 const strip = (text: string) => text.replaceAll(/\u001B\[[0-9;]*m/g, '');
 
-export async function startHarness({size = {columns: 120, rows: 40}, config = {} as DaemonOverrides} = {}): Promise<Harness> {
+type HarnessOptions = {size?: {columns: number; rows: number}; config?: DaemonOverrides; history?: PromptHistory};
+
+export async function startHarness({size = {columns: 120, rows: 40}, config = {}, history}: HarnessOptions = {}): Promise<Harness> {
 	const daemon = await startTestDaemon(config);
 	const client = await daemon.client();
 	const store = new QueueStore(10);
 	const link = new DaemonLink(async () => daemon.client(), store, 'test socket');
 	link.start();
-	const instance = render(<App link={link} keymap={buildKeymap()} cwd="/tmp" env={{PATH: process.env.PATH ?? '/usr/bin:/bin'}} size={size} />);
+	let exited = false;
+	const instance = render(
+		<App
+			link={link}
+			keymap={buildKeymap()}
+			cwd="/tmp"
+			env={{PATH: process.env.PATH ?? '/usr/bin:/bin'}}
+			size={size}
+			{...(history ? {history} : {})}
+			onExit={() => {
+				exited = true;
+			}}
+		/>,
+	);
 	const frame = () => strip(instance.lastFrame() ?? '');
 	const harness: Harness = {
 		daemon,
@@ -41,6 +59,7 @@ export async function startHarness({size = {columns: 120, rows: 40}, config = {}
 		frame,
 		raw: () => instance.lastFrame() ?? '',
 		stdin: instance.stdin,
+		exited: () => exited,
 		async press(...sequence) {
 			for (const key of sequence) {
 				instance.stdin.write(key);
