@@ -5,8 +5,9 @@
 // temporary file and a rename, so a crash leaves the old file or the new one,
 // and two UIs open at once both keep their lines. The file is 0600: input
 // sent to tasks can be private (a line that starts with a space is not kept).
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {makeDirectory} from '../shared/home-dirs.js';
 import {entryLimit, historyLimit, keeps, remember} from './line-history.js';
 
 export type HistoryKind = 'palette' | 'input';
@@ -36,7 +37,8 @@ function readLists(file: string | undefined): Lists {
 }
 
 function writeLists(file: string, lists: Lists): void {
-	mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+	// Not mkdirSync's recursive mode, which can spin for ever (shared/home-dirs.ts).
+	makeDirectory(path.dirname(file));
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
 		writeFileSync(temporary, `${JSON.stringify({version: 1, ...lists}, undefined, '\t')}\n`, {mode: 0o600});

@@ -50,7 +50,7 @@ export const defaultKeymap: Record<ActionId, ActionSpec> = {
 	toggleWorkers: {keys: ['W'], description: 'show / hide groups and workers', contexts: both},
 	help: {keys: ['?'], description: 'this help', contexts: both},
 	quit: {keys: ['q'], description: 'quit (or back)', contexts: both},
-	forceQuit: {keys: ['ctrl+c'], description: 'quit', contexts: both},
+	forceQuit: {keys: ['ctrl+c'], description: 'quit (in a dialog or prompt: close it first)', contexts: both},
 };
 
 export type Keymap = Record<ActionId, ActionSpec>;

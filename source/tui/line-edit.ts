@@ -17,6 +17,20 @@ export type Line = {
 /** A line with the cursor after its last character. */
 export const lineAt = (value: string, cursor = value.length): Line => ({value, cursor: Math.max(0, Math.min(cursor, value.length))});
 
+/** The editor's keys, for the help (`?`) and the README. */
+export const lineEditKeys: ReadonlyArray<{keys: string; description: string}> = [
+	{keys: '←/→ Ctrl-B/F', description: 'move the cursor a character'},
+	{keys: 'Alt-B/F Ctrl-←/→', description: 'move the cursor a word'},
+	{keys: 'Home/End Ctrl-A/E', description: 'to the start / the end'},
+	{keys: 'Backspace', description: 'delete the character before the cursor'},
+	{keys: 'Delete Ctrl-D', description: 'delete the character under the cursor'},
+	{keys: 'Ctrl-W Alt-Backspace', description: 'delete the word before the cursor'},
+	{keys: 'Alt-D', description: 'delete the word after the cursor'},
+	{keys: 'Ctrl-U / Ctrl-K', description: 'delete to the start / to the end'},
+	{keys: '↑/↓', description: 'earlier / later lines (: and i, kept across runs); in the form: fields'},
+	{keys: 'Enter · Esc Ctrl-C', description: 'submit · cancel'},
+];
+
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 /** Where each character (grapheme) of `value` starts, and its end. */

@@ -13,6 +13,7 @@ vi.hoisted(() => {
 });
 
 import {PromptHistory} from '../../source/tui/history-file.js';
+import {lineEditKeys} from '../../source/tui/line-edit.js';
 import {addTask, getTask, readLog, waitFor as waitForTasks} from '../helpers/queue-client.js';
 import {makeTempHome} from '../helpers/temp-home.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -244,5 +245,16 @@ describe('Ctrl-C and Esc', () => {
 		await harness.press(keys.escape);
 		await harness.waitForFrame((text) => text.includes('Id Status') && !text.includes('filter: hello'), 'the filter cleared');
 		expect(harness.exited()).toBe(false);
+	});
+});
+
+describe('the help', () => {
+	it('lists the keys of a text field after the actions', async () => {
+		harness = await startHarness({size: {columns: 120, rows: 60}});
+		await harness.press('?');
+		const frame = await harness.waitForFrame((text) => text.includes('this help') && text.includes('In a text field'), 'the help');
+		const literal = (text: string) => text.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+		for (const line of lineEditKeys) expect(frame).toMatch(new RegExp(`${literal(line.keys)}\\s+${literal(line.description)}`));
+		await harness.press(keys.escape);
 	});
 });

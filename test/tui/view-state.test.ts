@@ -123,6 +123,27 @@ describe('prompts', () => {
 		expect(reduceView(state, {type: 'cancelPrompt'})).toMatchObject({filter: '', mode: {kind: 'normal'}});
 	});
 
+	it('keep the text cursor, and leave the rows alone when only the cursor moves in the filter', () => {
+		const typed = run([
+			{type: 'open', mode: {kind: 'filter', value: '', before: ''}},
+			{type: 'typed', value: 'make', cursor: 4},
+		]);
+		const moved = run([{type: 'moveTo', index: 2, ids}], typed);
+		const left = reduceView(moved, {type: 'typed', value: 'make', cursor: 1});
+		expect(left).toMatchObject({mode: {kind: 'filter', value: 'make', cursor: 1}, filter: 'make', fallbackIndex: 2});
+	});
+
+	it('bring back a line of the history in the palette and the input line, the cursor after it', () => {
+		const recalled = run([
+			{type: 'open', mode: {kind: 'palette', value: 'pa'}},
+			{type: 'recalled', value: 'parallel 2', recall: {index: 0, draft: 'pa'}},
+		]);
+		expect(recalled.mode).toEqual({kind: 'palette', value: 'parallel 2', cursor: 10, recall: {index: 0, draft: 'pa'}});
+		// The filter has no history.
+		const filter = run([{type: 'open', mode: {kind: 'filter', value: '', before: ''}}]);
+		expect(reduceView(filter, {type: 'recalled', value: 'x', recall: undefined})).toBe(filter);
+	});
+
 	it('ignore typing when no prompt is open', () => {
 		expect(reduceView(initialViewState, {type: 'typed', value: 'x'})).toBe(initialViewState);
 		expect(reduceView(initialViewState, {type: 'cancelPrompt'})).toBe(initialViewState);
