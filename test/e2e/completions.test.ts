@@ -9,7 +9,10 @@ import {sharedHomePerFile} from '../helpers/e2e-homes.js';
 import {completeInBash, completeInElvish, completeInFish, completeInNushell, completeInPowerShell, completeInZsh, elvishOffers, hasShell, powershell} from '../helpers/shell-completion.js';
 import {runSpool, spoolBin} from '../helpers/spool-bin.js';
 import {allCommands} from '../../source/definitions/all-commands.js';
-import {commonFlags} from '../../source/definitions/shared-flags.js';
+import {commonFlags as declaredCommonFlags} from '../../source/definitions/shared-flags.js';
+import type {FlagDef} from '../../source/definitions/types.js';
+
+const commonFlags: readonly FlagDef[] = declaredCommonFlags;
 import {makeTempHome} from '../helpers/temp-home.js';
 
 const shared = sharedHomePerFile();
