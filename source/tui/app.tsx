@@ -18,6 +18,7 @@ import type {DaemonLink} from './daemon-link.js';
 import type {Keymap} from './keymap.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {useHeldRawMode} from './mode-keys.js';
+import type {Connection} from './task-actions.js';
 import type {TaskLogControls} from './task-log.js';
 import {useTerminalSize} from './terminal-size.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
@@ -30,6 +31,8 @@ export type AppProps = {
 	/** Working directory and environment given to tasks added from the UI. */
 	cwd: string;
 	env: Record<string, string>;
+	/** The options that chose the daemon (--home DIR): the commands the footer shows name it too. */
+	connection?: Connection;
 	/** Fixed size for tests; otherwise the terminal's, followed on resize. */
 	size?: TerminalSize;
 	onExit?: () => void;
@@ -45,7 +48,9 @@ function useNow(): number {
 	return now;
 }
 
-export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps) {
+const noConnection: Connection = {};
+
+export function App({link, keymap, cwd, env, connection = noConnection, size: fixedSize, onExit}: AppProps) {
 	const {exit} = useApp();
 	useHeldRawMode();
 	const snapshot = useSyncExternalStore(link.store.subscribe, link.store.getSnapshot);
@@ -61,8 +66,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 			exit();
 		};
 
-		return new Controller({link, view, cwd, env, log: () => logControls.current, quit});
-	}, [link, view, cwd, env, onExit, exit]);
+		return new Controller({link, view, cwd, env, connection, log: () => logControls.current, quit});
+	}, [link, view, cwd, env, connection, onExit, exit]);
 
 	const tasks = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
 	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);

@@ -18,11 +18,21 @@ export type LogCall =
 	| {call: 'nextMatch'; direction: 1 | -1}
 	| {call: 'search'; query: string};
 
+/** What a request on the selected tasks says besides its own message. */
+type SetReport = {
+	/** The selected tasks it leaves out, and why: "5, 7 are not running". */
+	skipped?: string | undefined;
+	/** Marked tasks it acts on: unmarked once the daemon agreed (a refused request leaves every mark). */
+	unmark?: readonly number[] | undefined;
+};
+
 export type Effect =
-	/** A request; then the message `${done} — ${cli}`, or the daemon's error. */
-	| {kind: 'send'; request: Request; done: string; cli: string}
+	/** A request; then the message `${done}; ${skipped} — ${cli}`, or the daemon's error. */
+	| ({kind: 'send'; request: Request; done: string; cli: string} & SetReport)
 	/** An Add request: the new task gets the cursor, the message names it and ends with `cli`. */
 	| {kind: 'add'; request: RequestInput<'Add'>; cli: string}
+	/** A Restart of `from`: the message names the new tasks (from the reply), and the first gets the cursor. */
+	| ({kind: 'restart'; request: RequestInput<'Restart'>; from: readonly number[]; cli: string} & SetReport)
 	| {kind: 'view'; event: ViewEvent}
 	| {kind: 'log'; call: LogCall}
 	| {kind: 'quit'};
@@ -70,6 +80,7 @@ export type ViewEvent =
 	| {type: 'select'; id: number}
 	| {type: 'toggleMark'; id: number}
 	| {type: 'clearMarks'}
+	| {type: 'unmark'; ids: readonly number[]}
 	| {type: 'switchPane'}
 	| {type: 'zoom'}
 	| {type: 'unzoom'}
@@ -124,6 +135,12 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'clearMarks':
 			return {...state, marked: new Set()};
+		case 'unmark': {
+			if (!event.ids.some((id) => state.marked.has(id))) return state;
+			const marked = new Set(state.marked);
+			for (const id of event.ids) marked.delete(id);
+			return {...state, marked};
+		}
 		case 'switchPane':
 			return state.zoom ? state : {...state, focus: state.focus === 'table' ? 'log' : 'table'};
 		case 'zoom':
