@@ -24,6 +24,7 @@ import {useTerminalSize} from './terminal-size.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
 import {isPrompt} from './view-state.js';
 import {ViewStore} from './view-store.js';
+import {messageLines} from './wrap-text.js';
 
 export type AppProps = {
 	link: DaemonLink;
@@ -71,7 +72,9 @@ export function App({link, keymap, cwd, env, connection = noConnection, size: fi
 
 	const tasks = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
 	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);
-	const layout = screenLayout(terminal, state);
+	// The footer: the message whole (or a prompt, or a question) and the line of keys.
+	const footerMessage = isPrompt(state.mode) || state.mode.kind === 'confirm' ? 1 : messageLines(state.message, terminal);
+	const layout = screenLayout(terminal, state, footerMessage + 1);
 	const top = scrollTop(state.top, cursor, layout.tableRows, tasks.length);
 	useEffect(() => {
 		if (top !== state.top) view.dispatch({type: 'scrolled', top});
@@ -110,7 +113,13 @@ export function App({link, keymap, cwd, env, connection = noConnection, size: fi
 			{mode.kind === 'confirm' ? (
 				<ConfirmView question={mode.question} width={columns} controller={controller} />
 			) : (
-				<Footer width={columns} prompt={isPrompt(mode) ? <PromptLine mode={mode} controller={controller} /> : undefined} message={state.message} hints={footerHints(state, keymap)} />
+				<Footer
+					width={columns}
+					prompt={isPrompt(mode) ? <PromptLine mode={mode} controller={controller} /> : undefined}
+					message={state.message}
+					lines={footerMessage}
+					hints={footerHints(state, keymap)}
+				/>
 			)}
 		</Box>
 	);
