@@ -11,7 +11,7 @@ export function shellQuote(word: string): string {
 	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-type FlagValue = string | number | boolean | undefined;
+type FlagValue = string | number | boolean | readonly (string | number)[] | undefined;
 
 export type LineParts = {
 	/** Arguments, in order. */
@@ -19,7 +19,8 @@ export type LineParts = {
 	/**
 	 * Options by their long name as the definition writes it ('in-place'):
 	 * true for a switch, false for a negated one (--no-newline), a value for
-	 * the others. Absent, undefined or a plain switch's false: not given.
+	 * the others, a list for one that may be given several times (-a 3 -a 5).
+	 * Absent, undefined, an empty list or a plain switch's false: not given.
 	 */
 	flags?: Readonly<Record<string, FlagValue>>;
 	/** For a command that takes one (add): the task's command, exactly as it is to be stored. */
@@ -32,12 +33,13 @@ const looksLikeOption = (word: string) => word.startsWith('-') && word !== '-' &
 
 function flagWords(flag: FlagDef, value: FlagValue): string[] {
 	if (value === undefined) return [];
+	if (Array.isArray(value)) return value.flatMap((one: string | number) => flagWords(flag, one));
 	if (!flag.value) {
 		if (flag.negated) return value === false ? [`--no-${flag.long}`] : [];
 		return value === true ? [flag.short ? `-${flag.short}` : `--${flag.long}`] : [];
 	}
 
-	const text = String(value);
+	const text = String(value as string | number);
 	// `--label -x` reads as a missing value followed by an option; `--label=-x` cannot.
 	if (looksLikeOption(text)) return [`--${flag.long}=${shellQuote(text)}`];
 	return [flag.short ? `-${flag.short}` : `--${flag.long}`, shellQuote(text)];

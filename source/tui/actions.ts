@@ -8,11 +8,12 @@ import path from 'node:path';
 import type {PlainRequest as Request} from '../client/client.js';
 import {parallelCommand, sendCommand} from '../definitions/control-commands.js';
 import {addCommand, cleanCommand, editCommand} from '../definitions/queue-commands.js';
+import type {Task} from '../protocol/model.js';
 import type {RequestInput} from '../protocol/requests.js';
 import {parseIds} from '../shared/ids.js';
 import {parseWhen} from '../shared/when.js';
 import type {ActionId} from './keymap.js';
-import {PaletteError, parsePalette} from './palette.js';
+import {type PaletteCommand, parsePalette} from './palette.js';
 import type {QueueSnapshot} from './queue-store.js';
 import {type Connection, cliLine, describeTasks, enqueueEffect, idWords, killEffect, pauseEffect, removeEffect, restartEffect, type Selected, startEffect, stashEffect} from './task-actions.js';
 import {type TaskField, taskForm} from './task-form.js';
@@ -34,7 +35,14 @@ export type ActionContext = {
 };
 
 /** What a submitted prompt or form needs besides itself: tasks added from the UI get the UI's directory and environment. */
-export type AddContext = {cwd: string; env: Record<string, string>; connection?: Connection};
+export type AddContext = {
+	cwd: string;
+	env: Record<string, string>;
+	connection?: Connection;
+	/** The tasks there are, and whether the table's filter hides one (for :log and :follow). */
+	tasks?: ReadonlyMap<number, Task>;
+	hidden?: (id: number) => boolean;
+};
 
 const view = (event: ViewEvent): Effect => ({kind: 'view', event});
 const say = (text: string, kind: Message['kind'] = 'info'): Effect => view({type: 'say', message: {text, kind}});
@@ -168,11 +176,42 @@ export function promptEffects(mode: PromptMode, context: AddContext): Effect[] {
 			];
 		case 'palette':
 			try {
-				const command = parsePalette(mode.value, context);
-				return [close, send(command.request, 'Done', command.cli)];
+				return [close, ...paletteEffects(parsePalette(mode.value, context), context)];
 			} catch (error) {
-				return [close, say(error instanceof PaletteError || error instanceof Error ? error.message : String(error), 'error')];
+				return [close, say(error instanceof Error ? error.message : String(error), 'error')];
 			}
+	}
+}
+
+/** What a palette line does in the UI: the request, or the view where the CLI would print. */
+function paletteEffects(command: PaletteCommand, context: AddContext): Effect[] {
+	switch (command.kind) {
+		case 'request':
+			return [send(command.request, command.done, command.cli)];
+		case 'add':
+			return [{kind: 'add', request: command.request, cli: command.cli}];
+		case 'restart':
+			return [{kind: 'restart', request: command.request, from: command.from, cli: command.cli}];
+		case 'confirm':
+			return [confirm(command.question, [send(command.request, command.done, command.cli)])];
+		case 'filter':
+			return [view({type: 'setFilter', filter: command.filter}), say(`${command.filter ? `Filter: ${command.filter}` : 'No filter'} — ${command.cli}`)];
+		case 'log':
+			if (context.tasks && !context.tasks.has(command.id)) return [say(`no task ${command.id}`, 'error')];
+			// The task shows however the table is filtered: the filter goes if it hides it.
+			return [
+				...(context.hidden?.(command.id) ? [view({type: 'setFilter', filter: ''})] : []),
+				view({type: 'select', id: command.id}),
+				view({type: 'unzoom'}),
+				view({type: 'zoom'}),
+				...(command.follow ? [say(`Following task ${command.id} (F follows again after a scroll)`)] : []),
+			];
+		case 'env':
+			return [{kind: 'env', task: command.id, cli: command.cli}];
+		case 'panel':
+			return [view({type: 'toggleSide', show: true})];
+		case 'help':
+			return [view({type: 'open', mode: {kind: 'text', title: command.title, lines: command.lines, scroll: 0}})];
 	}
 }
 

@@ -13,6 +13,7 @@ import {HelpView} from './components/help-view.js';
 import {PromptLine} from './components/prompt-line.js';
 import {SidePanel} from './components/side-panel.js';
 import {TaskPanes} from './components/task-panes.js';
+import {TextView} from './components/text-view.js';
 import {Controller} from './controller.js';
 import type {DaemonLink} from './daemon-link.js';
 import type {Keymap} from './keymap.js';
@@ -90,6 +91,8 @@ export function App({link, keymap, cwd, env, connection = noConnection, size: fi
 			<Box flexDirection="row" height={layout.bodyHeight}>
 				{mode.kind === 'help' ? (
 					<HelpView keymap={keymap} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
+				) : mode.kind === 'text' ? (
+					<TextView title={mode.title} lines={mode.lines} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
 				) : mode.kind === 'add' ? (
 					<AddDialog form={mode.form} width={layout.mainWidth} controller={controller} />
 				) : (

@@ -4,11 +4,12 @@
 // decisions meet I/O; components call it with what the user asked for.
 import {type AddContext, actionEffects, answerEffects, cancelFormEffects, promptEffects, submitFormEffects} from './actions.js';
 import type {DaemonLink} from './daemon-link.js';
+import {completePalette} from './palette-complete.js';
 import type {ActionId} from './keymap.js';
 import {type Connection, describeTasks, sentReport} from './task-actions.js';
 import type {QueueSnapshot} from './queue-store.js';
 import type {TaskLogControls} from './task-log.js';
-import {TaskList} from './view-model.js';
+import {cursorIndex, TaskList} from './view-model.js';
 import type {Effect, LogCall, Message, ModeOf, PromptMode} from './view-state.js';
 import type {ViewStore} from './view-store.js';
 
@@ -50,6 +51,13 @@ export class Controller {
 		this.run(promptEffects(mode, this.#addContext()));
 	}
 
+	/** Tab in the palette: the line completed from the tasks and groups there are now. */
+	completePalette(mode: ModeOf<'palette'>): void {
+		const {snapshot} = this.frame;
+		const {text, choices} = completePalette(mode.value, {groups: snapshot.groups.map((group) => group.name), ids: [...snapshot.tasks.keys()]});
+		this.#options.view.dispatch({type: 'completed', value: text, choices});
+	}
+
 	submitForm(mode: ModeOf<'add'>): void {
 		this.run(submitFormEffects(mode, this.#addContext()));
 	}
@@ -72,6 +80,9 @@ export class Controller {
 				case 'restart':
 					void this.#restart(effect);
 					break;
+				case 'env':
+					void this.#showEnv(effect);
+					break;
 				case 'view':
 					this.#options.view.dispatch(effect.event);
 					break;
@@ -87,7 +98,8 @@ export class Controller {
 
 	#addContext(): AddContext {
 		const {cwd, env, connection} = this.#options;
-		return {cwd, env, connection};
+		const {tasks, snapshot} = this.frame;
+		return {cwd, env, connection, tasks: snapshot.tasks, hidden: (id) => tasks.ids[cursorIndex(tasks, id, 0)] !== id};
 	}
 
 	#say(text: string, kind: Message['kind'] = 'info'): void {
@@ -126,6 +138,19 @@ export class Controller {
 			const {id} = reply.task;
 			this.#options.view.dispatch({type: 'select', id});
 			this.#say(`Added task ${id} — ${cli}`);
+		} catch (error) {
+			this.#say((error as Error).message, 'error');
+		}
+	}
+
+	/** `:env show ID`: the environment as a page, KEY=value sorted by name, as spool env show prints it. */
+	async #showEnv({task, cli}: Extract<Effect, {kind: 'env'}>): Promise<void> {
+		try {
+			const {env} = await this.#options.link.request({type: 'EnvGet', task});
+			const lines = Object.keys(env)
+				.sort()
+				.map((key) => `${key}=${env[key]}`);
+			this.#options.view.dispatch({type: 'open', mode: {kind: 'text', title: `Environment of task ${task} — ${cli}`, lines, scroll: 0}});
 		} catch (error) {
 			this.#say((error as Error).message, 'error');
 		}

@@ -33,6 +33,8 @@ export type Effect =
 	| {kind: 'add'; request: RequestInput<'Add'>; cli: string}
 	/** A Restart of `from`: the message names the new tasks (from the reply), and the first gets the cursor. */
 	| ({kind: 'restart'; request: RequestInput<'Restart'>; from: readonly number[]; cli: string} & SetReport)
+	/** A task's environment (EnvGet), shown as a page of KEY=value lines. */
+	| {kind: 'env'; task: number; cli: string}
 	| {kind: 'view'; event: ViewEvent}
 	| {kind: 'log'; call: LogCall}
 	| {kind: 'quit'};
@@ -43,12 +45,15 @@ export type Message = {text: string; kind: 'info' | 'error'};
 export type Mode =
 	| {kind: 'normal'}
 	| {kind: 'filter'; value: string; before: string}
-	| {kind: 'palette'; value: string}
+	/** `choices`: what Tab found for the word being typed, shown until the next key. */
+	| {kind: 'palette'; value: string; choices?: readonly string[]}
 	| {kind: 'input'; value: string; task: number}
 	| {kind: 'search'; value: string}
 	| {kind: 'confirm'; question: string; then: readonly Effect[]}
 	| {kind: 'add'; form: TaskForm; edit: number | undefined}
-	| {kind: 'help'; scroll: number};
+	| {kind: 'help'; scroll: number}
+	/** A page of text (a command's help, a task's environment), scrolled like the help. */
+	| {kind: 'text'; title: string; lines: readonly string[]; scroll: number};
 
 export type PromptMode = Extract<Mode, {kind: 'filter' | 'palette' | 'input' | 'search'}>;
 export type ModeOf<K extends Mode['kind']> = Extract<Mode, {kind: K}>;
@@ -86,7 +91,12 @@ export type ViewEvent =
 	| {type: 'unzoom'}
 	/** Esc: leave the innermost thing — zoom, the log, the filter, the marks, the message. */
 	| {type: 'back'}
-	| {type: 'toggleSide'}
+	/** `show`: open (or close) it whatever it was. */
+	| {type: 'toggleSide'; show?: boolean}
+	/** The table's filter, set from elsewhere than `/` (`:status`). */
+	| {type: 'setFilter'; filter: string}
+	/** Tab in the palette: the line completed, and the choices when there were several. */
+	| {type: 'completed'; value: string; choices: readonly string[]}
 	| {type: 'open'; mode: Mode}
 	| {type: 'close'}
 	/** A prompt's text changed; the filter applies as it is typed. */
@@ -154,7 +164,11 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 			if (state.marked.size > 0) return {...state, marked: new Set()};
 			return {...state, message: undefined};
 		case 'toggleSide':
-			return {...state, showSide: !state.showSide};
+			return {...state, showSide: event.show ?? !state.showSide};
+		case 'setFilter':
+			return {...state, filter: event.filter, fallbackIndex: 0};
+		case 'completed':
+			return state.mode.kind === 'palette' ? {...state, mode: {kind: 'palette', value: event.value, choices: event.choices}} : state;
 		case 'open':
 			return {...state, mode: event.mode};
 		case 'close':
@@ -164,7 +178,8 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 			if (!isPrompt(mode)) return state;
 			// A new filter starts from the first row it shows.
 			if (mode.kind === 'filter') return {...state, mode: {...mode, value: event.value}, filter: event.value, fallbackIndex: 0};
-			return {...state, mode: {...mode, value: event.value}};
+			// The palette's Tab choices were for the word before this key.
+			return {...state, mode: {...mode, value: event.value, ...(mode.kind === 'palette' ? {choices: undefined} : {})}};
 		}
 
 		case 'cancelPrompt': {
@@ -175,9 +190,9 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'scrollHelp': {
 			const {mode} = state;
-			if (mode.kind !== 'help') return state;
+			if (mode.kind !== 'help' && mode.kind !== 'text') return state;
 			const scroll = event.delta > 0 ? Math.min(event.last, mode.scroll + event.delta) : Math.max(0, mode.scroll + event.delta);
-			return {...state, mode: {kind: 'help', scroll}};
+			return {...state, mode: {...mode, scroll}};
 		}
 
 		case 'scrolled':

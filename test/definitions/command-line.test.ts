@@ -39,6 +39,7 @@ describe('commandLine', () => {
 		expect(commandLine(findCommand('parallel')!, {args: [4], flags: {group: 'gpu'}})).toBe('spool parallel 4 -g gpu');
 		expect(commandLine(findCommand('edit')!, {args: [3], flags: {label: '', command: 'make  test'}})).toBe("spool edit 3 --label '' --command 'make  test'");
 		expect(commandLine(findCommand('send')!, {args: [3, 'yes please'], flags: {newline: false}})).toBe("spool send 3 'yes please' --no-newline");
+		expect(commandLine(findCommand('clean')!, {flags: {group: ['a', 'b c'], 'successful-only': true}})).toBe("spool clean -s -g a -g 'b c'");
 	});
 
 	it('puts the connection options first, from the common definitions', () => {

@@ -178,9 +178,25 @@ describe('dialogs and prompts', () => {
 		]);
 		expect(promptEffects({kind: 'palette', value: 'parallel 4 -g gpu'}, addContext)).toEqual([
 			close,
-			{kind: 'send', request: {type: 'Parallel', parallel: 4, group: 'gpu'}, done: 'Done', cli: 'spool parallel 4 -g gpu'},
+			{kind: 'send', request: {type: 'Parallel', parallel: 4, group: 'gpu'}, done: 'Group gpu runs 4 at once', cli: 'spool parallel 4 -g gpu'},
 		]);
 		expect(messages(promptEffects({kind: 'palette', value: 'frob'}, addContext))).toEqual([{text: expect.any(String), kind: 'error'}]);
+		// Where the CLI prints, the UI shows: :status filters the table, :log opens the log of a task.
+		expect(promptEffects({kind: 'palette', value: 'status status=failed'}, addContext)).toEqual([
+			close,
+			{kind: 'view', event: {type: 'setFilter', filter: 'status=failed'}},
+			{kind: 'view', event: {type: 'say', message: {text: 'Filter: status=failed — spool status status=failed', kind: 'info'}}},
+		]);
+		expect(promptEffects({kind: 'palette', value: 'log 3'}, {...addContext, tasks: new Map([[3, running]]), hidden: () => true})).toEqual([
+			close,
+			{kind: 'view', event: {type: 'setFilter', filter: ''}},
+			{kind: 'view', event: {type: 'select', id: 3}},
+			{kind: 'view', event: {type: 'unzoom'}},
+			{kind: 'view', event: {type: 'zoom'}},
+		]);
+		expect(messages(promptEffects({kind: 'palette', value: 'log 9'}, {...addContext, tasks: new Map()}))).toEqual([{text: 'no task 9', kind: 'error'}]);
+		const [, asked] = promptEffects({kind: 'palette', value: 'reset'}, addContext);
+		expect(question(asked ? [asked] : []).then).toMatchObject([{kind: 'send', request: {type: 'Reset'}}]);
 	});
 
 	const form = (values: Partial<Record<string, string>>, edit?: number): ModeOf<'add'> => {

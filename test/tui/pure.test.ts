@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {waitFor} from '../helpers/wait-for.js';
 import {wireTask} from '../helpers/wire-task.js';
 import {buildKeymap, resolve} from '../../source/tui/keymap.js';
-import {PaletteError, parsePalette, splitWords} from '../../source/tui/palette.js';
+import {PaletteError, parsePalette as parseLine} from '../../source/tui/palette.js';
+import {splitWords} from '../../source/tui/shell-words.js';
 import {QueueStore} from '../../source/tui/queue-store.js';
 import {parseFilter} from '../../source/tui/task-filter.js';
 import {cursorIndex, scrollTop, visibleTasks} from '../../source/tui/view-model.js';
@@ -29,6 +30,12 @@ describe('filter', () => {
 
 describe('palette', () => {
 	const context = {cwd: '/work', env: {PATH: '/bin'}};
+	/** The request a line sends (every line here sends one). */
+	const parsePalette = (line: string, lineContext: typeof context) => {
+		const command = parseLine(line, lineContext);
+		if (!('request' in command)) throw new Error(`${line} sends no request`);
+		return command;
+	};
 	it('turns CLI-style commands into requests', () => {
 		expect(parsePalette(':parallel 4 -g gpu', context).request).toEqual({type: 'Parallel', parallel: 4, group: 'gpu'});
 		expect(parsePalette('add -g x -l nightly -- make "a b"', context).request).toMatchObject({type: 'Add', command: 'make a b', group: 'x', label: 'nightly', cwd: '/work'});
