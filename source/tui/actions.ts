@@ -3,7 +3,8 @@
 // effects — requests for the daemon with the message to show and the CLI
 // command that does the same, view changes, log pane moves. Pure functions
 // over plain data (no React, no I/O), so every decision is testable;
-// controller.ts carries the effects out.
+// controller.ts carries the effects out. The actions on the selected tasks
+// (and what they say of those they leave) are in task-actions.ts.
 import path from 'node:path';
 import type {PlainRequest as Request} from '../client/client.js';
 import {parallelCommand, sendCommand} from '../definitions/control-commands.js';
@@ -122,7 +123,7 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 			const active = effect.request.ids ?? [];
 			const command = snapshot.tasks.get(active[0]!)?.command.replaceAll(/\s+/g, ' ') ?? '';
 			const what = active.length === 1 ? `task ${active[0]} (${command.length > 32 ? `${command.slice(0, 31)}…` : command})` : describeTasks(active);
-			return [confirm(`Kill ${what}?`, [effect])];
+			return [confirm(`Kill ${what}?${effect.skipped ? ` (${effect.skipped})` : ''}`, [effect])];
 		}
 
 		case 'restart':
@@ -133,7 +134,7 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 			const effect = removeEffect(selected);
 			if (effect.kind !== 'send' || effect.request.type !== 'Remove') return [effect];
 			const removing = effect.request.ids;
-			return [confirm(`Remove ${describeTasks(removing)} and ${removing.length === 1 ? 'its log' : 'their logs'}?`, [effect])];
+			return [confirm(`Remove ${describeTasks(removing)} and ${removing.length === 1 ? 'its log' : 'their logs'}?${effect.skipped ? ` (${effect.skipped})` : ''}`, [effect])];
 		}
 
 		case 'clean':

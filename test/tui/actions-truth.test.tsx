@@ -40,7 +40,7 @@ describe('actions say the truth', () => {
 		await harness.press(keys.space, keys.space, keys.space);
 		await harness.waitForFrame((text) => text.includes('3 marked'), 'three marks');
 		await harness.press('x');
-		await harness.waitForFrame((text) => text.includes(`Kill tasks ${a.id}, ${b.id}? [y/N]`), 'the question, naming the running ones');
+		await harness.waitForFrame((text) => text.includes(`Kill tasks ${a.id}, ${b.id}? (${c.id} is not running) [y/N]`), 'the question, naming the running ones and the other');
 		await harness.press('y');
 		const frame = await harness.waitForFrame((text) => text.includes(`Killed tasks ${a.id}, ${b.id}; ${c.id} is not running`), 'the report');
 		expect(frame).toContain(`spool kill ${a.id} ${b.id}`);

@@ -84,6 +84,11 @@ describe('an action on marked tasks', () => {
 		expect(sent(act('kill', marked(10, 11, 12, 13, 15), {tasks: many}))).toMatchObject({done: 'Killed tasks 10-13, 15', cli: 'spool kill 10-13 15'});
 	});
 
+	it('asks about the tasks it will act on, and names the others', () => {
+		const [asked] = act('kill', marked(3, 5));
+		expect(asked).toMatchObject({kind: 'view', event: {type: 'open', mode: {kind: 'confirm', question: 'Kill task 3 (sleep 60)? (5 is not running)'}}});
+	});
+
 	it('leaves the marks alone when it acts on the task under the cursor', () => {
 		expect(sent(act('kill', {cursorId: 3}))).toMatchObject({request: {type: 'Kill', ids: [3]}, unmark: undefined});
 	});
