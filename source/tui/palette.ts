@@ -122,13 +122,14 @@ function oneTask(positionals: string[], usage: string): number {
 
 /** `:status WORDS [-g G]`: the query as the table's filter; what only shapes `spool status`'s output is refused. */
 function statusFilter(positionals: string[], values: Values): string {
-	const query = parseStatusQuery(positionals);
+	const group = text(values, 'group');
+	// -g is group= to the filter: both at once must agree, as spool status says.
+	const query = parseStatusQuery([...positionals, ...(group ? [`group=${group}`] : [])]);
 	if (query.filter.orderBy !== undefined || query.columns || query.filter.first !== undefined || query.filter.last !== undefined || query.local.first !== undefined || query.local.last !== undefined) {
 		throw new PaletteError('order_by, first, last and columns= shape the table spool status prints; the filter here only picks the rows');
 	}
 
 	const ids = positionals.filter((word) => !isQueryWord(word));
-	const group = text(values, 'group');
 	return [
 		...(ids.length > 0 ? [`id:${idWords(parseIds(ids)).join(',')}`] : []),
 		...positionals.filter((word) => isQueryWord(word)).map((word) => quoteWord(word)),

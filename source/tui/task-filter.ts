@@ -20,8 +20,11 @@ function statusMatches(task: Task, wanted: string): boolean {
 	return status.startsWith(wanted) || result.startsWith(wanted);
 }
 
-/** A word of a status query: key, operator, value. */
-export const isQueryWord = (word: string) => /^\w+(%=|!=|=|<|>)/.test(word);
+/**
+ * A word of a status query: one of its keys, an operator, a value. Other
+ * words with `=` stay text to look for (`/SHARD=5` finds that command).
+ */
+export const isQueryWord = (word: string) => /^(status|label|command|group|start|end|enqueued|enqueue_at|created)(%=|!=|=|<|>)/i.test(word);
 
 function idsPredicate(value: string): Predicate {
 	try {

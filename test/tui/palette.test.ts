@@ -38,6 +38,7 @@ describe('palette commands', () => {
 		expect(parsePalette('status', context)).toMatchObject({kind: 'filter', filter: ''});
 		expect(() => parsePalette('status status=bogus', context)).toThrow(/unknown status "bogus"/);
 		expect(() => parsePalette('status order_by end', context)).toThrow(/order_by/);
+		expect(() => parsePalette('status group=a -g b', context)).toThrow(/given twice/);
 	});
 
 	it('log and follow show a task in the log pane; env show its environment', () => {
@@ -84,6 +85,9 @@ describe('the filter takes status query words', () => {
 		expect(ids('id:1,3')).toEqual([1, 3]);
 		// Half typed, a query word matches nothing yet.
 		expect(ids('status=fai')).toEqual([]);
+		// Words with = that are not a query's are text to look for.
+		expect(tasks.filter(parseFilter('SHARD=5')).length).toBe(0);
+		expect([wireTask(9, {command: 'make SHARD=5'})].filter(parseFilter('shard=5')).map((task) => task.id)).toEqual([9]);
 	});
 });
 
