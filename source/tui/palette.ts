@@ -149,7 +149,13 @@ function helpPage(name: string | undefined): {kind: 'help'; title: string; lines
 
 	const definition = findCommand(name);
 	if (!definition) throw new PaletteError(`no command ${JSON.stringify(name)}; :help lists them`);
-	return {kind: 'help', title: `spool ${definition.name}`, lines: commandHelp(definition).split('\n')};
+	return {
+		kind: 'help',
+		title: `spool ${definition.name}`,
+		lines: commandHelp(definition)
+			.replace(/^\n+|\n+$/g, '')
+			.split('\n'),
+	};
 }
 
 export function parsePalette(line: string, context: PaletteContext): PaletteCommand {

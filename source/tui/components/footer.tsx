@@ -34,7 +34,7 @@ export function Footer({width, prompt, message, hints, lines}: Props) {
 export function footerHints({mode, zoom, focus, marked, filter}: ViewState, keymap: Keymap): string {
 	const keys = (action: ActionId) => keysText(keymap, action);
 	if (mode.kind === 'help') return 'j/k scroll · any other key closes the help';
-	if (mode.kind === 'text') return 'j/k PgUp/PgDn scroll · Esc closes';
+	if (mode.kind === 'text') return 'j/k PgUp/PgDn scroll · any other key closes';
 	// Tab's choices for the word being typed, else what the palette takes.
 	if (mode.kind === 'palette') return mode.choices?.length ? mode.choices.join('  ') : 'Tab completes · Enter runs · Esc cancels · :help lists the commands';
 	if (zoom || focus === 'log') return `${keys('down')} scroll · ${keys('search')} search · ${keys('wrap')} wrap · ${keys('follow')} follow · ${keys('back')} back · ${keys('help')} help`;

@@ -1,6 +1,6 @@
 // A page of text in the body — a command's help (`:help kill`), a task's
-// environment (`:env show 4`) — with its title. j/k, the arrows and
-// PgUp/PgDn scroll it; Esc, q or Enter close it.
+// environment (`:env show 4`) — with its title. j/k, the arrows, PgUp/PgDn
+// and Space scroll it; any other key closes it, as in the help.
 import {Box, Text} from 'ink';
 import {keyName} from '../keymap.js';
 import {useModeKeys} from '../mode-keys.js';
@@ -23,7 +23,7 @@ export function TextView({title, lines, width, height, scroll, view}: Props) {
 		else if (name === 'up' || name === 'k') view.dispatch({type: 'scrollHelp', delta: -1, last});
 		else if (name === 'pagedown' || name === 'space') view.dispatch({type: 'scrollHelp', delta: rows, last});
 		else if (name === 'pageup') view.dispatch({type: 'scrollHelp', delta: -rows, last});
-		else if (name === 'esc' || name === 'q' || name === 'enter') view.dispatch({type: 'close'});
+		else view.dispatch({type: 'close'});
 	});
 	const visible = lines.slice(scroll, scroll + rows);
 	const more = lines.length > rows ? ` · ${scroll + 1}-${Math.min(lines.length, scroll + rows)} of ${lines.length}` : '';
@@ -41,7 +41,7 @@ export function TextView({title, lines, width, height, scroll, view}: Props) {
 				))}
 			</Box>
 			<Text dimColor wrap="truncate-end">
-				j/k PgUp/PgDn scroll · Esc closes{more}
+				j/k PgUp/PgDn scroll · any other key closes{more}
 			</Text>
 		</Box>
 	);
