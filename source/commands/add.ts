@@ -33,6 +33,14 @@ function capturedEnv(): Record<string, string> {
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, addCommand);
 	const {flags, command: words} = parsed;
+	// As pueue: a task that starts at once cannot also wait (it would silently do one of the two).
+	for (const [given, other] of [
+		[flags.stashed, 'stashed'],
+		[flags.delay !== undefined, 'delay'],
+	] as const) {
+		if (given && flags.immediate) throw usageError(`--immediate and --${other} contradict each other: leave out one of them`);
+	}
+
 	const after = parseIds(flags.after);
 	const fields = {
 		cwd: path.resolve(flags.cwd ?? process.cwd()),
@@ -57,7 +65,9 @@ export async function run(argv: string[]): Promise<number> {
 		try {
 			text = await readAll(flags.from === undefined ? process.stdin : createReadStream(flags.from));
 		} catch (error) {
-			throw usageError(`cannot read ${flags.from ?? 'standard input'}: ${(error as Error).message}`);
+			const code = (error as NodeJS.ErrnoException).code;
+			const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+			throw usageError(`cannot read ${flags.from ?? 'standard input'}: ${why}`);
 		}
 
 		const commands = text.split('\n').filter((line) => line.trim() !== '');

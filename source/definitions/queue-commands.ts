@@ -63,7 +63,8 @@ words combine with "and"; quote those with < or > for the shell):
                             Also end, enqueued, created; a time is a day (2026-12-01,
                             today, yesterday), a minute (10:00, '2026-12-01 10:00') or
                             a second (10:00:30): > is after all of it, < before it
-  order_by start desc       By id, priority, status, label, command, created, start or end
+  order_by start desc       By id, priority, status, label, command, path, created,
+                            enqueue_at, start or end
   first 10 / last 10        Only the first or last N tasks (after the filters)`,
 	args: [{name: '[query…]', kind: 'query'}],
 	flags: [groupFlag('Only this group')],

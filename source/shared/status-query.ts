@@ -74,7 +74,10 @@ const orderWords: Record<string, OrderBy> = {
 	status: 'status',
 	label: 'label',
 	command: 'command',
+	path: 'cwd',
 	created: 'createdAt',
+	enqueue_at: 'enqueueAt',
+	enqueued: 'enqueueAt',
 	start: 'startedAt',
 	end: 'endedAt',
 };
