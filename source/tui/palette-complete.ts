@@ -8,7 +8,7 @@ import {findCommand} from '../definitions/all-commands.js';
 import {signalNames} from '../definitions/control-commands.js';
 import type {ArgDef, CommandDef, FlagDef, ValueKind} from '../definitions/types.js';
 import {queryStatuses} from '../shared/status-query.js';
-import {paletteCommands} from './palette.js';
+import {paletteCommands} from './palette-scan.js';
 import {quoteWord, scanWords} from './shell-words.js';
 
 export type CompletionContext = {groups: readonly string[]; ids: readonly number[]};

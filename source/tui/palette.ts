@@ -8,17 +8,17 @@
 // written from the same definitions (definitions/command-line.ts).
 import path from 'node:path';
 import type {PlainRequest} from '../client/client.js';
-import {allCommands, closest, findCommand} from '../definitions/all-commands.js';
+import {findCommand} from '../definitions/all-commands.js';
 import {commandHelp} from '../definitions/help-text.js';
-import {ArgError, camelCase, type Scanned, scanArgs} from '../definitions/scan-args.js';
-import type {CommandDef} from '../definitions/types.js';
 import {defaultGroup} from '../protocol/model.js';
 import type {RequestInput} from '../protocol/requests.js';
 import {parseId, parseIds} from '../shared/ids.js';
+import {signalName, unknownSignal} from '../shared/signals.js';
 import {parseStatusQuery} from '../shared/status-query.js';
 import {parseWhen} from '../shared/when.js';
 import {shellQuote} from '../definitions/command-line.js';
 import {quoteWord, splitWords} from './shell-words.js';
+import {flag, givenFlags, PaletteError, paletteCommands, refuseFlags, scan, text, type Values} from './palette-scan.js';
 import {type Connection, cliLine, describeTasks, idWords} from './task-actions.js';
 import {isQueryWord} from './task-filter.js';
 
@@ -40,64 +40,6 @@ export type PaletteCommand =
 	/** The groups and workers panel. */
 	| {kind: 'panel'}
 	| {kind: 'help'; title: string; lines: string[]};
-
-export class PaletteError extends Error {}
-
-/** The commands the palette takes, by name. */
-export const paletteCommands: readonly CommandDef[] = allCommands.filter((command) => command.palette);
-
-type Values = Scanned['values'];
-const text = (values: Values, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-const flag = (values: Values, key: string) => values[key] === true;
-
-/** The words after the verb, read with the command's own definition (the CLI's flags, less the CLI-only ones). */
-function scan(verb: string, rest: readonly string[]): {definition: CommandDef; scanned: Scanned} {
-	const definition = findCommand(verb);
-	if (!definition?.palette) {
-		const names = paletteCommands.map((command) => command.name);
-		const near = closest(verb, names);
-		throw new PaletteError(`unknown command ${JSON.stringify(verb)}${near ? ` (did you mean ${near}?)` : ''}: ${names.join(', ')}`);
-	}
-
-	try {
-		return {
-			definition,
-			scanned: scanArgs(
-				rest,
-				definition,
-				definition.flags.filter((item) => !item.cliOnly),
-				{name: definition.name, helpHint: `:help ${definition.name}`},
-			),
-		};
-	} catch (error) {
-		if (error instanceof ArgError) throw new PaletteError(error.message);
-		throw error;
-	}
-}
-
-/**
- * The options that were given, by long name, as commandLine takes them:
- * defaults and switches left off are not; directories are made absolute
- * from the UI's, as they are sent.
- */
-function givenFlags(definition: CommandDef, values: Values, cwd: string): Record<string, string | number | boolean | string[]> {
-	const given: Record<string, string | number | boolean | string[]> = {};
-	for (const item of definition.flags) {
-		const value = values[camelCase(item.long)];
-		if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-		if (item.default !== undefined && value === item.default) continue;
-		if (value === false && !item.negated) continue;
-		given[item.long] = item.value?.kind === 'dir' && typeof value === 'string' ? path.resolve(cwd, value) : value;
-	}
-
-	return given;
-}
-
-/** Refuses options that only shape what the CLI prints, which the UI shows its own way. */
-function refuseFlags(definition: CommandDef, values: Values, longs: readonly string[], why: string): void {
-	const given = Object.keys(givenFlags(definition, values, '/')).filter((long) => longs.includes(long));
-	if (given.length > 0) throw new PaletteError(`${given.map((long) => `--${long}`).join(', ')}: ${why}`);
-}
 
 function selection(positionals: string[], values: Values, verb: string) {
 	const ids = parseIds(positionals);
@@ -174,6 +116,11 @@ export function parsePalette(line: string, context: PaletteContext): PaletteComm
 	switch (definition.name) {
 		case 'add': {
 			refuseFlags(definition, values, ['stdin', 'from'], 'reads the commands from a file or standard input: run it in a shell');
+			// As spool add (and pueue): a task that starts at once cannot also wait.
+			for (const other of ['stashed', 'delay']) {
+				if (flag(values, 'immediate') && values[other] !== undefined && values[other] !== false) throw new PaletteError(`--immediate and --${other} contradict each other: leave out one of them`);
+			}
+
 			const words = scanned.command;
 			const command = flag(values, 'escape') ? words.map((word) => shellQuote(word)).join(' ') : words.join(' ');
 			if (command.trim() === '') throw new PaletteError('add needs a command: add [-g group] make test');
@@ -234,12 +181,17 @@ export function parsePalette(line: string, context: PaletteContext): PaletteComm
 		}
 
 		case 'kill': {
-			const signal = text(values, 'signal');
-			const target = selection(positionals, values, 'kill');
-			return request(
-				{type: 'Kill', ...target, ...(signal ? {signal: signal.toUpperCase()} : {})},
-				`Killed ${target.ids ? describeTasks(target.ids) : `the running tasks of ${selectionText(target)}`}${signal ? ` (${signal.toUpperCase()})` : ''}`,
-			);
+			const given = text(values, 'signal');
+			const signal = given === undefined ? undefined : signalName(given);
+			if (given !== undefined && !signal) throw new PaletteError(unknownSignal(given));
+			// As spool kill: without ids or -g, the running tasks of the default group.
+			const ids = parseIds(positionals);
+			const target = ids.length > 0 ? {ids} : flag(values, 'all') ? {all: true} : {group: text(values, 'group') ?? defaultGroup};
+			const kill: PlainRequest = {type: 'Kill', ...target, ...(signal ? {signal} : {})};
+			if (target.ids) return request(kill, `Killed ${describeTasks(target.ids)}${signal ? ` (${signal})` : ''}`);
+			// A whole group or every one, as x asks before it kills.
+			const what = target.group === undefined ? 'every running task' : `the running tasks of group ${target.group}`;
+			return {kind: 'confirm', question: `Kill ${what}?`, request: kill, done: `Killed ${what}${signal ? ` (${signal})` : ''}`, cli: cli()};
 		}
 
 		case 'stash':

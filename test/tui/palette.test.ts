@@ -22,6 +22,16 @@ describe('palette commands', () => {
 		expect(parsePalette('kill 3 -s INT', {...context, connection: {home: '/h'}})).toMatchObject({cli: 'spool --home /h kill 3 -s INT'});
 	});
 
+	it('refuses and reads what the CLI refuses and reads', () => {
+		expect(() => parsePalette('add -s -i make', context)).toThrow('--immediate and --stashed contradict each other');
+		expect(() => parsePalette('add -i -d 10m make', context)).toThrow('--immediate and --delay contradict each other');
+		expect(parsePalette('kill 3 -s 9', context)).toMatchObject({request: {type: 'Kill', ids: [3], signal: 'SIGKILL'}});
+		expect(() => parsePalette('kill 3 -s BOGUS', context)).toThrow('unknown signal "BOGUS"');
+		// Without ids, as spool kill: the running tasks of the default group; asked first, as x asks.
+		expect(parsePalette('kill', context)).toMatchObject({kind: 'confirm', question: 'Kill the running tasks of group default?', request: {type: 'Kill', group: 'default'}, cli: 'spool kill'});
+		expect(parsePalette('kill --all', context)).toMatchObject({kind: 'confirm', question: 'Kill every running task?', request: {type: 'Kill', all: true}});
+	});
+
 	it('restart takes its flags and names the new task, as r does', () => {
 		expect(parsePalette('restart 4 -s -k', context)).toMatchObject({
 			kind: 'restart',
