@@ -8,7 +8,9 @@ export function makeTempHome(): {home: string; cleanup: () => void} {
 	return {
 		home,
 		cleanup() {
-			rmSync(home, {recursive: true, force: true});
+			// A daemon that just said it stopped may still be closing its files (the database's
+			// WAL, its log): a file appearing while the directory goes is ENOTEMPTY, so try again.
+			rmSync(home, {recursive: true, force: true, maxRetries: 5, retryDelay: 100});
 		},
 	};
 }
