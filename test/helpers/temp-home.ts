@@ -8,9 +8,10 @@ export function makeTempHome(): {home: string; cleanup: () => void} {
 	return {
 		home,
 		cleanup() {
-			// A daemon that just said it stopped may still be closing its files (the database's
-			// WAL, its log): a file appearing while the directory goes is ENOTEMPTY, so try again.
-			rmSync(home, {recursive: true, force: true, maxRetries: 5, retryDelay: 100});
+			// A daemon or worker that has just answered its shutdown may still write its
+			// last lines (daemon.log, a task's log) while the tree is removed: rmSync then
+			// fails with ENOTEMPTY, seen on a loaded machine. Node retries that itself.
+			rmSync(home, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 		},
 	};
 }
