@@ -8,6 +8,7 @@ import {parseIds} from '../shared/ids.js';
 import {idsJson, jsonTask, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {addCommand} from '../definitions/queue-commands.js';
+import {shellQuote} from '../definitions/command-line.js';
 import {styler, colorEnabled} from '../shared/style.js';
 import {parseWhen} from '../shared/when.js';
 import {withClient} from './with-client.js';
@@ -21,11 +22,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 	return Buffer.concat(chunks).toString('utf8');
-}
-
-/** POSIX shell quoting for --escape. */
-export function shellQuote(arg: string): string {
-	return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
 }
 
 function capturedEnv(): Record<string, string> {

@@ -47,6 +47,7 @@ States: Connected; Reconnecting (its connection is gone, its tasks wait for
 it to come back); Lost (it did not come back; its tasks ended WorkerLost);
 Leaving (it is stopping and takes no new tasks).`,
 	flags: [],
+	palette: true,
 } as const satisfies CommandDef;
 
 export const workerCommand = {
@@ -130,6 +131,7 @@ export const helpCommand = {
 	usage: ['help [command]'],
 	args: [{name: '[command]', kind: 'text'}],
 	flags: [],
+	palette: true,
 } as const satisfies CommandDef;
 
 export const daemonCommands: readonly CommandDef[] = [daemonCommand, shutdownCommand, workersCommand, workerCommand, pingCommand, completionsCommand, tuiCommand, helpCommand];
