@@ -23,6 +23,28 @@ async function importWithoutCi() {
 	}
 }
 
+/**
+ * The options given that chose the daemon, so that a command the UI shows
+ * reaches the same one from any directory (paths made absolute). SPOOL_HOME
+ * and the config file are left out: a shell has them as the UI had.
+ */
+function connectionOptions(flags: {
+	home?: string | undefined;
+	connect?: string | undefined;
+	cert?: string | undefined;
+	fingerprint?: string | undefined;
+	secretFile?: string | undefined;
+}): Record<string, string> {
+	const given: Record<string, string | undefined> = {
+		home: flags.home && path.resolve(flags.home),
+		connect: flags.connect,
+		cert: flags.cert && path.resolve(flags.cert),
+		fingerprint: flags.fingerprint,
+		'secret-file': flags.secretFile && path.resolve(flags.secretFile),
+	};
+	return Object.fromEntries(Object.entries(given).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, tuiCommand);
 	// --json asks for the status as JSON (docs/cli-json.md), on a terminal too.
@@ -49,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
 		const endpoint = describeEndpoint(resolveEndpoint(parsed.paths, parsed.config, parsed.flags).endpoint);
 		const {runTui} = await importWithoutCi();
 		// The data directory holds what spool keeps between runs (docs/configuration.md).
-		await runTui({open, endpoint, keys: parsed.config.ui.keys, historyFile: path.join(parsed.paths.dataDir, 'ui-history.json')});
+		await runTui({open, endpoint, keys: parsed.config.ui.keys, historyFile: path.join(parsed.paths.dataDir, 'ui-history.json'), connection: connectionOptions(parsed.flags)});
 	} catch (error) {
 		// An open connection would keep the process alive after the error is printed: a hang.
 		first.close();

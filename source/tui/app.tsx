@@ -13,17 +13,20 @@ import {HelpView} from './components/help-view.js';
 import {PromptLine} from './components/prompt-line.js';
 import {SidePanel} from './components/side-panel.js';
 import {TaskPanes} from './components/task-panes.js';
+import {TextView} from './components/text-view.js';
 import {Controller} from './controller.js';
 import type {DaemonLink} from './daemon-link.js';
 import {PromptHistory} from './history-file.js';
 import type {Keymap} from './keymap.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {useKeyInput} from './mode-keys.js';
+import type {Connection} from './task-actions.js';
 import type {TaskLogControls} from './task-log.js';
 import {useTerminalSize} from './terminal-size.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
 import {isPrompt} from './view-state.js';
 import {ViewStore} from './view-store.js';
+import {messageLines} from './wrap-text.js';
 
 export type AppProps = {
 	link: DaemonLink;
@@ -31,6 +34,8 @@ export type AppProps = {
 	/** Working directory and environment given to tasks added from the UI. */
 	cwd: string;
 	env: Record<string, string>;
+	/** The options that chose the daemon (--home DIR): the commands the footer shows name it too. */
+	connection?: Connection;
 	/** Fixed size for tests; otherwise the terminal's, followed on resize. */
 	size?: TerminalSize;
 	/** The palette's and input line's history (kept in a file by the real UI); otherwise one of this run only. */
@@ -48,7 +53,9 @@ function useNow(): number {
 	return now;
 }
 
-export function App({link, keymap, cwd, env, size: fixedSize, history: givenHistory, onExit}: AppProps) {
+const noConnection: Connection = {};
+
+export function App({link, keymap, cwd, env, connection = noConnection, size: fixedSize, history: givenHistory, onExit}: AppProps) {
 	const {exit} = useApp();
 	const snapshot = useSyncExternalStore(link.store.subscribe, link.store.getSnapshot);
 	const terminal = useTerminalSize(fixedSize);
@@ -65,12 +72,14 @@ export function App({link, keymap, cwd, env, size: fixedSize, history: givenHist
 			exit();
 		};
 
-		return new Controller({link, view, cwd, env, history, log: () => logControls.current, quit});
-	}, [link, view, cwd, env, history, onExit, exit]);
+		return new Controller({link, view, cwd, env, connection, history, log: () => logControls.current, quit});
+	}, [link, view, cwd, env, connection, history, onExit, exit]);
 
 	const tasks = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
 	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);
-	const layout = screenLayout(terminal, state);
+	// The footer: the message whole (or a prompt, or a question) and the line of keys.
+	const footerMessage = isPrompt(state.mode) || state.mode.kind === 'confirm' ? 1 : messageLines(state.message, terminal);
+	const layout = screenLayout(terminal, state, footerMessage + 1);
 	const top = scrollTop(state.top, cursor, layout.tableRows, tasks.length);
 	useEffect(() => {
 		if (top !== state.top) view.dispatch({type: 'scrolled', top});
@@ -86,6 +95,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, history: givenHist
 			<Box flexDirection="row" height={layout.bodyHeight}>
 				{mode.kind === 'help' ? (
 					<HelpView keymap={keymap} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
+				) : mode.kind === 'text' ? (
+					<TextView title={mode.title} lines={mode.lines} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
 				) : mode.kind === 'add' ? (
 					<AddDialog form={mode.form} width={layout.mainWidth} controller={controller} />
 				) : (
@@ -109,7 +120,13 @@ export function App({link, keymap, cwd, env, size: fixedSize, history: givenHist
 			{mode.kind === 'confirm' ? (
 				<ConfirmView question={mode.question} width={columns} controller={controller} />
 			) : (
-				<Footer width={columns} prompt={isPrompt(mode) ? <PromptLine mode={mode} width={columns} controller={controller} /> : undefined} message={state.message} hints={footerHints(state, keymap)} />
+				<Footer
+					width={columns}
+					prompt={isPrompt(mode) ? <PromptLine mode={mode} width={columns} controller={controller} /> : undefined}
+					message={state.message}
+					lines={footerMessage}
+					hints={footerHints(state, keymap)}
+				/>
 			)}
 		</Box>
 	);

@@ -7,6 +7,7 @@ import {PromptHistory} from './history-file.js';
 import {buildKeymap} from './keymap.js';
 import {QueueStore} from './queue-store.js';
 import type {Client} from '../client/client.js';
+import type {Connection} from './task-actions.js';
 
 // Bracketed paste (?2004) makes the terminal mark pasted text, so it lands
 // whole in a text field and runs no actions elsewhere (key-decoder.ts).
@@ -19,6 +20,8 @@ export type TuiOptions = {
 	keys: Record<string, string | string[]>;
 	/** Where the palette's and the input line's history is kept across runs. */
 	historyFile: string;
+	/** The options given that chose the daemon (--home DIR), by long name, for the commands the footer shows. */
+	connection?: Connection;
 };
 
 export async function runTui(options: TuiOptions): Promise<number> {
@@ -63,7 +66,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
 	link.start();
 	const history = new PromptHistory(options.historyFile);
-	const instance = render(<App link={link} keymap={keymap} cwd={process.cwd()} env={env} history={history} />, {
+	const instance = render(<App link={link} keymap={keymap} cwd={process.cwd()} env={env} history={history} connection={options.connection} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 15,

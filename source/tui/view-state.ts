@@ -19,11 +19,23 @@ export type LogCall =
 	| {call: 'nextMatch'; direction: 1 | -1}
 	| {call: 'search'; query: string};
 
+/** What a request on the selected tasks says besides its own message. */
+type SetReport = {
+	/** The selected tasks it leaves out, and why: "5, 7 are not running". */
+	skipped?: string | undefined;
+	/** Marked tasks it acts on: unmarked once the daemon agreed (a refused request leaves every mark). */
+	unmark?: readonly number[] | undefined;
+};
+
 export type Effect =
-	/** A request; then the message `${done} — ${cli}`, or the daemon's error. */
-	| {kind: 'send'; request: Request; done: string; cli: string}
+	/** A request; then the message `${done}; ${skipped} — ${cli}`, or the daemon's error. */
+	| ({kind: 'send'; request: Request; done: string; cli: string} & SetReport)
 	/** An Add request: the new task gets the cursor, the message names it and ends with `cli`. */
 	| {kind: 'add'; request: RequestInput<'Add'>; cli: string}
+	/** A Restart of `from`: the message names the new tasks (from the reply), and the first gets the cursor. */
+	| ({kind: 'restart'; request: RequestInput<'Restart'>; from: readonly number[]; cli: string} & SetReport)
+	/** A task's environment (EnvGet), shown as a page of KEY=value lines. */
+	| {kind: 'env'; task: number; cli: string}
 	| {kind: 'view'; event: ViewEvent}
 	| {kind: 'log'; call: LogCall}
 	| {kind: 'quit'};
@@ -38,12 +50,15 @@ export type Message = {text: string; kind: 'info' | 'error'};
 export type Mode =
 	| {kind: 'normal'}
 	| {kind: 'filter'; value: string; cursor?: number; before: string}
-	| {kind: 'palette'; value: string; cursor?: number; recall?: Recall}
+	/** `choices`: what Tab found for the word being typed, shown until the next key. */
+	| {kind: 'palette'; value: string; cursor?: number; recall?: Recall; choices?: readonly string[]}
 	| {kind: 'input'; value: string; cursor?: number; recall?: Recall; task: number}
 	| {kind: 'search'; value: string; cursor?: number}
 	| {kind: 'confirm'; question: string; then: readonly Effect[]}
 	| {kind: 'add'; form: TaskForm; edit: number | undefined}
-	| {kind: 'help'; scroll: number};
+	| {kind: 'help'; scroll: number}
+	/** A page of text (a command's help, a task's environment), scrolled like the help. */
+	| {kind: 'text'; title: string; lines: readonly string[]; scroll: number};
 
 export type PromptMode = Extract<Mode, {kind: 'filter' | 'palette' | 'input' | 'search'}>;
 export type ModeOf<K extends Mode['kind']> = Extract<Mode, {kind: K}>;
@@ -75,12 +90,18 @@ export type ViewEvent =
 	| {type: 'select'; id: number}
 	| {type: 'toggleMark'; id: number}
 	| {type: 'clearMarks'}
+	| {type: 'unmark'; ids: readonly number[]}
 	| {type: 'switchPane'}
 	| {type: 'zoom'}
 	| {type: 'unzoom'}
 	/** Esc: leave the innermost thing — zoom, the log, the filter, the marks, the message. */
 	| {type: 'back'}
-	| {type: 'toggleSide'}
+	/** `show`: open (or close) it whatever it was. */
+	| {type: 'toggleSide'; show?: boolean}
+	/** The table's filter, set from elsewhere than `/` (`:status`). */
+	| {type: 'setFilter'; filter: string}
+	/** Tab in the palette: the line completed, the cursor after the completed word, and the choices when there were several. */
+	| {type: 'completed'; value: string; cursor?: number; choices: readonly string[]}
 	| {type: 'open'; mode: Mode}
 	| {type: 'close'}
 	/** A prompt's text or its cursor changed; the filter applies as it is typed. */
@@ -131,6 +152,12 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'clearMarks':
 			return {...state, marked: new Set()};
+		case 'unmark': {
+			if (!event.ids.some((id) => state.marked.has(id))) return state;
+			const marked = new Set(state.marked);
+			for (const id of event.ids) marked.delete(id);
+			return {...state, marked};
+		}
 		case 'switchPane':
 			return state.zoom ? state : {...state, focus: state.focus === 'table' ? 'log' : 'table'};
 		case 'zoom':
@@ -144,7 +171,11 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 			if (state.marked.size > 0) return {...state, marked: new Set()};
 			return {...state, message: undefined};
 		case 'toggleSide':
-			return {...state, showSide: !state.showSide};
+			return {...state, showSide: event.show ?? !state.showSide};
+		case 'setFilter':
+			return {...state, filter: event.filter, fallbackIndex: 0};
+		case 'completed':
+			return state.mode.kind === 'palette' ? {...state, mode: {...state.mode, value: event.value, cursor: event.cursor ?? event.value.length, choices: event.choices}} : state;
 		case 'open':
 			return {...state, mode: event.mode};
 		case 'close':
@@ -152,7 +183,8 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 		case 'typed': {
 			const {mode} = state;
 			if (!isPrompt(mode)) return state;
-			const typed = {...mode, value: event.value, cursor: event.cursor ?? event.value.length};
+			// The palette's Tab choices were for the word before this key (or the cursor's old place).
+			const typed = {...mode, value: event.value, cursor: event.cursor ?? event.value.length, ...(mode.kind === 'palette' ? {choices: undefined} : {})};
 			// A new filter starts from the first row it shows; moving the cursor in it changes no rows.
 			if (mode.kind === 'filter' && event.value !== mode.value) return {...state, mode: typed, filter: event.value, fallbackIndex: 0};
 			return {...state, mode: typed};
@@ -161,7 +193,7 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 		case 'recalled': {
 			const {mode} = state;
 			if (mode.kind !== 'palette' && mode.kind !== 'input') return state;
-			return {...state, mode: {...mode, value: event.value, cursor: event.value.length, recall: event.recall}};
+			return {...state, mode: {...mode, value: event.value, cursor: event.value.length, recall: event.recall, ...(mode.kind === 'palette' ? {choices: undefined} : {})}};
 		}
 
 		case 'cancelPrompt': {
@@ -172,9 +204,9 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'scrollHelp': {
 			const {mode} = state;
-			if (mode.kind !== 'help') return state;
+			if (mode.kind !== 'help' && mode.kind !== 'text') return state;
 			const scroll = event.delta > 0 ? Math.min(event.last, mode.scroll + event.delta) : Math.max(0, mode.scroll + event.delta);
-			return {...state, mode: {kind: 'help', scroll}};
+			return {...state, mode: {...mode, scroll}};
 		}
 
 		case 'scrolled':

@@ -137,7 +137,8 @@ describe.runIf(hasTmux)('the UI’s input in tmux', () => {
 		await openUi(home);
 		typeAtOnce(':parallel 3');
 		pressAtOnce('Enter');
-		await waitForScreen((text) => text.includes('spool parallel 3'), 'the command run');
+		// The UI was opened with --home: the command it shows names it too (ui-actions).
+		await waitForScreen((text) => text.includes(`spool --home ${home} parallel 3`), 'the command run');
 		await quitUi();
 		const saved = JSON.parse(readFileSync(path.join(home, 'ui-history.json'), 'utf8')) as {palette: string[]};
 		expect(saved.palette).toEqual(['parallel 3']);

@@ -116,6 +116,24 @@ describe('the palette', () => {
 		await waitForField(':', ':dra[ ]', 'back at the bottom, what was being typed');
 		await harness.press(keys.escape);
 	});
+
+	it('completes with Tab the word before the cursor, keeping the rest; inside a word Tab does nothing', async () => {
+		harness = await startHarness();
+		await harness.client.request({type: 'GroupAdd', name: 'gpu'});
+		await harness.waitForFrame((text) => text.includes('connected'), 'the UI');
+		await harness.press(':');
+		await harness.type('para 3 -g gpu');
+		await harness.press(home, ...Array(2).fill(ctrl('f')));
+		await waitForField(':', ':pa[r]a 3 -g gpu', 'the cursor inside "para"');
+		await harness.press(keys.tab);
+		await waitForField(':', ':pa[r]a 3 -g gpu', 'inside a word: nothing');
+		await harness.press(ctrl('f'), ctrl('f'));
+		await waitForField(':', ':para[ ]3 -g gpu', 'the cursor after "para"');
+		await harness.press(keys.tab);
+		await waitForField(':', ':parallel [3] -g gpu', 'the command completed, the rest kept, the cursor after its space');
+		await harness.press(keys.enter);
+		await harness.waitForFrame((text) => text.includes('Group gpu runs 3 at once — spool parallel 3 -g gpu'), 'the command run');
+	});
 });
 
 describe('the input line', () => {

@@ -1,7 +1,8 @@
 // The line of a prompt being typed — `/` filter, `:` command, `i` input for
 // a task, `/` search in the log — in place of the footer's message. Enter
 // submits it; Esc and Ctrl-C cancel it; Up/Down step through the history of
-// the palette and the input line; other keys edit it (line-edit.ts).
+// the palette and the input line; Tab completes in the palette
+// (palette-complete.ts); other keys edit it (line-edit.ts).
 import {Box, Text} from 'ink';
 import type {Controller} from '../controller.js';
 import {editLine, lineAt} from '../line-edit.js';
@@ -35,6 +36,7 @@ export function PromptLine({mode, width, controller}: Props) {
 		(input, key, mode, press) => {
 			if (key.escape || (key.ctrl && input === 'c')) view.dispatch({type: 'cancelPrompt'});
 			else if (key.return) controller.submitPrompt(mode);
+			else if (key.tab && !press.paste && mode.kind === 'palette') controller.completePalette(mode);
 			else if ((key.upArrow || key.downArrow) && (mode.kind === 'palette' || mode.kind === 'input')) {
 				const recalled = recallLine(controller.history.entries(mode.kind), mode.value, mode.recall, key.upArrow ? -1 : 1);
 				if (recalled) view.dispatch({type: 'recalled', ...recalled});
