@@ -250,6 +250,8 @@ export const uiActions = [
 	'parallelUp',
 	'parallelDown',
 	'toggleWorkers',
+	'sortNext',
+	'sortReverse',
 	'help',
 	'quit',
 	'forceQuit',

@@ -12,6 +12,7 @@ import type {ActionId} from './keymap.js';
 import {PaletteError, parsePalette} from './palette.js';
 import type {QueueSnapshot} from './queue-store.js';
 import {taskForm} from './task-form.js';
+import {nextSort, reverseSort, type SortKey, sortKeys, type TableSort} from './table-sort.js';
 import {cursorIndex, type TaskList} from './view-model.js';
 import type {Effect, LogCall, Message, ModeOf, PromptMode, ViewEvent, ViewState} from './view-state.js';
 import {defaultGroup} from '../protocol/model.js';
@@ -25,6 +26,8 @@ export type ActionContext = {
 	tableRows: number;
 	/** Where a task added from the UI runs unless the form says otherwise. */
 	cwd: string;
+	/** The columns `o` sorts by (those the table shows); all of them when not said. */
+	sortable?: readonly SortKey[];
 };
 
 /** What a submitted prompt or form needs besides itself: tasks added from the UI get the UI's directory and environment. */
@@ -38,6 +41,7 @@ const confirm = (question: string, then: readonly Effect[]): Effect => view({typ
 const close = view({type: 'close'});
 
 const describe = (ids: readonly number[]) => (ids.length === 1 ? `task ${ids[0]}` : `${ids.length} tasks`);
+const sorted = (sort: TableSort): Effect[] => [view({type: 'sort', sort}), say(`Sorted by ${sort.key}${sort.descending ? ', descending' : ''}`)];
 
 export function actionEffects(action: ActionId, context: ActionContext): Effect[] {
 	const {view: state, tasks, snapshot, tableRows} = context;
@@ -86,6 +90,10 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 			return [view({type: 'open', mode: {kind: 'help', scroll: 0}})];
 		case 'toggleWorkers':
 			return [view({type: 'toggleSide'})];
+		case 'sortNext':
+			return sorted(nextSort(state.sort, context.sortable ?? sortKeys({groups: true, labels: true})));
+		case 'sortReverse':
+			return sorted(reverseSort(state.sort));
 		case 'quit':
 			return [state.zoom ? view({type: 'unzoom'}) : {kind: 'quit'}];
 		case 'forceQuit':

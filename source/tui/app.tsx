@@ -19,6 +19,8 @@ import type {Keymap} from './keymap.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {useHeldRawMode} from './mode-keys.js';
 import type {TaskLogControls} from './task-log.js';
+import {tableNeeds} from './table-columns.js';
+import {sortKeys, sortTasks} from './table-sort.js';
 import {useTerminalSize} from './terminal-size.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
 import {isPrompt} from './view-state.js';
@@ -64,7 +66,10 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 		return new Controller({link, view, cwd, env, log: () => logControls.current, quit});
 	}, [link, view, cwd, env, onExit, exit]);
 
-	const tasks = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
+	const filtered = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
+	// Durations grow while tasks run: sorted by duration, the order is redone with the clock.
+	const tasks = useMemo(() => sortTasks(filtered, state.sort, now), [filtered, state.sort, state.sort.key === 'duration' ? now : 0]);
+	const needs = tableNeeds(snapshot, state.sort);
 	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);
 	const layout = screenLayout(terminal, state);
 	const top = scrollTop(state.top, cursor, layout.tableRows, tasks.length);
@@ -72,7 +77,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 		if (top !== state.top) view.dispatch({type: 'scrolled', top});
 	}, [top, state.top]);
 	// Keys act on what this render shows.
-	controller.frame = {tasks, snapshot, tableRows: layout.tableRows};
+	controller.frame = {tasks, snapshot, tableRows: layout.tableRows, sortable: sortKeys(needs)};
 
 	const {mode} = state;
 	const {columns} = terminal;
@@ -91,6 +96,7 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 						controller={controller}
 						layout={layout}
 						snapshot={snapshot}
+						needs={needs}
 						state={state}
 						tasks={tasks}
 						cursor={cursor}

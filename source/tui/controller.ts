@@ -6,13 +6,14 @@ import {type AddContext, actionEffects, answerEffects, cancelFormEffects, prompt
 import type {DaemonLink} from './daemon-link.js';
 import type {ActionId} from './keymap.js';
 import type {QueueSnapshot} from './queue-store.js';
+import type {SortKey} from './table-sort.js';
 import type {TaskLogControls} from './task-log.js';
 import {TaskList} from './view-model.js';
 import type {Effect, LogCall, Message, ModeOf, PromptMode} from './view-state.js';
 import type {ViewStore} from './view-store.js';
 
 /** What the last render showed: actions apply to these rows. */
-export type Frame = {tasks: TaskList; snapshot: Pick<QueueSnapshot, 'tasks' | 'groups'>; tableRows: number};
+export type Frame = {tasks: TaskList; snapshot: Pick<QueueSnapshot, 'tasks' | 'groups'>; tableRows: number; sortable: readonly SortKey[]};
 
 export type ControllerOptions = AddContext & {
 	link: DaemonLink;
@@ -25,7 +26,7 @@ export type ControllerOptions = AddContext & {
 export class Controller {
 	#options: ControllerOptions;
 	/** Set by the app on every render. */
-	frame: Frame = {tasks: new TaskList([], new Map()), snapshot: {tasks: new Map(), groups: []}, tableRows: 1};
+	frame: Frame = {tasks: new TaskList([], new Map()), snapshot: {tasks: new Map(), groups: []}, tableRows: 1, sortable: ['id']};
 
 	constructor(options: ControllerOptions) {
 		this.#options = options;

@@ -14,12 +14,14 @@ export type QueueStats = {
 	/** Tasks with a label; tasks that ran on a remote worker (decide optional columns). */
 	labelled: number;
 	remote: number;
+	/** Tasks per group, only groups that have some: more than one entry shows the Group column. */
+	groupTasks: Map<string, number>;
 };
 
 const statusKey = (task: Task) => (task.status === 'Done' ? (task.result === 'Success' ? 'success' : 'failed') : task.status.toLowerCase());
 
 function emptyStats(): QueueStats {
-	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, locked: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0};
+	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, locked: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0, groupTasks: new Map()};
 }
 
 export type QueueSnapshot = {
@@ -179,6 +181,9 @@ export class QueueStore {
 		stats.counts[key] = (stats.counts[key] ?? 0) + sign;
 		if (task.status === 'Running' || task.status === 'Paused') stats.running.set(task.group, (stats.running.get(task.group) ?? 0) + sign);
 		if (task.label) stats.labelled += sign;
+		const inGroup = (stats.groupTasks.get(task.group) ?? 0) + sign;
+		if (inGroup > 0) stats.groupTasks.set(task.group, inGroup);
+		else stats.groupTasks.delete(task.group);
 		if (task.worker && task.worker !== 'local') stats.remote += sign;
 	}
 

@@ -7,6 +7,7 @@ import type {RequestInput} from '../protocol/requests.js';
 import type {KeyContext} from './keymap.js';
 import {cursorIndex} from './view-model.js';
 import type {TaskForm} from './task-form.js';
+import {defaultSort, type TableSort} from './table-sort.js';
 
 /** What the log pane is told to do (the actions' log moves). */
 export type LogCall =
@@ -60,6 +61,8 @@ export type ViewState = {
 	showSide: boolean;
 	/** First task row the table shows. */
 	top: number;
+	/** The table's order (table-sort.ts). */
+	sort: TableSort;
 	message: Message | undefined;
 };
 
@@ -84,6 +87,7 @@ export type ViewEvent =
 	| {type: 'cancelPrompt'}
 	| {type: 'scrollHelp'; delta: number; last: number}
 	| {type: 'scrolled'; top: number}
+	| {type: 'sort'; sort: TableSort}
 	| {type: 'say'; message: Message};
 
 export const initialViewState: ViewState = {
@@ -96,6 +100,7 @@ export const initialViewState: ViewState = {
 	zoom: false,
 	showSide: false,
 	top: 0,
+	sort: defaultSort,
 	message: undefined,
 };
 
@@ -165,6 +170,8 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'scrolled':
 			return state.top === event.top ? state : {...state, top: event.top};
+		case 'sort':
+			return {...state, sort: event.sort};
 		case 'say':
 			return {...state, message: event.message};
 	}

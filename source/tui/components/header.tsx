@@ -1,5 +1,9 @@
 // Top lines: the daemon and connection, counts by status, and each group.
+// On a narrow terminal the
+// endpoint gives way first (shortened from the left, then left out), so the
+// connection and the counts stay whole.
 import {Box, Text} from 'ink';
+import {fitPath} from '../../shared/format.js';
 import type {QueueSnapshot} from '../queue-store.js';
 
 type Props = {snapshot: QueueSnapshot; width: number};
@@ -17,6 +21,13 @@ const order: Array<[string, string, string]> = [
 export function Header({snapshot, width}: Props) {
 	const {daemon, connection, connectionError, groups} = snapshot;
 	const {counts, running} = snapshot.stats;
+	const shown = order.filter(([key]) => counts[key]);
+	// The first line's text without the endpoint, to know how much room the endpoint has.
+	const version = daemon.version ? `v${daemon.version}` : '';
+	const stateText = connection === 'connected' ? '● connected' : connection === 'connecting' ? '○ connecting…' : `○ reconnecting…${connectionError ? ` (${connectionError})` : ''}`;
+	const countsText = snapshot.order.length === 0 ? 'no tasks' : shown.map(([key, label]) => `${counts[key]} ${label.toLowerCase()}  `).join('');
+	const room = width - [...`spool ${version} ·  · ${stateText} · ${countsText}`].length;
+	const endpoint = daemon.endpoint && room >= 12 ? fitPath(daemon.endpoint, room) : undefined;
 
 	const state =
 		connection === 'connected' ? (
@@ -35,18 +46,16 @@ export function Header({snapshot, width}: Props) {
 					</Text>
 					<Text dimColor>
 						{' '}
-						{daemon.version ? `v${daemon.version}` : ''} · {daemon.endpoint ?? ''} ·{' '}
+						{version} · {endpoint === undefined ? '' : `${endpoint} · `}
 					</Text>
 					{state}
 					<Text dimColor> · </Text>
-					{order.map(([key, label, color]) =>
-						counts[key] ? (
-							<Text key={key} color={color}>
-								{counts[key]} {label.toLowerCase()}
-								{'  '}
-							</Text>
-						) : null,
-					)}
+					{shown.map(([key, label, color]) => (
+						<Text key={key} color={color}>
+							{counts[key]} {label.toLowerCase()}
+							{'  '}
+						</Text>
+					))}
 					{snapshot.order.length === 0 ? <Text dimColor>no tasks</Text> : null}
 				</Text>
 			</Box>
