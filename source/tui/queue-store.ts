@@ -28,6 +28,11 @@ export type QueueSnapshot = {
 	version: number;
 	connection: ConnectionState;
 	connectionError: string | undefined;
+	/**
+	 * Since when the tasks shown are the last ones the daemon sent, not live:
+	 * set when a synced connection is lost, cleared by the next sync.
+	 */
+	staleSince: number | undefined;
 	daemon: Partial<DaemonInfo> & {endpoint?: string};
 	/** The live map (mutated in place); `version` says when it changed. */
 	tasks: ReadonlyMap<number, Task>;
@@ -51,6 +56,8 @@ export class QueueStore {
 	#stats = emptyStats();
 	#connection: ConnectionState = 'connecting';
 	#connectionError: string | undefined;
+	#synced = false;
+	#staleSince: number | undefined;
 	#version = 0;
 	#snapshot: QueueSnapshot | undefined;
 	#listeners = new Set<() => void>();
@@ -77,6 +84,7 @@ export class QueueStore {
 				version: this.#version,
 				connection: this.#connection,
 				connectionError: this.#connectionError,
+				staleSince: this.#staleSince,
 				daemon: this.#daemon,
 				tasks: this.#tasks,
 				order: this.#order,
@@ -170,6 +178,13 @@ export class QueueStore {
 	}
 
 	setConnection(state: ConnectionState, error?: string): void {
+		if (state === 'connected') {
+			this.#synced = true;
+			this.#staleSince = undefined;
+		} else if (this.#synced) {
+			this.#staleSince ??= Date.now();
+		}
+
 		this.#connection = state;
 		this.#connectionError = error;
 		this.#changed(true);

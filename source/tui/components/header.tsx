@@ -1,9 +1,10 @@
 // Top lines: the daemon and connection, counts by status, and each group.
-// On a narrow terminal the
+// While the daemon is away the counts are the last ones it sent: the header
+// says since when they are stale, and dims them. On a narrow terminal the
 // endpoint gives way first (shortened from the left, then left out), so the
 // connection and the counts stay whole.
 import {Box, Text} from 'ink';
-import {fitPath} from '../../shared/format.js';
+import {fitPath, formatTime} from '../../shared/format.js';
 import type {QueueSnapshot} from '../queue-store.js';
 
 type Props = {snapshot: QueueSnapshot; width: number};
@@ -19,12 +20,18 @@ const order: Array<[string, string, string]> = [
 ];
 
 export function Header({snapshot, width}: Props) {
-	const {daemon, connection, connectionError, groups} = snapshot;
+	const {daemon, connection, connectionError, groups, staleSince} = snapshot;
+	const stale = staleSince !== undefined;
 	const {counts, running} = snapshot.stats;
 	const shown = order.filter(([key]) => counts[key]);
 	// The first line's text without the endpoint, to know how much room the endpoint has.
 	const version = daemon.version ? `v${daemon.version}` : '';
-	const stateText = connection === 'connected' ? '● connected' : connection === 'connecting' ? '○ connecting…' : `○ reconnecting…${connectionError ? ` (${connectionError})` : ''}`;
+	const stateText =
+		connection === 'connected'
+			? '● connected'
+			: connection === 'connecting'
+				? '○ connecting…'
+				: `○ reconnecting…${stale ? ` stale since ${formatTime(staleSince)}` : ''}${connectionError ? ` (${connectionError})` : ''}`;
 	const countsText = snapshot.order.length === 0 ? 'no tasks' : shown.map(([key, label]) => `${counts[key]} ${label.toLowerCase()}  `).join('');
 	const room = width - [...`spool ${version} ·  · ${stateText} · ${countsText}`].length;
 	const endpoint = daemon.endpoint && room >= 12 ? fitPath(daemon.endpoint, room) : undefined;
@@ -35,7 +42,16 @@ export function Header({snapshot, width}: Props) {
 		) : connection === 'connecting' ? (
 			<Text color="yellow">○ connecting…</Text>
 		) : (
-			<Text color="red">○ reconnecting… {connectionError ? `(${connectionError})` : ''}</Text>
+			<Text color="red">
+				○ reconnecting…
+				{stale ? (
+					<Text color="yellow" bold>
+						{' '}
+						stale since {formatTime(staleSince)}
+					</Text>
+				) : null}
+				{connectionError ? ` (${connectionError})` : ''}
+			</Text>
 		);
 	return (
 		<Box flexDirection="column" width={width}>
@@ -51,7 +67,7 @@ export function Header({snapshot, width}: Props) {
 					{state}
 					<Text dimColor> · </Text>
 					{shown.map(([key, label, color]) => (
-						<Text key={key} color={color}>
+						<Text key={key} color={color} dimColor={stale}>
 							{counts[key]} {label.toLowerCase()}
 							{'  '}
 						</Text>

@@ -60,10 +60,20 @@ export function TaskPanes({link, keymap, controller, layout, snapshot, needs, st
 					changedAt={snapshot.changedAt}
 					now={now}
 					focused={focus === 'table'}
+					stale={snapshot.staleSince !== undefined}
 				/>
 			)}
 			{wide && !zoom ? <Box width={1} /> : null}
-			<TaskLog link={link} task={current} width={layout.logWidth} height={layout.logHeight} focused={focus === 'log' || zoom} controls={logControls} />
+			<TaskLog
+				link={link}
+				task={current}
+				width={layout.logWidth}
+				height={layout.logHeight}
+				focused={focus === 'log' || zoom}
+				controls={logControls}
+				context={{tasks: snapshot.tasks, groups: snapshot.groups, running: snapshot.stats.running}}
+				stale={snapshot.staleSince !== undefined}
+			/>
 		</Box>
 	);
 }

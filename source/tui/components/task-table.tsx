@@ -1,7 +1,7 @@
 // The task table: only the visible rows are rendered, so 100,000 tasks cost
 // what 40 do. The cursor row is inverted; marked tasks carry a dot; a row
-// whose status changed in the last moments is highlighted. Columns:
-// table-columns.ts.
+// whose status changed in the last moments is highlighted; while the daemon
+// is away the rows are dimmed (stale). Columns: table-columns.ts.
 import {Box, Text} from 'ink';
 import {fitPath, formatDuration, statusLook} from '../../shared/format.js';
 import {oneLine} from '../../terminal/sanitize.js';
@@ -21,6 +21,8 @@ type Props = {
 	changedAt: ReadonlyMap<number, number>;
 	now: number;
 	focused: boolean;
+	/** Not connected: the rows are the last ones the daemon sent, dimmed. */
+	stale: boolean;
 };
 
 const highlightMs = 1500;
@@ -53,7 +55,7 @@ function cell(task: Task, column: TableColumn, now: number): {text: string; colo
 	}
 }
 
-export function TaskTable({tasks, needs, cursor, top, height, width, marked, changedAt, now, focused}: Props) {
+export function TaskTable({tasks, needs, cursor, top, height, width, marked, changedAt, now, focused, stale}: Props) {
 	const columns = layoutColumns(width, needs);
 	const visible = tasks.slice(top, top + Math.max(0, height - 1));
 	return (
@@ -66,7 +68,7 @@ export function TaskTable({tasks, needs, cursor, top, height, width, marked, cha
 				const selected = row === cursor;
 				const fresh = now - (changedAt.get(task.id) ?? 0) < highlightMs;
 				return (
-					<Text key={task.id} inverse={selected && focused} underline={selected && !focused} wrap="truncate-end">
+					<Text key={task.id} inverse={selected && focused} underline={selected && !focused} dimColor={stale} wrap="truncate-end">
 						{columns.map((column, at) => {
 							if (column.key === 'mark')
 								return (
@@ -76,7 +78,7 @@ export function TaskTable({tasks, needs, cursor, top, height, width, marked, cha
 								);
 							const {text, color} = cell(task, column, now);
 							return (
-								<Text key={column.key} color={color} bold={fresh && column.key === 'status'} backgroundColor={fresh && !selected ? 'blackBright' : undefined}>
+								<Text key={column.key} color={stale ? undefined : color} bold={fresh && column.key === 'status'} backgroundColor={fresh && !selected ? 'blackBright' : undefined}>
 									{at > 0 ? ' ' : ''}
 									{fitCell(text, column.width, column.align)}
 								</Text>
