@@ -250,6 +250,7 @@ export const uiActions = [
 	'parallelUp',
 	'parallelDown',
 	'toggleWorkers',
+	'details',
 	'sortNext',
 	'sortReverse',
 	'help',

@@ -45,6 +45,20 @@ export function formatDuration(ms: number): string {
 	return `${Math.floor(hours / 24)}d${pad2(hours % 24)}h`;
 }
 
+/** `512 bytes`, `1.5 KiB`, `20.0 MiB`: a size for people, in powers of 1024, truncated to one decimal. */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+	const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+	let value = bytes / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+
+	return `${(Math.floor(value * 10) / 10).toFixed(1)} ${units[unit]}`;
+}
+
 type StatusLook = {
 	symbol: string;
 	text: string;

@@ -9,7 +9,7 @@ import type {RequestInput} from '../protocol/requests.js';
 import {parseIds} from '../shared/ids.js';
 import {parseWhen} from '../shared/when.js';
 import type {ActionId} from './keymap.js';
-import {PaletteError, parsePalette} from './palette.js';
+import {PaletteError, parsePalette, parseUiCommand} from './palette.js';
 import type {QueueSnapshot} from './queue-store.js';
 import {taskForm} from './task-form.js';
 import {nextSort, reverseSort, type SortKey, sortKeys, type TableSort} from './table-sort.js';
@@ -90,6 +90,8 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 			return [view({type: 'open', mode: {kind: 'help', scroll: 0}})];
 		case 'toggleWorkers':
 			return [view({type: 'toggleSide'})];
+		case 'details':
+			return current ? [view({type: 'open', mode: {kind: 'details', task: current.id, scroll: 0, values: false}})] : [say('no task selected', 'error')];
 		case 'sortNext':
 			return sorted(nextSort(state.sort, context.sortable ?? sortKeys({groups: true, labels: true})));
 		case 'sortReverse':
@@ -168,8 +170,8 @@ export function answerEffects(mode: ModeOf<'confirm'>, yes: boolean): Effect[] {
 	return [close, ...(yes ? mode.then : [say('Nothing changed.')])];
 }
 
-/** Enter in a prompt. The filter has applied while it was typed: Enter only keeps it. */
-export function promptEffects(mode: PromptMode, context: AddContext): Effect[] {
+/** Enter in a prompt. The filter has applied while it was typed: Enter only keeps it. `selected`: the task under the cursor. */
+export function promptEffects(mode: PromptMode, context: AddContext & {selected?: number}): Effect[] {
 	switch (mode.kind) {
 		case 'filter':
 			return [close];
@@ -179,6 +181,13 @@ export function promptEffects(mode: PromptMode, context: AddContext): Effect[] {
 			return [close, send({type: 'Send', task: mode.task, data: `${mode.value}\n`}, `Sent input to task ${mode.task}`, `spool send ${mode.task} …`)];
 		case 'palette':
 			try {
+				const ui = parseUiCommand(mode.value);
+				if (ui) {
+					const task = ui.task ?? context.selected;
+					if (task === undefined) return [close, say('no task selected', 'error')];
+					return [view({type: 'select', id: task}), view({type: 'open', mode: {kind: 'details', task, scroll: 0, values: false}})];
+				}
+
 				const command = parsePalette(mode.value, context);
 				return [close, send(command.request, 'Done', command.cli)];
 			} catch (error) {

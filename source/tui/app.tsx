@@ -7,6 +7,7 @@ import {Box, useApp} from 'ink';
 import {useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {AddDialog} from './components/add-dialog.js';
 import {ConfirmView} from './components/confirm-view.js';
+import {DetailsView} from './components/details-view.js';
 import {Footer, footerHints} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpView} from './components/help-view.js';
@@ -89,6 +90,17 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 					<HelpView keymap={keymap} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
 				) : mode.kind === 'add' ? (
 					<AddDialog form={mode.form} width={layout.mainWidth} controller={controller} />
+				) : mode.kind === 'details' ? (
+					<DetailsView
+						link={link}
+						mode={mode}
+						task={snapshot.tasks.get(mode.task)}
+						context={{tasks: snapshot.tasks, groups: snapshot.groups, running: snapshot.stats.running}}
+						now={now}
+						width={layout.mainWidth}
+						height={layout.bodyHeight}
+						view={view}
+					/>
 				) : (
 					<TaskPanes
 						link={link}

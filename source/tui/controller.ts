@@ -8,7 +8,7 @@ import type {ActionId} from './keymap.js';
 import type {QueueSnapshot} from './queue-store.js';
 import type {SortKey} from './table-sort.js';
 import type {TaskLogControls} from './task-log.js';
-import {TaskList} from './view-model.js';
+import {cursorIndex, TaskList} from './view-model.js';
 import type {Effect, LogCall, Message, ModeOf, PromptMode} from './view-state.js';
 import type {ViewStore} from './view-store.js';
 
@@ -46,7 +46,9 @@ export class Controller {
 	}
 
 	submitPrompt(mode: PromptMode): void {
-		this.run(promptEffects(mode, this.#addContext()));
+		const {tasks} = this.frame;
+		const {cursorId, fallbackIndex} = this.#options.view.state;
+		this.run(promptEffects(mode, {...this.#addContext(), selected: tasks.at(cursorIndex(tasks, cursorId, fallbackIndex))?.id}));
 	}
 
 	submitForm(mode: ModeOf<'add'>): void {

@@ -48,6 +48,7 @@ export const defaultKeymap: Record<ActionId, ActionSpec> = {
 	parallelUp: {keys: ['+'], description: "one more parallel slot for the task's group", contexts: ['table']},
 	parallelDown: {keys: ['-'], description: 'one parallel slot less', contexts: ['table']},
 	toggleWorkers: {keys: ['W'], description: 'show / hide groups and workers', contexts: both},
+	details: {keys: ['d'], description: 'details of the task: command, times, result and why, environment (v: values; Esc back)', contexts: both},
 	sortNext: {keys: ['o'], description: 'sort by the next column (id, status, start, duration, group, label)', contexts: ['table']},
 	sortReverse: {keys: ['O'], description: 'reverse the sort', contexts: ['table']},
 	help: {keys: ['?'], description: 'this help', contexts: both},

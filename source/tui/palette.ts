@@ -13,6 +13,17 @@ export type PaletteCommand = {request: PlainRequest; cli: string};
 
 export class PaletteError extends Error {}
 
+/** Palette entries that open a view of the UI instead of sending a request; not CLI commands. */
+const uiCommands = ['details'];
+
+/** `details [id]`: the details view of a task (the one under the cursor without an id); undefined for anything else. */
+export function parseUiCommand(line: string): {kind: 'details'; task: number | undefined} | undefined {
+	const [verb, ...rest] = splitWords(line.trim().replace(/^:/, ''));
+	if (verb !== 'details') return undefined;
+	if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0]))) throw new PaletteError('details takes one task id: details 12 (or no id: the task under the cursor)');
+	return {kind: 'details', task: rest[0] === undefined ? undefined : parseId(rest[0])};
+}
+
 /** Splits like a shell would for simple quoting: 'single', "double", backslash. */
 export function splitWords(line: string): string[] {
 	const words: string[] = [];
@@ -63,7 +74,7 @@ function selection(positionals: string[], values: Values, verb: string) {
 function scan(verb: string, rest: readonly string[]): {definition: CommandDef; scanned: Scanned} {
 	const definition = findCommand(verb);
 	if (!definition?.palette) {
-		const names = allCommands.filter((command) => command.palette).map((command) => command.name);
+		const names = [...allCommands.filter((command) => command.palette).map((command) => command.name), ...uiCommands];
 		const near = closest(verb, names);
 		throw new PaletteError(`unknown command ${JSON.stringify(verb)}${near ? ` (did you mean ${near}?)` : ''}: ${names.join(', ')}`);
 	}

@@ -39,7 +39,9 @@ export type Mode =
 	| {kind: 'search'; value: string}
 	| {kind: 'confirm'; question: string; then: readonly Effect[]}
 	| {kind: 'add'; form: TaskForm; edit: number | undefined}
-	| {kind: 'help'; scroll: number};
+	| {kind: 'help'; scroll: number}
+	/** Everything about one task (components/details-view.tsx); `values`: the environment's values are shown, not only its names. */
+	| {kind: 'details'; task: number; scroll: number; values: boolean};
 
 export type PromptMode = Extract<Mode, {kind: 'filter' | 'palette' | 'input' | 'search'}>;
 export type ModeOf<K extends Mode['kind']> = Extract<Mode, {kind: K}>;

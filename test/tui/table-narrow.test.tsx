@@ -83,5 +83,8 @@ describe('the task table at 80 columns', () => {
 		await harness.press('O');
 		const reversed = await harness.waitForFrame((text) => header(text).includes('Status▼'), 'the reversed mark');
 		expect(rowIds(reversed)).toEqual([ok.id, bad.id, stashed.id]);
+		// The cursor stays on its task as the rows move: it was on the first task.
+		await harness.press('d');
+		await harness.waitForFrame((text) => text.includes(`Task ${ok.id}`), 'the details of the task under the cursor');
 	});
 });
