@@ -43,11 +43,13 @@ type Props = {
 	controls: MutableRefObject<TaskLogControls | undefined>;
 	/** What the reason for a missing log is read from. */
 	context: WhyContext;
-	/** Not connected to the daemon. */
+	/** Connected and synced: streams can be opened (the first connection included, which is no reconnect). */
+	connected: boolean;
+	/** The connection was lost: what is shown is the last state seen. */
 	stale: boolean;
 };
 
-export function TaskLog({link, task, width, height, focused, controls, context, stale}: Props) {
+export function TaskLog({link, task, width, height, focused, controls, context, connected, stale}: Props) {
 	const entries = useRef(new Map<number, Entry>());
 	const views = useRef(new LogViewStates());
 	const [version, bump] = useReducer((value: number) => value + 1, 0);
@@ -131,7 +133,7 @@ export function TaskLog({link, task, width, height, focused, controls, context, 
 			setShown(task.id);
 		}, selectDelayMs);
 		return () => clearTimeout(timer);
-	}, [taskId, attempt, noLog, generation]);
+	}, [taskId, attempt, noLog, generation, connected]);
 
 	// After a reconnect every stream is gone: start over.
 	useEffect(

@@ -72,6 +72,7 @@ export function TaskPanes({link, keymap, controller, layout, snapshot, needs, st
 				focused={focus === 'log' || zoom}
 				controls={logControls}
 				context={{tasks: snapshot.tasks, groups: snapshot.groups, running: snapshot.stats.running}}
+				connected={snapshot.connection === 'connected'}
 				stale={snapshot.staleSince !== undefined}
 			/>
 		</Box>
