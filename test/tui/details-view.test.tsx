@@ -76,7 +76,7 @@ describe('the details view', () => {
 		const first = await addTask(harness.client, 'sleep 30');
 		const second = await addTask(harness.client, 'echo after', {after: [first.id]});
 		await waitForTasks(harness.client, [first.id], 'running');
-		await harness.waitForFrame((text) => text.includes('Running'), 'the running task');
+		await harness.waitForFrame((text) => text.includes('Running') && text.includes('echo after'), 'the running task and the one after it');
 		await harness.press('j', 'd');
 		const frame = await harness.waitForFrame((text) => text.includes(`Task ${second.id}: queued`), 'the details');
 		expect(field(frame, 'Waiting')).toContain(`waiting for dependency ${first.id} (running)`);

@@ -23,6 +23,7 @@ describe('the log pane of a task without output', () => {
 		const first = await addTask(harness.client, 'sleep 1');
 		const second = await addTask(harness.client, 'echo second-ran', {after: [first.id]});
 		await waitForTasks(harness.client, [first.id], 'running');
+		await harness.waitForFrame((text) => text.includes('echo second-ran'), 'both rows');
 		await harness.press('j');
 		const frame = await harness.waitForFrame((text) => pane(text, second.id).includes('has not run yet'), 'the reason');
 		expect(pane(frame, second.id)).toContain(`task ${second.id} has not run yet: waiting for dependency ${first.id} (running)`);
@@ -45,6 +46,7 @@ describe('the log pane of a task without output', () => {
 		const failed = await addTask(harness.client, 'exit 2');
 		const dependant = await addTask(harness.client, 'echo never', {after: [failed.id]});
 		await waitForTasks(harness.client, [dependant.id]);
+		await harness.waitForFrame((text) => text.includes('Dep'), 'the dependant row, ended');
 		await harness.press('j');
 		const frame = await harness.waitForFrame((text) => pane(text, dependant.id).includes('never ran'), 'the reason');
 		expect(pane(frame, dependant.id)).toContain(`task ${dependant.id} never ran: dependency ${failed.id} ended Failed`);

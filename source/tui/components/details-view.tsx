@@ -32,7 +32,7 @@ const frameColumns = 4;
 const frameLines = 3;
 
 export function DetailsView({link, mode, task, context, now, width, height, view}: Props) {
-	const facts = useTaskFacts(link, task, now);
+	const facts = useTaskFacts(link, task, now, mode.values);
 	const page = Math.max(1, height - frameLines);
 	const lines = task ? detailsLines(task, facts, {...context, now, values: mode.values}, width - frameColumns) : [];
 	const last = Math.max(0, lines.length - page);

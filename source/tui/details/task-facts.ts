@@ -2,7 +2,9 @@
 // the store has: the environment (EnvGet) and the log's size (Log with
 // countLines and no bytes). Asked when the view opens or the task changes
 // (a new attempt, a new status), and every few seconds while the task runs
-// and its log grows; answers for a task no longer shown are dropped.
+// and its log grows; the environment again each time its values are asked
+// for (env set may have changed it). Answers for a task no longer shown are
+// dropped; until a new answer comes, the last one for the task stays.
 import {useEffect, useState} from 'react';
 import type {Task} from '../../protocol/model.js';
 import type {DaemonLink} from '../daemon-link.js';
@@ -17,7 +19,7 @@ const failed = (error: unknown): Fetched<never> => ({state: 'error', message: (e
 /** An answer, with the task it is about: one about another task reads as not there yet. */
 type Answer<T> = {task: number; fetched: Fetched<T>};
 
-export function useTaskFacts(link: DaemonLink, task: Task | undefined, now: number): TaskFacts {
+export function useTaskFacts(link: DaemonLink, task: Task | undefined, now: number, values: boolean): TaskFacts {
 	const [env, setEnv] = useState<Answer<Record<string, string>> | undefined>(undefined);
 	const [log, setLog] = useState<Answer<{bytes: number; lines: number | undefined}> | undefined>(undefined);
 	const id = task?.id;
@@ -34,7 +36,7 @@ export function useTaskFacts(link: DaemonLink, task: Task | undefined, now: numb
 		return () => {
 			current = false;
 		};
-	}, [link, id]);
+	}, [link, id, values]);
 
 	useEffect(() => {
 		if (id === undefined) return;
