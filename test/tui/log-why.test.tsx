@@ -69,7 +69,9 @@ describe('the log pane of a finished task', () => {
 		await waitForTasks(harness.client, [task.id]);
 		const end = await harness.waitForFrame((text) => pane(text, task.id).includes('end of log') && /^100\s*$/m.test(text), 'the end of the log');
 		expect(end).not.toContain('FOLLOW');
-		await harness.press(keys.tab, 'k');
+		await harness.press(keys.tab);
+		await harness.waitForFrame((text) => text.includes('w wrap'), 'the log to have the keys');
+		await harness.press('k');
 		const up = await harness.waitForFrame((text) => pane(text, task.id).includes('scrolled up'), 'scrolled up');
 		expect(up).not.toContain('paused');
 		expect(up).not.toContain('new line');
