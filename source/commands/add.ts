@@ -8,6 +8,7 @@ import {parseIds} from '../shared/ids.js';
 import {idsJson, jsonTask, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {addCommand} from '../definitions/queue-commands.js';
+import {shellQuote} from '../definitions/command-line.js';
 import {styler, colorEnabled} from '../shared/style.js';
 import {parseWhen} from '../shared/when.js';
 import {withClient} from './with-client.js';
@@ -23,11 +24,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-/** POSIX shell quoting for --escape. */
-export function shellQuote(arg: string): string {
-	return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
-}
-
 function capturedEnv(): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
@@ -37,6 +33,14 @@ function capturedEnv(): Record<string, string> {
 export async function run(argv: string[]): Promise<number> {
 	const parsed = parseCommand(argv, addCommand);
 	const {flags, command: words} = parsed;
+	// As pueue: a task that starts at once cannot also wait (it would silently do one of the two).
+	for (const [given, other] of [
+		[flags.stashed, 'stashed'],
+		[flags.delay !== undefined, 'delay'],
+	] as const) {
+		if (given && flags.immediate) throw usageError(`--immediate and --${other} contradict each other: leave out one of them`);
+	}
+
 	const after = parseIds(flags.after);
 	const fields = {
 		cwd: path.resolve(flags.cwd ?? process.cwd()),
@@ -61,7 +65,9 @@ export async function run(argv: string[]): Promise<number> {
 		try {
 			text = await readAll(flags.from === undefined ? process.stdin : createReadStream(flags.from));
 		} catch (error) {
-			throw usageError(`cannot read ${flags.from ?? 'standard input'}: ${(error as Error).message}`);
+			const code = (error as NodeJS.ErrnoException).code;
+			const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+			throw usageError(`cannot read ${flags.from ?? 'standard input'}: ${why}`);
 		}
 
 		const commands = text.split('\n').filter((line) => line.trim() !== '');

@@ -4,7 +4,7 @@
 // stashed tasks are Locked on the daemon (they cannot start, nobody else can
 // change them); the lock ends when the edit is sent, cancelled, or this
 // process dies (its connection closes).
-import type {Client} from '../client/client.js';
+import {type Client, DaemonError} from '../client/client.js';
 import {editCommand} from '../definitions/queue-commands.js';
 import type {Task} from '../protocol/model.js';
 import {parseIds} from '../shared/ids.js';
@@ -57,7 +57,7 @@ async function editWithFlags(client: Client, ids: readonly number[], edit: TaskE
 async function editInEditor(client: Client, ids: readonly number[], json: boolean): Promise<number> {
 	const tasks = await fetchTasks(client, {ids: [...ids]});
 	const missing = ids.filter((id) => !tasks.some((task) => task.id === id));
-	if (missing.length > 0) throw new CommandError(`no task ${missing.join(', ')}; \`spool status\` lists the tasks`, exitCodes.failed);
+	if (missing.length > 0) throw new DaemonError('not_found', `no task ${missing.join(', ')}; \`spool status\` lists the tasks`);
 	const ordered = ids.map((id) => tasks.find((task) => task.id === id)!);
 	const running = ordered.filter((task) => task.status === 'Running' || task.status === 'Paused');
 	if (running.length > 0) {

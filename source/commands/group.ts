@@ -1,5 +1,6 @@
 // `spool group`: list groups, add one, remove one.
 import {groupCommand} from '../definitions/control-commands.js';
+import {groupNamePattern, invalidGroupName} from '../protocol/model.js';
 import {exitCodes, usageError} from './exit-codes.js';
 import {commandStyler, formatGroupHeader} from '../shared/format.js';
 import {jsonGroup, okJson, printJson, replyJson} from './json-output.js';
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
 
 		case 'add': {
 			const name = oneName(rest, 'add');
+			if (!groupNamePattern.test(name)) throw usageError(invalidGroupName(name));
 			return withClient(parsed, async (client) => {
 				const reply = await client.request({type: 'GroupAdd', name, ...(parallel === undefined ? {} : {parallel})});
 				const {group} = reply;

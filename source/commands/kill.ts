@@ -2,7 +2,8 @@
 // a group, the running tasks of the default group, as in pueue.
 import {killCommand} from '../definitions/control-commands.js';
 import {defaultGroup} from '../protocol/model.js';
-import {exitCodes} from './exit-codes.js';
+import {exitCodes, usageError} from './exit-codes.js';
+import {signalName, unknownSignal} from '../shared/signals.js';
 import {idsJson, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
 import {describeIds, readSelection} from './selection.js';
@@ -22,8 +23,10 @@ export async function run(argv: string[]): Promise<number> {
 	const given = readSelection(parsed.input, flags, {command: 'kill', required: false});
 	const implicit = Object.keys(given).length === 0;
 	const selection = implicit ? {group: defaultGroup} : given;
+	const signal = flags.signal === undefined ? undefined : signalName(flags.signal);
+	if (flags.signal !== undefined && !signal) throw usageError(unknownSignal(flags.signal));
 	return withClient(parsed, async (client) => {
-		const reply = await client.request({type: 'Kill', ...selection, ...(flags.signal ? {signal: flags.signal.toUpperCase()} : {})});
+		const reply = await client.request({type: 'Kill', ...selection, ...(signal ? {signal} : {})});
 		if (flags.json) printJson({...idsJson(reply), ...(reply.paused ? {paused: reply.paused} : {})});
 		else process.stdout.write(`Signalled ${describeIds(reply.ids, 'no running task')}${implicit ? ` of group ${JSON.stringify(defaultGroup)}` : ''}${pausedText(reply.paused ?? [])}.\n`);
 		return exitCodes.ok;

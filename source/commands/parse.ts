@@ -63,6 +63,13 @@ export function parseCommand<C extends CommandDef>(argv: string[], definition: C
 		throw new HelpShown();
 	}
 
+	// A word a command does not take is refused, never ignored: `reset build` reset every group.
+	if (!definition.takesCommand && !definition.args?.length && !definition.words && scanned.positionals.length > 0) {
+		const [word] = scanned.positionals;
+		const group = definition.flags.some((flag) => flag.long === 'group') ? ` (for a group: -g ${word})` : '';
+		throw usageError(`${definition.name} takes no arguments, not ${JSON.stringify(scanned.positionals.join(' '))}${group}; see 'spool ${definition.name} --help'`);
+	}
+
 	const meowFlags: AnyFlags = Object.fromEntries(flags.filter((flag) => flag.long !== 'help').map((flag) => [camelCase(flag.long), meowFlag(flag)]));
 	const cli = meow({
 		importMeta: import.meta,

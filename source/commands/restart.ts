@@ -2,7 +2,8 @@
 import {restartCommand} from '../definitions/control-commands.js';
 import {changedFields, editFile, type FieldName, parseEditFile} from './edit-file.js';
 import {editText} from './edit-text.js';
-import {exitCodes, usageError} from './exit-codes.js';
+import {DaemonError} from '../client/client.js';
+import {CommandError, exitCodes, usageError} from './exit-codes.js';
 import {parseIds} from '../shared/ids.js';
 import {printJson, replyJson} from './json-output.js';
 import {parseCommand} from './parse.js';
@@ -24,10 +25,10 @@ export async function run(argv: string[]): Promise<number> {
 		let edits = {};
 		if (flags.edit) {
 			const [task] = await fetchTasks(client, {ids});
-			if (!task) throw usageError(`no task ${ids[0]}`);
+			if (!task) throw new DaemonError('not_found', `no task ${ids[0]}; \`spool status\` lists the tasks`);
 			const text = editText(editFile([task], {fields: restartFields, verb: 'restarting', command: 'spool restart', cancel: restartCancel}), `spool-restart-${task.id}.txt`);
 			const edit = parseEditFile(text, [task.id], {fields: restartFields}).get(task.id);
-			if (!edit) throw usageError('the file was emptied; nothing restarted');
+			if (!edit) throw new CommandError('the file was emptied; nothing restarted', exitCodes.failed);
 			edits = changedFields(task, edit);
 		}
 

@@ -9,7 +9,7 @@ import {type Column, commandStyler, formatDuration, formatGroupHeader, formatSta
 import {oneLine} from '../terminal/sanitize.js';
 import {jsonDaemon, jsonGroup, jsonTask, printJson} from './json-output.js';
 import {parseCommand} from './parse.js';
-import {applyQuery, type ColumnName, columnNames, groupShown, parseStatusQuery} from './status-query.js';
+import {applyQuery, type ColumnName, columnNames, groupShown, parseStatusQuery} from '../shared/status-query.js';
 import {fetchEnvs, fetchStatus} from './task-query.js';
 import type {Styler} from '../shared/style.js';
 import {withClient} from './with-client.js';

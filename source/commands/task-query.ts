@@ -1,7 +1,7 @@
 // Fetching tasks (a Status stream) for commands that need them.
 import {type Client, DaemonError} from '../client/client.js';
 import type {DaemonInfo, Group, Task, WorkerEntry} from '../protocol/model.js';
-import type {StatusFilter} from './status-query.js';
+import type {StatusFilter} from '../shared/status-query.js';
 
 export type StatusResult = {daemon: DaemonInfo | undefined; groups: Group[]; workers: WorkerEntry[]; tasks: Task[]};
 

@@ -1,4 +1,5 @@
 // `spool` / `spool tui`: the full-screen UI. Ink and React load only here.
+import path from 'node:path';
 import {tuiCommand} from '../definitions/daemon-commands.js';
 import {describeEndpoint} from '../client/client.js';
 import {resolveEndpoint} from '../client/endpoint.js';
@@ -20,6 +21,28 @@ async function importWithoutCi() {
 	} finally {
 		for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
 	}
+}
+
+/**
+ * The options given that chose the daemon, so that a command the UI shows
+ * reaches the same one from any directory (paths made absolute). SPOOL_HOME
+ * and the config file are left out: a shell has them as the UI had.
+ */
+function connectionOptions(flags: {
+	home?: string | undefined;
+	connect?: string | undefined;
+	cert?: string | undefined;
+	fingerprint?: string | undefined;
+	secretFile?: string | undefined;
+}): Record<string, string> {
+	const given: Record<string, string | undefined> = {
+		home: flags.home && path.resolve(flags.home),
+		connect: flags.connect,
+		cert: flags.cert && path.resolve(flags.cert),
+		fingerprint: flags.fingerprint,
+		'secret-file': flags.secretFile && path.resolve(flags.secretFile),
+	};
+	return Object.fromEntries(Object.entries(given).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -47,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
 	try {
 		const endpoint = describeEndpoint(resolveEndpoint(parsed.paths, parsed.config, parsed.flags).endpoint);
 		const {runTui} = await importWithoutCi();
-		await runTui({open, endpoint, keys: parsed.config.ui.keys});
+		await runTui({open, endpoint, keys: parsed.config.ui.keys, connection: connectionOptions(parsed.flags)});
 	} catch (error) {
 		// An open connection would keep the process alive after the error is printed: a hang.
 		first.close();

@@ -122,6 +122,7 @@ export const parallelCommand = {
 	usage: ['parallel <n> [-g group]'],
 	description: `Sets how many tasks of the group (default: "default") may run at once; 0
 means no limit.`,
+	args: [{name: '<n>', kind: 'text'}],
 	flags: [groupFlag('The group (default: default)')],
 	palette: true,
 } as const satisfies CommandDef;

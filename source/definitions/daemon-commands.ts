@@ -14,6 +14,7 @@ export const daemonCommand = {
 	description: `Runs the daemon in the foreground, its log on stderr (for systemd,
 containers, tmux). It listens on the home's Unix socket and, with --listen
 (or daemon.listen in the config file), on TLS over TCP too.`,
+	args: [{name: '[user|system]', kind: 'text', help: 'With --print-systemd-unit: which unit (default user)'}],
 	flags: [
 		{long: 'listen', value: {kind: 'text', name: 'HOST:PORT'}, help: 'Also accept TLS connections (clients and workers) there; port 0 picks a free one'},
 		{long: 'detach', help: 'Start in the background and return once it answers'},
@@ -46,6 +47,7 @@ States: Connected; Reconnecting (its connection is gone, its tasks wait for
 it to come back); Lost (it did not come back; its tasks ended WorkerLost);
 Leaving (it is stopping and takes no new tasks).`,
 	flags: [],
+	palette: true,
 } as const satisfies CommandDef;
 
 export const workerCommand = {
@@ -59,6 +61,7 @@ knows the shared secret over the pinned certificate. When the connection
 drops, its tasks keep running and their output is kept until it reconnects.
 Settings can also come from the "worker" section of the config file.
 --connect, --cert, --fingerprint and --secret-file are the common options below.`,
+	args: [{name: '[user|system]', kind: 'text', help: 'With --print-systemd-unit: which unit (default user)'}],
 	flags: [
 		{long: 'name', value: {kind: 'text', name: 'NAME'}, help: 'The name the daemon knows this worker by (default: the host name)'},
 		{long: 'slots', value: {kind: 'integer', name: 'N'}, help: 'How many tasks it runs at once (default: the number of CPUs)'},
@@ -128,6 +131,7 @@ export const helpCommand = {
 	usage: ['help [command]'],
 	args: [{name: '[command]', kind: 'text'}],
 	flags: [],
+	palette: true,
 } as const satisfies CommandDef;
 
 export const daemonCommands: readonly CommandDef[] = [daemonCommand, shutdownCommand, workersCommand, workerCommand, pingCommand, completionsCommand, tuiCommand, helpCommand];

@@ -63,7 +63,8 @@ words combine with "and"; quote those with < or > for the shell):
                             Also end, enqueued, created; a time is a day (2026-12-01,
                             today, yesterday), a minute (10:00, '2026-12-01 10:00') or
                             a second (10:00:30): > is after all of it, < before it
-  order_by start desc       By id, priority, status, label, command, created, start or end
+  order_by start desc       By id, priority, status, label, command, path, created,
+                            enqueue_at, start or end
   first 10 / last 10        Only the first or last N tasks (after the filters)`,
 	args: [{name: '[query…]', kind: 'query'}],
 	flags: [groupFlag('Only this group')],
@@ -74,6 +75,7 @@ words combine with "and"; quote those with < or > for the shell):
 		"spool status columns=id,status,command,end 'end>yesterday' status!=success",
 		'spool status 4 --json',
 	],
+	palette: true,
 } as const satisfies CommandDef;
 
 export const logCommand = {
@@ -111,6 +113,7 @@ the log as UTF-8 text (after --plain if given).`,
 		{long: 'header', help: ['The header even to a pipe or file;', '--no-header: not even on a terminal']},
 	],
 	examples: ['spool log 3', 'spool log -n 20 --plain 3 | grep -i error', 'spool log --json --plain 3'],
+	palette: true,
 } as const satisfies CommandDef;
 
 export const followCommand = {
@@ -127,6 +130,7 @@ ${terminalFilter}`,
 	args: [idsArg],
 	flags: [{long: 'lines', short: 'n', value: {kind: 'integer', name: 'N'}, help: 'Start N lines back'}, rawFlag],
 	noJson: 'follow prints the output as it comes; for JSON, `spool log --json` reads it and `spool wait --json` waits for the end',
+	palette: true,
 } as const satisfies CommandDef;
 
 export const waitCommand = {
@@ -236,6 +240,7 @@ export const resetCommand = {
 groups' with -g, which may be given several times). Asks first when run in
 a terminal, unless --force.`,
 	flags: [groupsFlag('Only this group (repeat for several)'), {long: 'force', short: 'f', help: 'Do not ask'}],
+	palette: true,
 } as const satisfies CommandDef;
 
 export const queueCommands: readonly CommandDef[] = [

@@ -62,9 +62,15 @@ export function scanArgs(words: readonly string[], command: Pick<CommandDef, 'ta
 	const byLong = new Map(flags.map((flag) => [flag.long, flag]));
 	const byShort = new Map(flags.filter((flag) => flag.short).map((flag) => [flag.short!, flag]));
 	const scanned: Scanned = {help: false, values: {}, positionals: [], command: [], canonical: []};
-	const unknown = (shown: string, candidates: string[]) => {
+	// The last text value taken from its own word, and where: an unknown option
+	// right after it is likely part of it (`edit 3 --command ls -la`).
+	let lastText: {shown: string; text: string; at: number} | undefined;
+	const unknown = (shown: string, candidates: string[], at: number) => {
 		const near = closest(shown, candidates);
-		return new ArgError(`unknown option ${shown} for "${name}"${near ? ` (did you mean ${near}?)` : ''}; see '${helpHint}'`);
+		const word = words[at]!;
+		const quoteHint =
+			lastText && lastText.at === at - 1 ? `; if ${word} belongs to ${lastText.shown}, quote the whole value: ${lastText.shown} '${`${lastText.text} ${word}`.replaceAll("'", "'\\''")}'` : '';
+		return new ArgError(`unknown option ${shown} for "${name}"${near ? ` (did you mean ${near}?)` : ''}${quoteHint}; see '${helpHint}'`);
 	};
 
 	const set = (flag: FlagDef, value: string | number | boolean) => {
@@ -121,6 +127,7 @@ export function scanArgs(words: readonly string[], command: Pick<CommandDef, 'ta
 				throw unknown(
 					`--${rawName}`,
 					flags.map((item) => `--${item.negated ? 'no-' : ''}${item.long}`),
+					index,
 				);
 			const shown = `--${flag.long}`;
 			if (!flag.value) {
@@ -131,6 +138,7 @@ export function scanArgs(words: readonly string[], command: Pick<CommandDef, 'ta
 
 			const text = inline ?? takeValue(flag, shown, ++index);
 			set(flag, checkValue(flag.value.kind, text, shown));
+			lastText = inline === undefined && flag.value.kind === 'text' ? {shown, text, at: index} : undefined;
 			continue;
 		}
 
@@ -139,7 +147,7 @@ export function scanArgs(words: readonly string[], command: Pick<CommandDef, 'ta
 			for (let at = 1; at < word.length; at++) {
 				const letter = word[at]!;
 				const flag = byShort.get(letter);
-				if (!flag) throw unknown(`-${letter}`, []);
+				if (!flag) throw unknown(`-${letter}`, [], index);
 				if (flag.long === 'help') {
 					scanned.help = true;
 					return scanned;

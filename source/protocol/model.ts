@@ -88,6 +88,10 @@ export type DaemonInfo = {
 
 export const defaultGroup = 'default';
 
+/** What a group may be called (GroupAdd checks it; the CLI checks it first, as a usage error). */
+export const groupNamePattern = /^[\w.-]{1,64}$/;
+export const invalidGroupName = (name: string) => `invalid group name ${JSON.stringify(name)}: use 1-64 letters, digits, '_', '-' or '.'`;
+
 export const isActive = (task: Pick<Task, 'status'>) => task.status === 'Running' || task.status === 'Paused';
 
 /** Lists of tasks go out in pieces of this many, so no frame nears the size limit. */

@@ -132,7 +132,7 @@ export const requestSchemas = {
 		status: v.optional(v.array(v.picklist(['Queued', 'Stashed', 'Locked', 'Running', 'Paused', 'Done', 'Success', 'Failed']))),
 		label: v.optional(v.string()),
 		command: v.optional(v.string()),
-		orderBy: v.optional(v.picklist(['id', 'priority', 'status', 'label', 'command', 'createdAt', 'startedAt', 'endedAt'])),
+		orderBy: v.optional(v.picklist(['id', 'priority', 'status', 'label', 'command', 'cwd', 'createdAt', 'enqueueAt', 'startedAt', 'endedAt'])),
 		descending: v.optional(v.boolean()),
 		first: v.optional(uint),
 		last: v.optional(uint),

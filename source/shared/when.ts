@@ -96,9 +96,32 @@ const invalid = (text: string) => new InputError(`invalid time ${JSON.stringify(
  * The moment (ms since epoch) a `--delay` value names, from `now`. Throws an
  * InputError for text it cannot read whole and for a moment in the past.
  */
+/**
+ * A date written in numbers must exist as written: chrono reads 2030-13-01
+ * as 2030-01-13 and 13/1/2030 as 13 January, where the user meant a date
+ * (year-month-day; month/day as in the US) that is not there.
+ */
+function checkNumericDate(text: string): void {
+	const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])/.exec(text);
+	const us = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/.exec(text);
+	const parts = iso ? {year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3])} : us ? {year: us[3] ? Number(us[3]) : 2000, month: Number(us[1]), day: Number(us[2])} : undefined;
+	if (!parts) return;
+	const form = iso ? 'year-month-day' : 'month/day, as in the US';
+	const why =
+		parts.month < 1 || parts.month > 12
+			? `there is no month ${parts.month}`
+			: parts.day < 1 || parts.day > new Date(parts.year, parts.month, 0).getDate()
+				? `${monthNames[parts.month - 1]} has no day ${parts.day}`
+				: undefined;
+	if (why) throw new InputError(`invalid date ${JSON.stringify(text)}: ${why} (read as ${form}); ${examples}`);
+}
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 export function parseWhen(text: string, now = Date.now()): number {
 	const trimmed = text.trim().replaceAll(/\s+/g, ' ');
 	if (trimmed.toLowerCase() === 'now') return now;
+	checkNumericDate(trimmed);
 	const delay = readDelay(trimmed);
 	if (delay) {
 		const date = new Date(now);

@@ -3,16 +3,22 @@
 // effects — requests for the daemon with the message to show and the CLI
 // command that does the same, view changes, log pane moves. Pure functions
 // over plain data (no React, no I/O), so every decision is testable;
-// controller.ts carries the effects out.
+// controller.ts carries the effects out. The actions on the selected tasks
+// (and what they say of those they leave) are in task-actions.ts.
+import path from 'node:path';
 import type {PlainRequest as Request} from '../client/client.js';
+import {parallelCommand, sendCommand} from '../definitions/control-commands.js';
+import {addCommand, cleanCommand, editCommand} from '../definitions/queue-commands.js';
+import type {Task} from '../protocol/model.js';
 import type {RequestInput} from '../protocol/requests.js';
 import {parseIds} from '../shared/ids.js';
 import {parseWhen} from '../shared/when.js';
 import type {ActionId} from './keymap.js';
-import {PaletteError, parsePalette, parseUiCommand} from './palette.js';
+import {type PaletteCommand, parsePalette, parseUiCommand} from './palette.js';
 import type {QueueSnapshot} from './queue-store.js';
-import {taskForm} from './task-form.js';
 import {nextSort, reverseSort, type SortKey, sortKeys, type TableSort} from './table-sort.js';
+import {type Connection, cliLine, describeTasks, enqueueEffect, idWords, killEffect, pauseEffect, removeEffect, restartEffect, type Selected, startEffect, stashEffect} from './task-actions.js';
+import {type TaskField, taskForm} from './task-form.js';
 import {cursorIndex, type TaskList} from './view-model.js';
 import type {Effect, LogCall, Message, ModeOf, PromptMode, ViewEvent, ViewState} from './view-state.js';
 import {defaultGroup} from '../protocol/model.js';
@@ -28,10 +34,19 @@ export type ActionContext = {
 	cwd: string;
 	/** The columns `o` sorts by (those the table shows); all of them when not said. */
 	sortable?: readonly SortKey[];
+	/** The options that chose the daemon, for the commands shown (none: the default home). */
+	connection?: Connection;
 };
 
 /** What a submitted prompt or form needs besides itself: tasks added from the UI get the UI's directory and environment. */
-export type AddContext = {cwd: string; env: Record<string, string>};
+export type AddContext = {
+	cwd: string;
+	env: Record<string, string>;
+	connection?: Connection;
+	/** The tasks there are, and whether the table's filter hides one (for :log and :follow). */
+	tasks?: ReadonlyMap<number, Task>;
+	hidden?: (id: number) => boolean;
+};
 
 const view = (event: ViewEvent): Effect => ({kind: 'view', event});
 const say = (text: string, kind: Message['kind'] = 'info'): Effect => view({type: 'say', message: {text, kind}});
@@ -40,7 +55,6 @@ const log = (call: LogCall): Effect => ({kind: 'log', call});
 const confirm = (question: string, then: readonly Effect[]): Effect => view({type: 'open', mode: {kind: 'confirm', question, then}});
 const close = view({type: 'close'});
 
-const describe = (ids: readonly number[]) => (ids.length === 1 ? `task ${ids[0]}` : `${ids.length} tasks`);
 const sorted = (sort: TableSort): Effect[] => [view({type: 'sort', sort}), say(`Sorted by ${sort.key}${sort.descending ? ', descending' : ''}`)];
 
 export function actionEffects(action: ActionId, context: ActionContext): Effect[] {
@@ -48,7 +62,8 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 	const current = tasks.at(cursorIndex(tasks, state.cursorId, state.fallbackIndex));
 	// Actions apply to the marked tasks, or else to the one under the cursor.
 	const ids = state.marked.size > 0 ? [...state.marked].sort((a, b) => a - b) : current ? [current.id] : [];
-	const status = (id: number) => snapshot.tasks.get(id)?.status;
+	const connection = context.connection ?? {};
+	const selected: Selected = {ids, marked: state.marked.size > 0, current, tasks: snapshot.tasks, groups: snapshot.groups, connection};
 	// The same keys move the cursor in the table and scroll the log.
 	const inLog = state.focus === 'log' || state.zoom;
 	const moveBy = (delta: number) => view({type: 'moveBy', delta, ids: tasks.ids});
@@ -105,51 +120,40 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 		case 'add':
 			return [view({type: 'open', mode: {kind: 'add', edit: undefined, form: taskForm(undefined, {group: current?.group, cwd: context.cwd})}})];
 		case 'edit':
-			if (current && (current.status === 'Queued' || current.status === 'Stashed')) {
-				return [view({type: 'open', mode: {kind: 'add', edit: current.id, form: taskForm(current, {group: current.group, cwd: context.cwd})}})];
-			}
-
-			return [say('only a queued or stashed task can be edited', 'error')];
+			if (!current) return [];
+			if (current.status === 'Running' || current.status === 'Paused') return [say(`task ${current.id} is ${current.status.toLowerCase()}: only a task that does not run can be edited`, 'error')];
+			if (current.status === 'Locked') return [say(`task ${current.id} is being edited elsewhere (spool edit); try again once that edit is done`, 'error')];
+			return [view({type: 'open', mode: {kind: 'add', edit: current.id, form: taskForm(current, {group: current.group, cwd: context.cwd})}})];
 		case 'start':
-			return ids.length > 0 ? [send({type: 'Start', ids}, `Started ${describe(ids)}`, `spool start ${ids.join(' ')}`)] : [];
-		case 'pause': {
-			if (ids.length === 0) return [];
-			// Running tasks pause themselves; otherwise the task's group stops starting tasks.
-			const running = ids.filter((id) => status(id) === 'Running');
-			if (running.length > 0) return [send({type: 'Pause', ids: running}, `Paused ${describe(running)}`, `spool pause ${running.join(' ')}`)];
-			return current ? [send({type: 'Pause', group: current.group}, `Paused group ${current.group}`, `spool pause -g ${current.group}`)] : [];
-		}
-
+			return ids.length > 0 ? [startEffect(selected)] : [];
+		case 'pause':
+			return ids.length > 0 ? [pauseEffect(selected)] : [];
 		case 'kill': {
-			const active = ids.filter((id) => ['Running', 'Paused'].includes(status(id) ?? ''));
-			if (active.length === 0) return [say('nothing to kill: the task is not running', 'error')];
+			const effect = killEffect(selected);
+			if (effect.kind !== 'send' || effect.request.type !== 'Kill') return [effect];
+			const active = effect.request.ids ?? [];
 			const command = snapshot.tasks.get(active[0]!)?.command.replaceAll(/\s+/g, ' ') ?? '';
-			const what = active.length === 1 ? `task ${active[0]} (${command.length > 32 ? `${command.slice(0, 31)}…` : command})` : `${active.length} tasks`;
-			return [confirm(`Kill ${what}?`, [send({type: 'Kill', ids: active}, `Killed ${describe(active)}`, `spool kill ${active.join(' ')}`)])];
+			const what = active.length === 1 ? `task ${active[0]} (${command.length > 32 ? `${command.slice(0, 31)}…` : command})` : describeTasks(active);
+			return [confirm(`Kill ${what}?${effect.skipped ? ` (${effect.skipped})` : ''}`, [effect])];
 		}
 
 		case 'restart':
-		case 'restartInPlace': {
-			const done = ids.filter((id) => status(id) === 'Done');
-			if (done.length === 0) return [say('only finished tasks can be restarted', 'error')];
-			const inPlace = action === 'restartInPlace';
-			return [send({type: 'Restart', ids: done, inPlace}, `Restarted ${describe(done)}${inPlace ? ' in place' : ''}`, `spool restart ${inPlace ? '-i ' : ''}${done.join(' ')}`)];
+		case 'restartInPlace':
+			return ids.length > 0 ? [restartEffect(selected, action === 'restartInPlace')] : [];
+		case 'remove': {
+			if (ids.length === 0) return [];
+			const effect = removeEffect(selected);
+			if (effect.kind !== 'send' || effect.request.type !== 'Remove') return [effect];
+			const removing = effect.request.ids;
+			return [confirm(`Remove ${describeTasks(removing)} and ${removing.length === 1 ? 'its log' : 'their logs'}?${effect.skipped ? ` (${effect.skipped})` : ''}`, [effect])];
 		}
 
-		case 'remove':
-			if (ids.length === 0) return [];
-			return [
-				confirm(`Remove ${describe(ids)} and ${ids.length === 1 ? 'its log' : 'their logs'}?`, [
-					view({type: 'clearMarks'}),
-					send({type: 'Remove', ids}, `Removed ${describe(ids)}`, `spool remove ${ids.join(' ')}`),
-				]),
-			];
 		case 'clean':
-			return [confirm('Remove every finished task and its log?', [send({type: 'Clean'}, 'Cleaned finished tasks', 'spool clean')])];
+			return [confirm('Remove every finished task and its log?', [send({type: 'Clean'}, 'Cleaned finished tasks', cliLine(cleanCommand, {}, connection))])];
 		case 'stash':
-			return ids.length > 0 ? [send({type: 'Stash', ids}, `Stashed ${describe(ids)}`, `spool stash ${ids.join(' ')}`)] : [];
+			return ids.length > 0 ? [stashEffect(selected)] : [];
 		case 'enqueue':
-			return ids.length > 0 ? [send({type: 'Enqueue', ids}, `Enqueued ${describe(ids)}`, `spool enqueue ${ids.join(' ')}`)] : [];
+			return ids.length > 0 ? [enqueueEffect(selected)] : [];
 		case 'input':
 			if (current?.status === 'Running') return [view({type: 'open', mode: {kind: 'input', value: '', task: current.id}})];
 			return [say('input goes to a running task', 'error')];
@@ -160,7 +164,7 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 			if (!group) return [];
 			if (group.parallel === 0 && action === 'parallelUp') return [say(`group ${name} already runs any number of tasks`)];
 			const parallel = action === 'parallelUp' ? group.parallel + 1 : Math.max(1, group.parallel - 1);
-			return [send({type: 'Parallel', group: name, parallel}, `Group ${name} runs ${parallel} at once`, `spool parallel ${parallel} -g ${name}`)];
+			return [send({type: 'Parallel', group: name, parallel}, `Group ${name} runs ${parallel} at once`, cliLine(parallelCommand, {args: [parallel], flags: {group: name}}, connection))];
 		}
 	}
 }
@@ -178,9 +182,13 @@ export function promptEffects(mode: PromptMode, context: AddContext & {selected?
 		case 'search':
 			return [close, log({call: 'search', query: mode.value})];
 		case 'input':
-			return [close, send({type: 'Send', task: mode.task, data: `${mode.value}\n`}, `Sent input to task ${mode.task}`, `spool send ${mode.task} …`)];
+			return [
+				close,
+				send({type: 'Send', task: mode.task, data: `${mode.value}\n`}, `Sent input to task ${mode.task}`, cliLine(sendCommand, {args: [mode.task, mode.value]}, context.connection ?? {})),
+			];
 		case 'palette':
 			try {
+				// details [id]: the UI's own entry, a view rather than a CLI command.
 				const ui = parseUiCommand(mode.value);
 				if (ui) {
 					const task = ui.task ?? context.selected;
@@ -188,21 +196,56 @@ export function promptEffects(mode: PromptMode, context: AddContext & {selected?
 					return [view({type: 'select', id: task}), view({type: 'open', mode: {kind: 'details', task, scroll: 0, values: false}})];
 				}
 
-				const command = parsePalette(mode.value, context);
-				return [close, send(command.request, 'Done', command.cli)];
+				return [close, ...paletteEffects(parsePalette(mode.value, context), context)];
 			} catch (error) {
-				return [close, say(error instanceof PaletteError || error instanceof Error ? error.message : String(error), 'error')];
+				return [close, say(error instanceof Error ? error.message : String(error), 'error')];
 			}
 	}
 }
+
+/** What a palette line does in the UI: the request, or the view where the CLI would print. */
+function paletteEffects(command: PaletteCommand, context: AddContext): Effect[] {
+	switch (command.kind) {
+		case 'request':
+			return [send(command.request, command.done, command.cli)];
+		case 'add':
+			return [{kind: 'add', request: command.request, cli: command.cli}];
+		case 'restart':
+			return [{kind: 'restart', request: command.request, from: command.from, cli: command.cli}];
+		case 'confirm':
+			return [confirm(command.question, [send(command.request, command.done, command.cli)])];
+		case 'filter':
+			return [view({type: 'setFilter', filter: command.filter}), say(`${command.filter ? `Filter: ${command.filter}` : 'No filter'} — ${command.cli}`)];
+		case 'log':
+			if (context.tasks && !context.tasks.has(command.id)) return [say(`no task ${command.id}`, 'error')];
+			// The task shows however the table is filtered: the filter goes if it hides it.
+			return [
+				...(context.hidden?.(command.id) ? [view({type: 'setFilter', filter: ''})] : []),
+				view({type: 'select', id: command.id}),
+				view({type: 'unzoom'}),
+				view({type: 'zoom'}),
+				...(command.follow ? [say(`Following task ${command.id} (F follows again after a scroll)`)] : []),
+			];
+		case 'env':
+			return [{kind: 'env', task: command.id, cli: command.cli}];
+		case 'panel':
+			return [view({type: 'toggleSide', show: true})];
+		case 'help':
+			return [view({type: 'open', mode: {kind: 'text', title: command.title, lines: command.lines, scroll: 0}})];
+	}
+}
+
+/** A field's path as the daemon takes it: absolute, relative ones from the UI's directory. */
+const absolute = (cwd: string, base: string) => path.resolve(base, cwd.trim() || base);
 
 /** Enter in the add / edit dialog: the request, or the dialog again with what is wrong. */
 export function submitFormEffects(mode: ModeOf<'add'>, context: AddContext): Effect[] {
 	const {form, edit} = mode;
 	const {values} = form;
+	const connection = context.connection ?? {};
 	const fail = (error: string): Effect[] => [view({type: 'open', mode: {kind: 'add', edit, form: {...form, error}}})];
 	if (values.command.trim() === '') return fail('the command must not be empty');
-	if (values.priority !== '' && !/^-?\d+$/.test(values.priority.trim())) return fail('priority is a whole number');
+	if (values.priority.trim() !== '' && !/^[+-]?\d+$/.test(values.priority.trim())) return fail('priority is a whole number');
 	let after: number[] = [];
 	let enqueueAt: number | undefined;
 	try {
@@ -213,32 +256,70 @@ export function submitFormEffects(mode: ModeOf<'add'>, context: AddContext): Eff
 	}
 
 	const priority = values.priority.trim() === '' ? undefined : Number(values.priority);
-	if (edit !== undefined) {
-		return [
-			close,
-			send(
-				{type: 'Edit', task: edit, command: values.command, cwd: values.cwd, label: values.label === '' ? null : values.label, ...(priority === undefined ? {} : {priority})},
-				`Edited task ${edit}`,
-				`spool edit ${edit} --command …`,
-			),
-		];
-	}
-
+	const cwd = absolute(values.cwd, context.cwd);
+	if (edit !== undefined) return editEffects(mode, {after, priority, cwd}, connection);
+	const group = values.group.trim() || defaultGroup;
+	const delay = values.delay.trim();
 	const request: RequestInput<'Add'> = {
 		type: 'Add',
 		command: values.command,
-		cwd: values.cwd || context.cwd,
+		cwd,
 		env: context.env,
-		group: values.group || defaultGroup,
+		group,
 		...(values.label ? {label: values.label} : {}),
 		...(priority === undefined ? {} : {priority}),
 		...(after.length > 0 ? {after} : {}),
 		...(enqueueAt === undefined ? {} : {enqueueAt}),
 	};
-	return [close, {kind: 'add', request, cli: `spool add${values.group && values.group !== defaultGroup ? ` -g ${values.group}` : ''} -- ${values.command}`}];
+	// Every field given, as `spool add` takes it; the directory only when it is not the one the UI (and so its shell) is in.
+	const flags = {
+		group: group === defaultGroup ? undefined : group,
+		after: after.length > 0 ? idWords(after).join(',') : undefined,
+		priority,
+		label: values.label || undefined,
+		delay: delay || undefined,
+		cwd: cwd === context.cwd ? undefined : cwd,
+	};
+	return [close, {kind: 'add', request, cli: cliLine(addCommand, {flags, command: values.command}, connection)}];
+}
+
+/** Saving the edit dialog: only the fields that changed are sent, and `spool edit` with exactly those. */
+function editEffects(mode: ModeOf<'add'>, parsed: {after: number[]; priority: number | undefined; cwd: string}, connection: Connection): Effect[] {
+	const {form} = mode;
+	const task = mode.edit!;
+	const changed = (field: TaskField) => form.fields.includes(field) && form.values[field] !== form.initial[field];
+	const request: RequestInput<'Edit'> = {type: 'Edit', task};
+	const flags: Record<string, string | undefined> = {};
+	if (changed('command')) {
+		request.command = form.values.command;
+		flags.command = form.values.command;
+	}
+
+	if (changed('cwd')) {
+		request.cwd = parsed.cwd;
+		flags.cwd = parsed.cwd;
+	}
+
+	if (changed('label')) {
+		request.label = form.values.label === '' ? null : form.values.label;
+		flags.label = form.values.label;
+	}
+
+	if (changed('priority')) {
+		request.priority = parsed.priority ?? 0;
+		flags.priority = String(request.priority);
+	}
+
+	if (changed('after')) {
+		request.after = parsed.after;
+		flags.after = idWords(parsed.after).join(',');
+	}
+
+	if (Object.keys(flags).length === 0) return [close, say('Nothing changed.')];
+	return [close, send(request, `Edited task ${task}`, cliLine(editCommand, {args: [task], flags}, connection))];
 }
 
 /** Esc in the add / edit dialog. */
-export function cancelFormEffects(): Effect[] {
-	return [close, say('Nothing added.')];
+export function cancelFormEffects(mode: ModeOf<'add'>): Effect[] {
+	return [close, say(mode.edit === undefined ? 'Nothing added.' : 'Nothing changed.')];
 }

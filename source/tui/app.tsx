@@ -14,11 +14,13 @@ import {HelpView} from './components/help-view.js';
 import {PromptLine} from './components/prompt-line.js';
 import {SidePanel} from './components/side-panel.js';
 import {TaskPanes} from './components/task-panes.js';
+import {TextView} from './components/text-view.js';
 import {Controller} from './controller.js';
 import type {DaemonLink} from './daemon-link.js';
 import type {Keymap} from './keymap.js';
 import {screenLayout, type TerminalSize} from './layout.js';
 import {useHeldRawMode} from './mode-keys.js';
+import type {Connection} from './task-actions.js';
 import type {TaskLogControls} from './task-log.js';
 import {tableNeeds} from './table-columns.js';
 import {sortKeys, sortTasks} from './table-sort.js';
@@ -26,6 +28,7 @@ import {useTerminalSize} from './terminal-size.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
 import {isPrompt} from './view-state.js';
 import {ViewStore} from './view-store.js';
+import {messageLines} from './wrap-text.js';
 
 export type AppProps = {
 	link: DaemonLink;
@@ -33,6 +36,8 @@ export type AppProps = {
 	/** Working directory and environment given to tasks added from the UI. */
 	cwd: string;
 	env: Record<string, string>;
+	/** The options that chose the daemon (--home DIR): the commands the footer shows name it too. */
+	connection?: Connection;
 	/** Fixed size for tests; otherwise the terminal's, followed on resize. */
 	size?: TerminalSize;
 	onExit?: () => void;
@@ -48,7 +53,9 @@ function useNow(): number {
 	return now;
 }
 
-export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps) {
+const noConnection: Connection = {};
+
+export function App({link, keymap, cwd, env, connection = noConnection, size: fixedSize, onExit}: AppProps) {
 	const {exit} = useApp();
 	useHeldRawMode();
 	const snapshot = useSyncExternalStore(link.store.subscribe, link.store.getSnapshot);
@@ -64,15 +71,17 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 			exit();
 		};
 
-		return new Controller({link, view, cwd, env, log: () => logControls.current, quit});
-	}, [link, view, cwd, env, onExit, exit]);
+		return new Controller({link, view, cwd, env, connection, log: () => logControls.current, quit});
+	}, [link, view, cwd, env, connection, onExit, exit]);
 
 	const filtered = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
 	// Durations grow while tasks run: sorted by duration, the order is redone with the clock.
 	const tasks = useMemo(() => sortTasks(filtered, state.sort, now), [filtered, state.sort, state.sort.key === 'duration' ? now : 0]);
 	const needs = tableNeeds(snapshot, state.sort);
 	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);
-	const layout = screenLayout(terminal, state);
+	// The footer: the message whole (or a prompt, or a question) and the line of keys.
+	const footerMessage = isPrompt(state.mode) || state.mode.kind === 'confirm' ? 1 : messageLines(state.message, terminal);
+	const layout = screenLayout(terminal, state, footerMessage + 1);
 	const top = scrollTop(state.top, cursor, layout.tableRows, tasks.length);
 	useEffect(() => {
 		if (top !== state.top) view.dispatch({type: 'scrolled', top});
@@ -88,6 +97,8 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 			<Box flexDirection="row" height={layout.bodyHeight}>
 				{mode.kind === 'help' ? (
 					<HelpView keymap={keymap} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
+				) : mode.kind === 'text' ? (
+					<TextView title={mode.title} lines={mode.lines} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
 				) : mode.kind === 'add' ? (
 					<AddDialog form={mode.form} width={layout.mainWidth} controller={controller} />
 				) : mode.kind === 'details' ? (
@@ -123,7 +134,13 @@ export function App({link, keymap, cwd, env, size: fixedSize, onExit}: AppProps)
 			{mode.kind === 'confirm' ? (
 				<ConfirmView question={mode.question} width={columns} controller={controller} />
 			) : (
-				<Footer width={columns} prompt={isPrompt(mode) ? <PromptLine mode={mode} controller={controller} /> : undefined} message={state.message} hints={footerHints(state, keymap)} />
+				<Footer
+					width={columns}
+					prompt={isPrompt(mode) ? <PromptLine mode={mode} controller={controller} /> : undefined}
+					message={state.message}
+					lines={footerMessage}
+					hints={footerHints(state, keymap)}
+				/>
 			)}
 		</Box>
 	);

@@ -4,7 +4,9 @@
 // decisions meet I/O; components call it with what the user asked for.
 import {type AddContext, actionEffects, answerEffects, cancelFormEffects, promptEffects, submitFormEffects} from './actions.js';
 import type {DaemonLink} from './daemon-link.js';
+import {completePalette} from './palette-complete.js';
 import type {ActionId} from './keymap.js';
+import {type Connection, describeTasks, sentReport} from './task-actions.js';
 import type {QueueSnapshot} from './queue-store.js';
 import type {SortKey} from './table-sort.js';
 import type {TaskLogControls} from './task-log.js';
@@ -16,6 +18,7 @@ import type {ViewStore} from './view-store.js';
 export type Frame = {tasks: TaskList; snapshot: Pick<QueueSnapshot, 'tasks' | 'groups'>; tableRows: number; sortable: readonly SortKey[]};
 
 export type ControllerOptions = AddContext & {
+	connection: Connection;
 	link: DaemonLink;
 	view: ViewStore;
 	/** The log pane's controls, when it shows a log. */
@@ -37,8 +40,8 @@ export class Controller {
 	}
 
 	action(action: ActionId): void {
-		const {view, cwd} = this.#options;
-		this.run(actionEffects(action, {view: view.state, ...this.frame, cwd}));
+		const {view, cwd, connection} = this.#options;
+		this.run(actionEffects(action, {view: view.state, ...this.frame, cwd, connection}));
 	}
 
 	answer(mode: ModeOf<'confirm'>, yes: boolean): void {
@@ -51,12 +54,21 @@ export class Controller {
 		this.run(promptEffects(mode, {...this.#addContext(), selected: tasks.at(cursorIndex(tasks, cursorId, fallbackIndex))?.id}));
 	}
 
+	/** Tab in the palette: the line completed from the tasks and groups there are now. */
+	completePalette(mode: ModeOf<'palette'>): void {
+		const {snapshot} = this.frame;
+		const {text, choices} = completePalette(mode.value, {groups: snapshot.groups.map((group) => group.name), ids: [...snapshot.tasks.keys()]});
+		this.#options.view.dispatch({type: 'completed', value: text, choices});
+	}
+
 	submitForm(mode: ModeOf<'add'>): void {
 		this.run(submitFormEffects(mode, this.#addContext()));
 	}
 
+	/** Esc (or the like) in the add / edit dialog that is open. */
 	cancelForm(): void {
-		this.run(cancelFormEffects());
+		const {mode} = this.#options.view.state;
+		if (mode.kind === 'add') this.run(cancelFormEffects(mode));
 	}
 
 	run(effects: readonly Effect[]): void {
@@ -67,6 +79,12 @@ export class Controller {
 					break;
 				case 'add':
 					void this.#add(effect);
+					break;
+				case 'restart':
+					void this.#restart(effect);
+					break;
+				case 'env':
+					void this.#showEnv(effect);
 					break;
 				case 'view':
 					this.#options.view.dispatch(effect.event);
@@ -82,18 +100,36 @@ export class Controller {
 	}
 
 	#addContext(): AddContext {
-		const {cwd, env} = this.#options;
-		return {cwd, env};
+		const {cwd, env, connection} = this.#options;
+		const {tasks, snapshot} = this.frame;
+		return {cwd, env, connection, tasks: snapshot.tasks, hidden: (id) => tasks.ids[cursorIndex(tasks, id, 0)] !== id};
 	}
 
 	#say(text: string, kind: Message['kind'] = 'info'): void {
 		this.#options.view.dispatch({type: 'say', message: {text, kind}});
 	}
 
-	async #send({request, done, cli}: Extract<Effect, {kind: 'send'}>): Promise<void> {
+	async #send(effect: Extract<Effect, {kind: 'send'}>): Promise<void> {
 		try {
-			await this.#options.link.request(request);
-			this.#say(`${done} — ${cli}`);
+			const reply = await this.#options.link.request(effect.request);
+			const report = sentReport(effect, reply as Parameters<typeof sentReport>[1]);
+			if (report.unmark) this.#options.view.dispatch({type: 'unmark', ids: report.unmark});
+			this.#say(report.text, report.kind);
+		} catch (error) {
+			// Refused: nothing was done, so every mark stays for another try.
+			this.#say((error as Error).message, 'error');
+		}
+	}
+
+	/** A restart as new tasks names them ("Restarted task 5 as task 9") and puts the cursor on the first. */
+	async #restart({request, from, cli, skipped, unmark}: Extract<Effect, {kind: 'restart'}>): Promise<void> {
+		try {
+			const {ids} = await this.#options.link.request(request);
+			if (unmark) this.#options.view.dispatch({type: 'unmark', ids: unmark});
+			const first = ids[0];
+			if (first !== undefined && !request.inPlace) this.#options.view.dispatch({type: 'select', id: first});
+			const done = request.inPlace ? `Restarted ${describeTasks(from)} in place` : `Restarted ${describeTasks(from)} as ${describeTasks(ids)}`;
+			this.#say(`${done}${skipped ? `; ${skipped}` : ''} — ${cli}`);
 		} catch (error) {
 			this.#say((error as Error).message, 'error');
 		}
@@ -105,6 +141,19 @@ export class Controller {
 			const {id} = reply.task;
 			this.#options.view.dispatch({type: 'select', id});
 			this.#say(`Added task ${id} — ${cli}`);
+		} catch (error) {
+			this.#say((error as Error).message, 'error');
+		}
+	}
+
+	/** `:env show ID`: the environment as a page, KEY=value sorted by name, as spool env show prints it. */
+	async #showEnv({task, cli}: Extract<Effect, {kind: 'env'}>): Promise<void> {
+		try {
+			const {env} = await this.#options.link.request({type: 'EnvGet', task});
+			const lines = Object.keys(env)
+				.sort()
+				.map((key) => `${key}=${env[key]}`);
+			this.#options.view.dispatch({type: 'open', mode: {kind: 'text', title: `Environment of task ${task} — ${cli}`, lines, scroll: 0}});
 		} catch (error) {
 			this.#say((error as Error).message, 'error');
 		}

@@ -6,11 +6,18 @@ import {DaemonLink} from './daemon-link.js';
 import {buildKeymap} from './keymap.js';
 import {QueueStore} from './queue-store.js';
 import type {Client} from '../client/client.js';
+import type {Connection} from './task-actions.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[2J\u001B[H';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
-export type TuiOptions = {open: () => Promise<Client>; endpoint: string; keys: Record<string, string | string[]>};
+export type TuiOptions = {
+	open: () => Promise<Client>;
+	endpoint: string;
+	keys: Record<string, string | string[]>;
+	/** The options given that chose the daemon (--home DIR), by long name, for the commands the footer shows. */
+	connection?: Connection;
+};
 
 export async function runTui(options: TuiOptions): Promise<number> {
 	const keymap = buildKeymap(options.keys);
@@ -53,7 +60,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
 	link.start();
-	const instance = render(<App link={link} keymap={keymap} cwd={process.cwd()} env={env} />, {
+	const instance = render(<App link={link} keymap={keymap} cwd={process.cwd()} env={env} connection={options.connection} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 15,

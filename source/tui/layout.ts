@@ -24,14 +24,15 @@ export type ScreenLayout = {
 	logHeight: number;
 };
 
-/** Kept for the header and the footer, two lines each. */
-const chromeLines = 4;
+/** Kept for the header, two lines. */
+const headerLines = 2;
 /** From this width on the table and the log sit side by side. */
 const wideColumns = 150;
 
-export function screenLayout({columns, rows}: TerminalSize, {zoom, showSide}: {zoom: boolean; showSide: boolean}): ScreenLayout {
+/** `footerLines`: the message (wrap-text.ts, messageLines) and the line of keys. */
+export function screenLayout({columns, rows}: TerminalSize, {zoom, showSide}: {zoom: boolean; showSide: boolean}, footerLines = 2): ScreenLayout {
 	const height = Math.max(6, rows - 1);
-	const bodyHeight = height - chromeLines;
+	const bodyHeight = Math.max(1, height - headerLines - footerLines);
 	const wide = columns >= wideColumns;
 	const sideWidth = showSide ? Math.min(32, Math.floor(columns / 3)) : 0;
 	const mainWidth = columns - sideWidth;

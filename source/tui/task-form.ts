@@ -8,11 +8,13 @@ import {defaultGroup} from '../protocol/model.js';
 
 export type TaskField = 'command' | 'group' | 'label' | 'priority' | 'after' | 'delay' | 'cwd';
 export const addFields: readonly TaskField[] = ['command', 'group', 'label', 'priority', 'after', 'delay', 'cwd'];
-/** What `e` can change: a task's group, dependencies and delay are fixed once added. */
-export const editFields: readonly TaskField[] = ['command', 'label', 'priority', 'cwd'];
+/** What `e` can change, as `spool edit` can: a task's group and delay are fixed once added. */
+export const editFields: readonly TaskField[] = ['command', 'label', 'priority', 'after', 'cwd'];
 
 export type TaskForm = {
 	values: Record<TaskField, string>;
+	/** The values it opened with: an edit sends only what changed. */
+	initial: Readonly<Record<TaskField, string>>;
 	fields: readonly TaskField[];
 	/** Index into `fields`. */
 	focus: number;
@@ -33,7 +35,7 @@ export function taskForm(edit: Task | undefined, defaults: {group: string | unde
 		delay: '',
 		cwd: edit?.cwd ?? defaults.cwd,
 	};
-	return {values, fields: edit ? editFields : addFields, focus: 0, error: undefined, title: edit ? `Edit task ${edit.id}` : 'Add a task', submit: edit ? 'saves' : 'adds'};
+	return {values, initial: values, fields: edit ? editFields : addFields, focus: 0, error: undefined, title: edit ? `Edit task ${edit.id}` : 'Add a task', submit: edit ? 'saves' : 'adds'};
 }
 
 /** The form after a key that is not Enter or Esc: Tab and the arrows move between fields, anything else edits the focused one. */

@@ -19,11 +19,23 @@ export type LogCall =
 	| {call: 'nextMatch'; direction: 1 | -1}
 	| {call: 'search'; query: string};
 
+/** What a request on the selected tasks says besides its own message. */
+type SetReport = {
+	/** The selected tasks it leaves out, and why: "5, 7 are not running". */
+	skipped?: string | undefined;
+	/** Marked tasks it acts on: unmarked once the daemon agreed (a refused request leaves every mark). */
+	unmark?: readonly number[] | undefined;
+};
+
 export type Effect =
-	/** A request; then the message `${done} — ${cli}`, or the daemon's error. */
-	| {kind: 'send'; request: Request; done: string; cli: string}
+	/** A request; then the message `${done}; ${skipped} — ${cli}`, or the daemon's error. */
+	| ({kind: 'send'; request: Request; done: string; cli: string} & SetReport)
 	/** An Add request: the new task gets the cursor, the message names it and ends with `cli`. */
 	| {kind: 'add'; request: RequestInput<'Add'>; cli: string}
+	/** A Restart of `from`: the message names the new tasks (from the reply), and the first gets the cursor. */
+	| ({kind: 'restart'; request: RequestInput<'Restart'>; from: readonly number[]; cli: string} & SetReport)
+	/** A task's environment (EnvGet), shown as a page of KEY=value lines. */
+	| {kind: 'env'; task: number; cli: string}
 	| {kind: 'view'; event: ViewEvent}
 	| {kind: 'log'; call: LogCall}
 	| {kind: 'quit'};
@@ -34,14 +46,17 @@ export type Message = {text: string; kind: 'info' | 'error'};
 export type Mode =
 	| {kind: 'normal'}
 	| {kind: 'filter'; value: string; before: string}
-	| {kind: 'palette'; value: string}
+	/** `choices`: what Tab found for the word being typed, shown until the next key. */
+	| {kind: 'palette'; value: string; choices?: readonly string[]}
 	| {kind: 'input'; value: string; task: number}
 	| {kind: 'search'; value: string}
 	| {kind: 'confirm'; question: string; then: readonly Effect[]}
 	| {kind: 'add'; form: TaskForm; edit: number | undefined}
 	| {kind: 'help'; scroll: number}
 	/** Everything about one task (components/details-view.tsx); `values`: the environment's values are shown, not only its names. */
-	| {kind: 'details'; task: number; scroll: number; values: boolean};
+	| {kind: 'details'; task: number; scroll: number; values: boolean}
+	/** A page of text (a command's help, a task's environment), scrolled like the help. */
+	| {kind: 'text'; title: string; lines: readonly string[]; scroll: number};
 
 export type PromptMode = Extract<Mode, {kind: 'filter' | 'palette' | 'input' | 'search'}>;
 export type ModeOf<K extends Mode['kind']> = Extract<Mode, {kind: K}>;
@@ -75,12 +90,18 @@ export type ViewEvent =
 	| {type: 'select'; id: number}
 	| {type: 'toggleMark'; id: number}
 	| {type: 'clearMarks'}
+	| {type: 'unmark'; ids: readonly number[]}
 	| {type: 'switchPane'}
 	| {type: 'zoom'}
 	| {type: 'unzoom'}
 	/** Esc: leave the innermost thing — zoom, the log, the filter, the marks, the message. */
 	| {type: 'back'}
-	| {type: 'toggleSide'}
+	/** `show`: open (or close) it whatever it was. */
+	| {type: 'toggleSide'; show?: boolean}
+	/** The table's filter, set from elsewhere than `/` (`:status`). */
+	| {type: 'setFilter'; filter: string}
+	/** Tab in the palette: the line completed, and the choices when there were several. */
+	| {type: 'completed'; value: string; choices: readonly string[]}
 	| {type: 'open'; mode: Mode}
 	| {type: 'close'}
 	/** A prompt's text changed; the filter applies as it is typed. */
@@ -131,6 +152,12 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'clearMarks':
 			return {...state, marked: new Set()};
+		case 'unmark': {
+			if (!event.ids.some((id) => state.marked.has(id))) return state;
+			const marked = new Set(state.marked);
+			for (const id of event.ids) marked.delete(id);
+			return {...state, marked};
+		}
 		case 'switchPane':
 			return state.zoom ? state : {...state, focus: state.focus === 'table' ? 'log' : 'table'};
 		case 'zoom':
@@ -144,7 +171,11 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 			if (state.marked.size > 0) return {...state, marked: new Set()};
 			return {...state, message: undefined};
 		case 'toggleSide':
-			return {...state, showSide: !state.showSide};
+			return {...state, showSide: event.show ?? !state.showSide};
+		case 'setFilter':
+			return {...state, filter: event.filter, fallbackIndex: 0};
+		case 'completed':
+			return state.mode.kind === 'palette' ? {...state, mode: {kind: 'palette', value: event.value, choices: event.choices}} : state;
 		case 'open':
 			return {...state, mode: event.mode};
 		case 'close':
@@ -154,7 +185,8 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 			if (!isPrompt(mode)) return state;
 			// A new filter starts from the first row it shows.
 			if (mode.kind === 'filter') return {...state, mode: {...mode, value: event.value}, filter: event.value, fallbackIndex: 0};
-			return {...state, mode: {...mode, value: event.value}};
+			// The palette's Tab choices were for the word before this key.
+			return {...state, mode: {...mode, value: event.value, ...(mode.kind === 'palette' ? {choices: undefined} : {})}};
 		}
 
 		case 'cancelPrompt': {
@@ -165,9 +197,9 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'scrollHelp': {
 			const {mode} = state;
-			if (mode.kind !== 'help') return state;
+			if (mode.kind !== 'help' && mode.kind !== 'text') return state;
 			const scroll = event.delta > 0 ? Math.min(event.last, mode.scroll + event.delta) : Math.max(0, mode.scroll + event.delta);
-			return {...state, mode: {kind: 'help', scroll}};
+			return {...state, mode: {...mode, scroll}};
 		}
 
 		case 'scrolled':

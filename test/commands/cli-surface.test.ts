@@ -93,6 +93,60 @@ describe('usage errors', () => {
 		expect(result.code).toBe(2);
 	});
 
+	it('refuses words a command does not take, before it does anything (reset build would have reset every group)', async () => {
+		const kept = await addedCommand('--', 'true');
+		expect(kept).toBe('true');
+		const reset = await spool('reset', 'build', '--force');
+		expect(reset.stderr).toBe('spool: reset takes no arguments, not "build" (for a group: -g build); see \'spool reset --help\'\n');
+		expect(reset.code).toBe(2);
+		for (const args of [
+			['clean', 'foo'],
+			['shutdown', 'extra'],
+			['ping', 'extra'],
+			['workers', 'extra'],
+		]) {
+			const result = await spool(...args);
+			expect(result.stderr, args.join(' ')).toMatch(new RegExp(`^spool: ${args[0]} takes no arguments, not "${args[1]}"`));
+			expect(result.code, args.join(' ')).toBe(2);
+		}
+
+		expect((await spool('status', '--json')).stdout).toContain('"command": "true"');
+	});
+
+	it('refuses options that contradict each other: add -s -i, -i -d', async () => {
+		for (const args of [['-s', '-i'], ['-si'], ['-i', '-d', '1h']]) {
+			const result = await spool('add', ...args, 'echo', 'b');
+			expect(result.stderr, args.join(' ')).toMatch(/^spool: --immediate and --(stashed|delay) contradict each other/);
+			expect(result.code, args.join(' ')).toBe(2);
+		}
+	});
+
+	it('checks a signal before sending it: names and numbers as kill(1) takes them', async () => {
+		const bogus = await spool('kill', '-s', 'BOGUS', '1');
+		expect(bogus.stderr).toMatch(/^spool: unknown signal "BOGUS"; use a name such as TERM, INT, KILL or HUP, or its number/);
+		expect(bogus.code).toBe(2);
+		const sleeper = await spool('add', '-p', '-i', '--', 'sleep 30');
+		const id = sleeper.stdout.trim();
+		await waitFor(async () => (await spool('status', '--json', id)).stdout.includes('"status": "Running"'), {what: 'the sleeper to run'});
+		const nine = await spool('kill', '-s', '9', id);
+		expect(nine.stderr).toBe('');
+		expect(nine.code).toBe(0);
+		await waitFor(async () => (await spool('status', '--json', id)).stdout.includes('"signal": "SIGKILL"'), {what: 'the sleeper to end by SIGKILL'});
+	});
+
+	it('says an unknown task the same way everywhere: exit 1 and [not_found]', async () => {
+		const result = await spool('restart', '--edit', '999');
+		expect(result.stderr).toMatch(/^spool: no task 999.*\[not_found\]\n$/);
+		expect(result.code).toBe(1);
+	});
+
+	it('edit --command takes one word: the error says to quote it', async () => {
+		const id = (await spool('add', '-p', '-s', '--', 'true')).stdout.trim();
+		const result = await spool('edit', id, '--command', 'ls', '-la');
+		expect(result.stderr).toMatch(/unknown option -l for "edit"; if -la belongs to --command, quote the whole value: --command 'ls -la'; see/);
+		expect(result.code).toBe(2);
+	});
+
 	it('answers an unknown command with "did you mean"', async () => {
 		const result = await spool('statsu');
 		expect(result.stderr).toBe('spool: unknown command "statsu" (did you mean status?); run `spool --help` for the list\n');

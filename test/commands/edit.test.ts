@@ -291,7 +291,7 @@ describe('spool restart --edit (real binary)', () => {
 		await h.ok(['wait', String(copy)]);
 		expect((await find(copy)).command).toBe('echo same');
 		const emptied = await h.spool(['restart', '-e', String(original)], withEditor('sh -c ": > \\"$1\\"" sh'));
-		expect(emptied.code).toBe(2);
+		expect(emptied.code).toBe(1);
 		expect(emptied.stderr).toMatch(/the file was emptied; nothing restarted/);
 		const bad = await h.spool(['restart', '-e', String(original)], withEditor(`sed -i 's/^priority:/urgency:/'`));
 		expect(bad.code).toBe(2);

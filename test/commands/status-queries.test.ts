@@ -60,6 +60,16 @@ describe('spool status queries (real binary)', () => {
 		expect(await idsOf('label!=nightly', 'order_by', 'id', 'desc', 'first', '1')).toEqual([delayed]);
 	});
 
+	it('orders by path and by enqueue time as pueue does (order_by path, order_by enqueue_at)', async () => {
+		const inTmp = await h.add(['-s', '-w', '/tmp', '-l', 'where', '--', 'true']);
+		const inRoot = await h.add(['-s', '-w', '/', '-l', 'where', '--', 'true']);
+		expect(await idsOf('label=where', 'order_by', 'path')).toEqual([inRoot, inTmp]);
+		expect(await idsOf('label=where', 'order_by', 'path', 'desc')).toEqual([inTmp, inRoot]);
+		// Only the delayed task has an enqueue time: it sorts first, the rest after it by id.
+		expect((await idsOf('order_by', 'enqueue_at'))[0]).toBe(delayed);
+		await h.ok(['remove', String(inTmp), String(inRoot)]);
+	});
+
 	it('refuses a bad time or column with exit 2', async () => {
 		const result = await h.spool(['status', 'start>soon']);
 		expect(result.code).toBe(2);

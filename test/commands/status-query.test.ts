@@ -1,16 +1,17 @@
 import {describe, expect, it} from 'vitest';
-import {CommandError} from '../../source/commands/exit-codes.js';
-import {applyQuery, groupShown, parseStatusQuery} from '../../source/commands/status-query.js';
-import {parseQueryTime} from '../../source/commands/query-time.js';
+import {commandErrorOf} from '../../source/commands/exit-codes.js';
+import {applyQuery, groupShown, parseStatusQuery} from '../../source/shared/status-query.js';
+import {parseQueryTime} from '../../source/shared/query-time.js';
 import {wireTask} from '../helpers/wire-task.js';
 
 function usageMessage(words: string[]): string {
 	try {
 		parseStatusQuery(words);
 	} catch (error) {
-		expect(error).toBeInstanceOf(CommandError);
-		expect((error as CommandError).exitCode).toBe(2);
-		return (error as CommandError).message;
+		// The CLI makes it a usage error: exit 2.
+		const known = commandErrorOf(error);
+		expect(known?.exitCode).toBe(2);
+		return known!.message;
 	}
 
 	throw new Error(`expected ${JSON.stringify(words)} to be refused`);

@@ -127,6 +127,14 @@ describe('parseWhen: dates', () => {
 		expect(at('Dec 25 10:00')).toEqual(local(2026, 12, 25, 10, 0));
 	});
 
+	it('refuses numeric dates that do not exist, never reading them another way', () => {
+		expect(() => at('2030-13-01')).toThrow(/^invalid date "2030-13-01": there is no month 13 \(read as year-month-day\)/);
+		expect(() => at('13/1/2030')).toThrow(/^invalid date "13\/1\/2030": there is no month 13 \(read as month\/day, as in the US\)/);
+		expect(() => at('2030-02-30')).toThrow(/February has no day 30/);
+		expect(() => at('2030-04-31 10:00')).toThrow(/April has no day 31/);
+		expect(at('2028-02-29')).toEqual(local(2028, 2, 29, 0, 0));
+	});
+
 	it('reads a date without a time as its midnight; without a year as its next occurrence', () => {
 		expect(at('2026-12-01')).toEqual(local(2026, 12, 1, 0, 0));
 		expect(at('4/1')).toEqual(local(2027, 4, 1, 0, 0));
@@ -177,7 +185,7 @@ describe('parseWhen: refusals', () => {
 	});
 
 	it('refuses text it cannot read whole, listing what works', () => {
-		for (const text of ['next tuesday-ish', 'banana', '25:00', 'tomorrow 25:00', '2026-02-30 10:00', '5 fortnights', '9:00-10:00', 'in', '']) {
+		for (const text of ['next tuesday-ish', 'banana', '25:00', 'tomorrow 25:00', '5 fortnights', '9:00-10:00', 'in', '']) {
 			expect(() => parseWhen(text, now), text).toThrow(/^invalid time ".*": write a delay \(.*\) or "in 5 minutes", a clock time \(.*\), a day \(.*\), a date \(.*\) or now$/);
 		}
 

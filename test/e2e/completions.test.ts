@@ -8,6 +8,11 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {sharedHomePerFile} from '../helpers/e2e-homes.js';
 import {completeInBash, completeInElvish, completeInFish, completeInNushell, completeInPowerShell, completeInZsh, elvishOffers, hasShell, powershell} from '../helpers/shell-completion.js';
 import {runSpool, spoolBin} from '../helpers/spool-bin.js';
+import {allCommands} from '../../source/definitions/all-commands.js';
+import {commonFlags as declaredCommonFlags} from '../../source/definitions/shared-flags.js';
+import type {FlagDef} from '../../source/definitions/types.js';
+
+const commonFlags: readonly FlagDef[] = declaredCommonFlags;
 import {makeTempHome} from '../helpers/temp-home.js';
 
 const shared = sharedHomePerFile();
@@ -51,6 +56,26 @@ function whenInstalled(shell: string): boolean {
 	if (missing) console.log(`skipped: ${shell} is not installed here, so its completion script is not run against the daemon (its structure is tested in test/commands/completions.test.ts)`);
 	return missing;
 }
+
+describe('one definition per command: --help and the completions name the same options', () => {
+	it.each(allCommands.filter((command) => command.name !== 'help').map((command) => [command.name, command] as const))('%s', async (name, command) => {
+		const help = await ok(name, '--help');
+		const offered = new Set(bash(['spool', name, '--']));
+		for (const flag of command.flags) {
+			expect(help, `${name} --help names --${flag.long}`).toContain(`--${flag.negated ? 'no-' : ''}${flag.long}`);
+			if (flag.short) expect(help, `${name} --help names -${flag.short}`).toMatch(new RegExp(`-${flag.short}\\b`));
+			if (!flag.cliOnly) expect(offered.has(`--${flag.negated ? 'no-' : ''}${flag.long}`), `bash offers --${flag.long} after ${name}`).toBe(true);
+		}
+
+		for (const flag of commonFlags.filter((item) => !item.cliOnly && item.long !== 'help')) {
+			const word = `--${flag.negated ? 'no-' : ''}${flag.long}`;
+			expect(offered.has(word), `bash offers ${word} after ${name}`).toBe(true);
+		}
+
+		const known = new Set([...command.flags, ...commonFlags].map((flag) => `--${flag.negated ? 'no-' : ''}${flag.long}`));
+		for (const word of offered) expect(known.has(word) || word === '--help' || word === '--', `${name}: bash offers ${word}, which the definition does not have`).toBe(true);
+	});
+});
 
 describe('bash, against a running daemon', () => {
 	it.each(idCommands)('completes task ids after %s', (command) => {

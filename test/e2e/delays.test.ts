@@ -76,6 +76,41 @@ describe('--delay on the command line (real binary)', () => {
 		expect(bad.stderr).toMatch(/^spool: invalid time "next tuesday-ish": write a delay \(30s, 10m, 2h30m, 1d\).*"tomorrow 9:00".*or now\n/);
 	});
 
+	it.each([
+		// [what you type, earliest and latest ms from now it may mean]
+		['2 seconds', 1000, 3000],
+		['5 minutes', 290_000, 310_000],
+		['1 week', 7 * 86_400_000 - 90_000_000, 7 * 86_400_000 + 90_000_000],
+		['in 5 seconds', 4000, 6000],
+		['1h 30m', 5_390_000, 5_410_000],
+		['5min', 290_000, 310_000],
+		['now', -5000, 5000],
+		['wednesday', 0, 7 * 86_400_000],
+		['wednesday 10:30pm', 0, 8 * 86_400_000],
+		['1d 03:00', 0, 2 * 86_400_000],
+		['tomorrow', 0, 86_400_000],
+		['April 1 2030 18:30:00', 0, Number.POSITIVE_INFINITY],
+		['2030-4-1 5pm', 0, Number.POSITIVE_INFINITY],
+		['2030-04-01T17:00:00Z', 0, Number.POSITIVE_INFINITY],
+	] as const)('add -d %j is taken (between its bounds from now)', async (when, earliest, latest) => {
+		const before = Date.now();
+		const added = JSON.parse(ok(await spool('add', '--json', '-s', '-d', when, '--', 'true'))) as JsonTask;
+		const at = added.enqueueAt === null ? before : Date.parse(added.enqueueAt);
+		expect(at - before).toBeGreaterThanOrEqual(earliest - 2000);
+		expect(at - before).toBeLessThanOrEqual(latest + 60_000);
+		if (when === '2030-4-1 5pm') expect(localMinute(at)).toBe('2030-04-01 17:00');
+		if (when === 'April 1 2030 18:30:00') expect(localMinute(at)).toBe('2030-04-01 18:30');
+		if (when === 'tomorrow') expect(localMinute(at).slice(11)).toBe('00:00');
+	});
+
+	it('refuses a date that does not exist instead of reading it another way', async () => {
+		for (const when of ['2030-13-01', '13/1/2030', '2030-02-30', '2030-04-31 10:00', '2026-13-01']) {
+			const result = await spool('add', '-s', '-d', when, '--', 'true');
+			expect(result.stderr, when).toMatch(/^spool: invalid date ".+": /);
+			expect(result.code, when).toBe(2);
+		}
+	});
+
 	it('enqueue -d delays a stashed task and prints the time it parsed, once', async () => {
 		const id = Number(ok(await spool('add', '-p', '-s', '--', 'true')).trim());
 		const out = ok(await spool('enqueue', String(id), '-d', 'tomorrow 9:00'));

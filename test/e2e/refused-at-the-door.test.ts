@@ -88,6 +88,12 @@ describe('environment variables', () => {
 	});
 });
 
+describe('a group name no group may have', () => {
+	it('is a usage error before anything is sent', async () => {
+		for (const name of ['', 'two words', 'a/b']) refused(await spool('group', 'add', name), 2, /invalid group name .*: use 1-64 letters, digits/);
+	});
+});
+
 describe('a flag without its value', () => {
 	it('is a usage error, whatever follows it', async () => {
 		const before = (await tasks()).length;

@@ -82,4 +82,22 @@ describe('the UI in tmux', () => {
 		tmux('send-keys', '-t', 'ui', 'echo still-$((40+2))', 'Enter');
 		await waitForScreen((text) => text.includes('still-42'), 'the shell to work');
 	});
+
+	it(':add in the palette queues what was typed, verbatim (ls -la stays ls -la)', async () => {
+		const home = await openUi(100, 30);
+		await keys(':');
+		tmux('send-keys', '-t', 'ui', '-l', 'add -s -l pal ls -la');
+		await waitForScreen((text) => text.includes('add -s -l pal ls -la'), 'the typed palette line');
+		await keys('Enter');
+		const status = await waitFor(
+			async () => {
+				const result = await runSpool(['status', '--json', '--home', home]);
+				const {tasks} = JSON.parse(result.stdout) as {tasks: Array<{command: string; label: string | null; status: string}>};
+				return tasks.length > 0 ? tasks : undefined;
+			},
+			{what: 'the task added from the palette', timeoutMs: 30_000},
+		);
+		expect(status).toEqual([expect.objectContaining({command: 'ls -la', label: 'pal', status: 'Stashed'})]);
+		await keys('q');
+	});
 });

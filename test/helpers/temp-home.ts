@@ -8,7 +8,10 @@ export function makeTempHome(): {home: string; cleanup: () => void} {
 	return {
 		home,
 		cleanup() {
-			rmSync(home, {recursive: true, force: true});
+			// A daemon or worker that has just answered its shutdown may still write its
+			// last lines (daemon.log, a task's log) while the tree is removed: rmSync then
+			// fails with ENOTEMPTY, seen on a loaded machine. Node retries that itself.
+			rmSync(home, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 		},
 	};
 }

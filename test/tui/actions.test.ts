@@ -76,20 +76,23 @@ describe('moving', () => {
 describe('requests', () => {
 	it('apply to the marked tasks in id order, or else to the one under the cursor', () => {
 		const marked = actionEffects('start', context(all, {cursorId: 3, marked: new Set([5, 4])}));
-		expect(marked).toEqual([{kind: 'send', request: {type: 'Start', ids: [4, 5]}, done: 'Started 2 tasks', cli: 'spool start 4 5'}]);
+		// 5 is done: it is named, not sent (the daemon would refuse the whole request).
+		expect(marked).toEqual([{kind: 'send', request: {type: 'Start', ids: [4]}, done: 'Started task 4', skipped: '5 is done', cli: 'spool start 4', unmark: [4]}]);
 		expect(actionEffects('stash', context(all, {cursorId: 4}))).toEqual([{kind: 'send', request: {type: 'Stash', ids: [4]}, done: 'Stashed task 4', cli: 'spool stash 4'}]);
 		expect(actionEffects('enqueue', context([]))).toEqual([]);
 	});
 
 	it('pause running tasks, or else the group of the task under the cursor', () => {
-		expect(actionEffects('pause', context(all, {marked: new Set([3, 4])}))).toEqual([{kind: 'send', request: {type: 'Pause', ids: [3]}, done: 'Paused task 3', cli: 'spool pause 3'}]);
+		expect(actionEffects('pause', context(all, {marked: new Set([3, 4])}))).toEqual([
+			{kind: 'send', request: {type: 'Pause', ids: [3]}, done: 'Paused task 3', skipped: '4 is not running', cli: 'spool pause 3', unmark: [3]},
+		]);
 		expect(actionEffects('pause', context(all, {cursorId: 4}))).toEqual([{kind: 'send', request: {type: 'Pause', group: 'default'}, done: 'Paused group default', cli: 'spool pause -g default'}]);
 	});
 
 	it('restart only finished tasks, as new ones or in place', () => {
-		expect(messages(actionEffects('restart', context(all, {cursorId: 3})))).toEqual([{text: 'only finished tasks can be restarted', kind: 'error'}]);
+		expect(messages(actionEffects('restart', context(all, {cursorId: 3})))).toEqual([{text: 'Nothing to restart: 3 is not finished', kind: 'error'}]);
 		expect(actionEffects('restartInPlace', context(all, {marked: new Set([3, 5])}))).toEqual([
-			{kind: 'send', request: {type: 'Restart', ids: [5], inPlace: true}, done: 'Restarted task 5 in place', cli: 'spool restart -i 5'},
+			{kind: 'restart', request: {type: 'Restart', ids: [5], inPlace: true}, from: [5], skipped: '3 is not finished', cli: 'spool restart 5 -i', unmark: [5]},
 		]);
 	});
 
@@ -107,23 +110,21 @@ describe('requests', () => {
 
 describe('questions first', () => {
 	it('kill asks about running tasks only, naming the command', () => {
-		expect(messages(actionEffects('kill', context(all, {cursorId: 4})))).toEqual([{text: 'nothing to kill: the task is not running', kind: 'error'}]);
+		expect(messages(actionEffects('kill', context(all, {cursorId: 4})))).toEqual([{text: 'Nothing to kill: 4 is not running', kind: 'error'}]);
 		const asked = question(actionEffects('kill', context(all, {cursorId: 3})));
 		expect(asked.question).toBe('Kill task 3 (sleep 60)?');
 		expect(asked.then).toEqual([{kind: 'send', request: {type: 'Kill', ids: [3]}, done: 'Killed task 3', cli: 'spool kill 3'}]);
 		const long = wireTask(7, {status: 'Paused', command: `python  train.py ${'--flag '.repeat(6)}`});
 		expect(question(actionEffects('kill', context([long]))).question).toBe('Kill task 7 (python train.py --flag --flag -…)?');
-		expect(question(actionEffects('kill', context([running, long], {marked: new Set([3, 7])}))).question).toBe('Kill 2 tasks?');
+		expect(question(actionEffects('kill', context([running, long], {marked: new Set([3, 7])}))).question).toBe('Kill tasks 3, 7?');
 	});
 
-	it('remove asks, then clears the marks and removes', () => {
+	it('remove asks, then removes what can go; the marks go once the daemon agreed', () => {
 		const asked = question(actionEffects('remove', context(all, {marked: new Set([4, 5])})));
-		expect(asked.question).toBe('Remove 2 tasks and their logs?');
-		expect(asked.then).toEqual([
-			{kind: 'view', event: {type: 'clearMarks'}},
-			{kind: 'send', request: {type: 'Remove', ids: [4, 5]}, done: 'Removed 2 tasks', cli: 'spool remove 4 5'},
-		]);
-		expect(question(actionEffects('remove', context(all))).question).toBe('Remove task 3 and its log?');
+		expect(asked.question).toBe('Remove tasks 4, 5 and their logs?');
+		expect(asked.then).toEqual([{kind: 'send', request: {type: 'Remove', ids: [4, 5], partial: true}, done: 'Removed tasks 4, 5', cli: 'spool remove 4 5', unmark: [4, 5]}]);
+		expect(question(actionEffects('remove', context(all, {cursorId: 5}))).question).toBe('Remove task 5 and its log?');
+		expect(messages(actionEffects('remove', context(all)))).toEqual([{text: 'Nothing to remove: 3 is running (kill it first)', kind: 'error'}]);
 		expect(actionEffects('remove', context([]))).toEqual([]);
 		expect(question(actionEffects('clean', context([]))).question).toBe('Remove every finished task and its log?');
 	});
@@ -151,9 +152,13 @@ describe('dialogs and prompts', () => {
 		expect(openMode(actionEffects('add', context([])))).toMatchObject({form: {values: {group: 'default'}}});
 	});
 
-	it('edit opens the form on a queued or stashed task only', () => {
+	it('edit opens the form on any task that does not run, as spool edit takes it', () => {
 		expect(openMode(actionEffects('edit', context(all, {cursorId: 4})))).toEqual({kind: 'add', edit: 4, form: taskForm(queued, {group: 'default', cwd: '/work'})});
-		expect(messages(actionEffects('edit', context(all, {cursorId: 3})))).toEqual([{text: 'only a queued or stashed task can be edited', kind: 'error'}]);
+		expect(openMode(actionEffects('edit', context(all, {cursorId: 5})))).toMatchObject({kind: 'add', edit: 5, form: {title: 'Edit task 5'}});
+		expect(messages(actionEffects('edit', context(all, {cursorId: 3})))).toEqual([{text: 'task 3 is running: only a task that does not run can be edited', kind: 'error'}]);
+		expect(messages(actionEffects('edit', context([wireTask(8, {status: 'Locked'})])))).toEqual([
+			{text: 'task 8 is being edited elsewhere (spool edit); try again once that edit is done', kind: 'error'},
+		]);
 	});
 
 	it('input opens its prompt for a running task only', () => {
@@ -169,13 +174,29 @@ describe('dialogs and prompts', () => {
 		expect(promptEffects({kind: 'search', value: 'error'}, addContext)).toEqual([close, {kind: 'log', call: {call: 'search', query: 'error'}}]);
 		expect(promptEffects({kind: 'input', value: 'yes', task: 3}, addContext)).toEqual([
 			close,
-			{kind: 'send', request: {type: 'Send', task: 3, data: 'yes\n'}, done: 'Sent input to task 3', cli: 'spool send 3 …'},
+			{kind: 'send', request: {type: 'Send', task: 3, data: 'yes\n'}, done: 'Sent input to task 3', cli: 'spool send 3 yes'},
 		]);
 		expect(promptEffects({kind: 'palette', value: 'parallel 4 -g gpu'}, addContext)).toEqual([
 			close,
-			{kind: 'send', request: {type: 'Parallel', parallel: 4, group: 'gpu'}, done: 'Done', cli: 'spool parallel 4 -g gpu'},
+			{kind: 'send', request: {type: 'Parallel', parallel: 4, group: 'gpu'}, done: 'Group gpu runs 4 at once', cli: 'spool parallel 4 -g gpu'},
 		]);
 		expect(messages(promptEffects({kind: 'palette', value: 'frob'}, addContext))).toEqual([{text: expect.any(String), kind: 'error'}]);
+		// Where the CLI prints, the UI shows: :status filters the table, :log opens the log of a task.
+		expect(promptEffects({kind: 'palette', value: 'status status=failed'}, addContext)).toEqual([
+			close,
+			{kind: 'view', event: {type: 'setFilter', filter: 'status=failed'}},
+			{kind: 'view', event: {type: 'say', message: {text: 'Filter: status=failed — spool status status=failed', kind: 'info'}}},
+		]);
+		expect(promptEffects({kind: 'palette', value: 'log 3'}, {...addContext, tasks: new Map([[3, running]]), hidden: () => true})).toEqual([
+			close,
+			{kind: 'view', event: {type: 'setFilter', filter: ''}},
+			{kind: 'view', event: {type: 'select', id: 3}},
+			{kind: 'view', event: {type: 'unzoom'}},
+			{kind: 'view', event: {type: 'zoom'}},
+		]);
+		expect(messages(promptEffects({kind: 'palette', value: 'log 9'}, {...addContext, tasks: new Map()}))).toEqual([{text: 'no task 9', kind: 'error'}]);
+		const [, asked] = promptEffects({kind: 'palette', value: 'reset'}, addContext);
+		expect(question(asked ? [asked] : []).then).toMatchObject([{kind: 'send', request: {type: 'Reset'}}]);
 	});
 
 	const form = (values: Partial<Record<string, string>>, edit?: number): ModeOf<'add'> => {
@@ -197,19 +218,30 @@ describe('dialogs and prompts', () => {
 			close,
 			{kind: 'add', request: {type: 'Add', command: 'make test', cwd: '/work', env: {PATH: '/bin'}, group: 'default'}, cli: 'spool add -- make test'},
 		]);
-		const [, add] = submitFormEffects(form({command: 'train', group: 'gpu', label: 'big', priority: '-1', after: '3,5', delay: '10m', cwd: '/data'}), addContext);
-		expect(add).toMatchObject({kind: 'add', cli: 'spool add -g gpu -- train', request: {type: 'Add', command: 'train', cwd: '/data', group: 'gpu', label: 'big', priority: -1, after: [3, 5]}});
+		const [, add] = submitFormEffects(form({command: 'echo a; sleep 2', group: 'gpu', label: 'big', priority: '-1', after: '3,5', delay: '10m', cwd: '/data'}), addContext);
+		expect(add).toMatchObject({
+			kind: 'add',
+			cli: "spool add -g gpu -a 3,5 -o -1 -l big -d 10m -w /data -- 'echo a; sleep 2'",
+			request: {type: 'Add', command: 'echo a; sleep 2', cwd: '/data', group: 'gpu', label: 'big', priority: -1, after: [3, 5]},
+		});
 		expect(add?.kind === 'add' && add.request.enqueueAt).toBeGreaterThan(Date.now() + 9 * 60_000);
 	});
 
-	it('the form edits a task: command, cwd, label (empty clears it), priority', () => {
+	it('the form edits a task: only what changed is sent, and spool edit with exactly that', () => {
 		const edit = taskForm(queued, {group: 'default', cwd: '/work'});
 		expect(edit.fields).toEqual(editFields);
-		const effects = submitFormEffects({kind: 'add', edit: 4, form: {...edit, values: {...edit.values, label: ''}}}, addContext);
-		expect(effects).toEqual([close, {kind: 'send', request: {type: 'Edit', task: 4, command: 'make', cwd: '/tmp', label: null, priority: 2}, done: 'Edited task 4', cli: 'spool edit 4 --command …'}]);
+		const changed = (values: Partial<typeof edit.values>) => submitFormEffects({kind: 'add', edit: 4, form: {...edit, values: {...edit.values, ...values}}}, addContext);
+		// An empty label clears it.
+		expect(changed({label: ''})).toEqual([close, {kind: 'send', request: {type: 'Edit', task: 4, label: null}, done: 'Edited task 4', cli: "spool edit 4 --label ''"}]);
+		expect(changed({after: '', priority: '5', command: 'make -j4'})).toEqual([
+			close,
+			{kind: 'send', request: {type: 'Edit', task: 4, command: 'make -j4', priority: 5, after: []}, done: 'Edited task 4', cli: "spool edit 4 --priority 5 --after '' --command 'make -j4'"},
+		]);
+		expect(changed({})).toEqual([close, {kind: 'view', event: {type: 'say', message: {text: 'Nothing changed.', kind: 'info'}}}]);
 	});
 
-	it('Esc in the form adds nothing', () => {
-		expect(cancelFormEffects()).toEqual([close, {kind: 'view', event: {type: 'say', message: {text: 'Nothing added.', kind: 'info'}}}]);
+	it('Esc in the form adds nothing, or changes nothing', () => {
+		expect(cancelFormEffects(form({}))).toEqual([close, {kind: 'view', event: {type: 'say', message: {text: 'Nothing added.', kind: 'info'}}}]);
+		expect(cancelFormEffects(form({}, 4))).toEqual([close, {kind: 'view', event: {type: 'say', message: {text: 'Nothing changed.', kind: 'info'}}}]);
 	});
 });

@@ -1,15 +1,13 @@
-import os from 'node:os';
 import {requestSchemas} from '../../protocol/requests.js';
 import {defineHandler} from '../handler.js';
 import {killTargets, pauseKilledGroups} from '../state/run-transitions.js';
 import {TransitionError} from '../state/state.js';
+import {signalName, unknownSignal} from '../../shared/signals.js';
 
 export function normalizeSignal(name: string | undefined): NodeJS.Signals {
-	const full = (name === undefined ? 'SIGTERM' : name.startsWith('SIG') ? name : `SIG${name}`) as NodeJS.Signals;
-	if (!(full in os.constants.signals)) {
-		throw new TransitionError('bad_request', `unknown signal ${JSON.stringify(name)}; use a name such as TERM, INT, KILL or HUP`);
-	}
-
+	if (name === undefined) return 'SIGTERM';
+	const full = signalName(name);
+	if (!full) throw new TransitionError('bad_request', unknownSignal(name));
 	return full;
 }
 

@@ -23,7 +23,9 @@ const orderKeys = {
 	status: (task: Task) => task.status,
 	label: (task: Task) => task.label ?? '',
 	command: (task: Task) => task.command,
+	cwd: (task: Task) => task.cwd,
 	createdAt: (task: Task) => task.createdAt,
+	enqueueAt: (task: Task) => task.enqueueAt ?? Number.MAX_SAFE_INTEGER,
 	startedAt: (task: Task) => task.startedAt ?? Number.MAX_SAFE_INTEGER,
 	endedAt: (task: Task) => task.endedAt ?? Number.MAX_SAFE_INTEGER,
 } as const;

@@ -2,16 +2,14 @@
 // Running/Paused switch. Apart from the task transitions because they change
 // a different record; like them, each checks first and throws
 // TransitionError before touching anything.
-import {defaultGroup} from '../../protocol/model.js';
+import {defaultGroup, groupNamePattern, invalidGroupName} from '../../protocol/model.js';
 import type {Changes} from './changes.js';
 import {type State, TransitionError, getGroup} from './state.js';
 import type {Group} from './types.js';
 
-const groupNamePattern = /^[\w.-]{1,64}$/;
-
 export function addGroup(state: State, name: string, parallel: number, changes: Changes): Group {
 	if (!groupNamePattern.test(name)) {
-		throw new TransitionError('bad_request', `invalid group name ${JSON.stringify(name)}: use 1-64 letters, digits, '_', '-' or '.'`);
+		throw new TransitionError('bad_request', invalidGroupName(name));
 	}
 
 	if (state.groups.has(name)) throw new TransitionError('conflict', `group ${JSON.stringify(name)} already exists`);

@@ -1,6 +1,7 @@
 // The line of a prompt being typed — `/` filter, `:` command, `i` input for
 // a task, `/` search in the log — in place of the footer's message. Enter
-// submits it, Esc cancels it, other keys edit it (line-edit.ts).
+// submits it, Esc cancels it, Tab completes in the palette (palette-complete.ts),
+// other keys edit it (line-edit.ts).
 import {Text} from 'ink';
 import type {Controller} from '../controller.js';
 import {editText} from '../line-edit.js';
@@ -29,6 +30,7 @@ export function PromptLine({mode, controller}: Props) {
 	useModeKeys(view, promptKinds, (input, key, mode) => {
 		if (key.escape) view.dispatch({type: 'cancelPrompt'});
 		else if (key.return) controller.submitPrompt(mode);
+		else if (key.tab && mode.kind === 'palette') controller.completePalette(mode);
 		else {
 			const next = editText(mode.value, input, key);
 			if (next !== undefined) view.dispatch({type: 'typed', value: next});

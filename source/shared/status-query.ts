@@ -19,9 +19,8 @@
 // too (`'order_by start desc'`). `<` and `>` must be quoted for the shell.
 import type {Task} from '../protocol/model.js';
 import type {Request} from '../protocol/requests.js';
-import {parseIds} from '../shared/ids.js';
-import {InputError} from '../shared/input-error.js';
-import {usageError} from './exit-codes.js';
+import {parseIds} from './ids.js';
+import {InputError} from './input-error.js';
 import {parseQueryTime, type Span} from './query-time.js';
 
 export type StatusFilter = Omit<Request<'Status'>, 'type'>;
@@ -66,13 +65,19 @@ const statusWords: Record<string, StatusValue> = {
 	failed: 'Failed',
 };
 
+/** The statuses `status=` takes, as typed. */
+export const queryStatuses: readonly string[] = Object.keys(statusWords);
+
 const orderWords: Record<string, OrderBy> = {
 	id: 'id',
 	priority: 'priority',
 	status: 'status',
 	label: 'label',
 	command: 'command',
+	path: 'cwd',
 	created: 'createdAt',
+	enqueue_at: 'enqueueAt',
+	enqueued: 'enqueueAt',
 	start: 'startedAt',
 	end: 'endedAt',
 };
@@ -89,7 +94,8 @@ const columnWords: Record<string, ColumnName> = {
 const example = 'e.g. `spool status status=failed,running label%=nightly order_by start desc first 10`';
 const knownFilters = 'columns=; status= and !=; label and command with =, != or %=; group= and !=; start, end, enqueued and created with =, !=, < or >';
 
-const fail = (message: string) => usageError(`invalid status query: ${message}; ${example}`);
+// An InputError: the CLI makes it a usage error (exit 2), the UI's palette shows it.
+const fail = (message: string) => new InputError(`invalid status query: ${message}; ${example}`);
 
 const pairPattern = /^(\w+)(%=|!=|=|<|>)(.*)$/s;
 
@@ -294,4 +300,19 @@ export function applyQuery(query: Pick<StatusQuery, 'local'>, tasks: readonly Ta
 /** Whether `group!=NAME` hides a group's table. */
 export function groupShown(query: Pick<StatusQuery, 'local'>, name: string): boolean {
 	return !query.local.conditions.some((condition) => condition.field === 'group' && condition.op === '!=' && condition.value === name);
+}
+
+/**
+ * Whether a task is one a query shows, as the daemon filters (ids, status,
+ * label and command containing, ignoring case, group) and then this side's
+ * conditions; order and first/last aside. The UI's filter applies queries with it.
+ */
+export function queryMatches(query: Pick<StatusQuery, 'filter' | 'local'>, task: Task): boolean {
+	const {filter} = query;
+	if (filter.ids && !filter.ids.includes(task.id)) return false;
+	if (filter.status && !filter.status.some((status) => hasStatus(task, status))) return false;
+	if (filter.group !== undefined && task.group !== filter.group) return false;
+	if (filter.label !== undefined && !(task.label ?? '').toLowerCase().includes(filter.label.toLowerCase())) return false;
+	if (filter.command !== undefined && !task.command.toLowerCase().includes(filter.command.toLowerCase())) return false;
+	return query.local.conditions.every((condition) => matches(condition, task));
 }
