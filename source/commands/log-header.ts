@@ -24,18 +24,12 @@
 // lines keeps its lines, indented under the first.
 import type {Task} from '../protocol/model.js';
 import {formatDate, formatDuration} from '../shared/format.js';
+import {describeOutcome, taskDuration} from '../terminal/outcome.js';
 import {type Styler, visibleLength} from '../shared/style.js';
 import {oneLine} from '../terminal/sanitize.js';
-import {describeOutcome} from './result-text.js';
 
 /** Which part of the log is shown: null = all of it; else its last `shown` lines of `total`. */
 export type LogCut = {shown: number; total: number} | null;
-
-/** How long it ran (ended), or has been running (started, not ended); null if it never started. */
-export function taskDuration(task: Pick<Task, 'startedAt' | 'endedAt'>, now = Date.now()): number | null {
-	if (task.startedAt === null) return null;
-	return Math.max(0, (task.endedAt ?? now) - task.startedAt);
-}
 
 const keyWidth = 'Duration'.length;
 

@@ -45,7 +45,30 @@ export function formatDuration(ms: number): string {
 	return `${Math.floor(hours / 24)}d${pad2(hours % 24)}h`;
 }
 
-type StatusLook = {symbol: string; text: string; style: StyleName};
+/** `512 bytes`, `1.5 KiB`, `20.0 MiB`: a size for people, in powers of 1024, truncated to one decimal. */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+	const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+	let value = bytes / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+
+	return `${(Math.floor(value * 10) / 10).toFixed(1)} ${units[unit]}`;
+}
+
+type StatusLook = {
+	symbol: string;
+	text: string;
+	style: StyleName;
+	/**
+	 * Shorter words for the same state, longest first, for a cell too narrow
+	 * for `text` (the UI's task table): a status is shortened, never cut.
+	 */
+	shorter?: readonly string[];
+};
 
 /**
  * One scheme for every state, like pueue's: waiting states are yellow/gray,
@@ -89,15 +112,17 @@ export function statusLook(task: Pick<Task, 'status' | 'result' | 'exitCode' | '
 
 		case 'Failed': {
 			const why = task.exitCode === null ? task.signal : String(task.exitCode);
-			return {symbol: '✘', text: why ? `Failed (${why})` : 'Failed', style: 'red'};
+			// Killed by a signal: its name alone still says "failed" beside the red ✘.
+			const shorter = task.exitCode === null && task.signal ? [task.signal, 'Failed'] : ['Failed'];
+			return {symbol: '✘', text: why ? `Failed (${why})` : 'Failed', style: 'red', shorter};
 		}
 
 		case 'FailedToSpawn': {
-			return {symbol: '✘', text: 'Failed to spawn', style: 'red'};
+			return {symbol: '✘', text: 'Failed to spawn', style: 'red', shorter: ['Spawn failed']};
 		}
 
 		case 'DependencyFailed': {
-			return {symbol: '✘', text: 'Dependency failed', style: 'red'};
+			return {symbol: '✘', text: 'Dependency failed', style: 'red', shorter: ['Dep failed']};
 		}
 
 		case 'Killed': {
@@ -136,6 +161,18 @@ export function shortenPath(cwd: string, home = process.env.HOME): string {
 	if (!home || home === '/') return cwd;
 	if (cwd === home) return '~';
 	return cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
+}
+
+/** The path as typed ($HOME as `~`), losing its left end when too long: the last directories say the most. */
+export function fitPath(cwd: string, width: number, home = process.env.HOME): string {
+	const path = shortenPath(cwd, home);
+	const chars = [...path];
+	if (chars.length <= width) return path;
+	if (width <= 1) return width === 1 ? '…' : '';
+	// The longest tail that starts at a slash and fits beside the `…`.
+	const tail = chars.slice(chars.length - (width - 1)).join('');
+	const slash = tail.indexOf('/');
+	return slash === -1 ? `…${tail}` : `…${tail.slice(slash)}`;
 }
 
 /** Cuts plain text to `width` visible characters, ending with `…` when cut. */

@@ -14,8 +14,9 @@ import type {RequestInput} from '../protocol/requests.js';
 import {parseIds} from '../shared/ids.js';
 import {parseWhen} from '../shared/when.js';
 import type {ActionId} from './keymap.js';
-import {type PaletteCommand, parsePalette} from './palette.js';
+import {type PaletteCommand, parsePalette, parseUiCommand} from './palette.js';
 import type {QueueSnapshot} from './queue-store.js';
+import {nextSort, reverseSort, type SortKey, sortKeys, type TableSort} from './table-sort.js';
 import {type Connection, cliLine, describeTasks, enqueueEffect, idWords, killEffect, pauseEffect, removeEffect, restartEffect, type Selected, startEffect, stashEffect} from './task-actions.js';
 import {type TaskField, taskForm} from './task-form.js';
 import {cursorIndex, type TaskList} from './view-model.js';
@@ -31,6 +32,8 @@ export type ActionContext = {
 	tableRows: number;
 	/** Where a task added from the UI runs unless the form says otherwise. */
 	cwd: string;
+	/** The columns `o` sorts by (those the table shows); all of them when not said. */
+	sortable?: readonly SortKey[];
 	/** The options that chose the daemon, for the commands shown (none: the default home). */
 	connection?: Connection;
 };
@@ -51,6 +54,8 @@ const send = (request: Request, done: string, cli: string): Effect => ({kind: 's
 const log = (call: LogCall): Effect => ({kind: 'log', call});
 const confirm = (question: string, then: readonly Effect[]): Effect => view({type: 'open', mode: {kind: 'confirm', question, then}});
 const close = view({type: 'close'});
+
+const sorted = (sort: TableSort): Effect[] => [view({type: 'sort', sort}), say(`Sorted by ${sort.key}${sort.descending ? ', descending' : ''}`)];
 
 export function actionEffects(action: ActionId, context: ActionContext): Effect[] {
 	const {view: state, tasks, snapshot, tableRows} = context;
@@ -100,6 +105,12 @@ export function actionEffects(action: ActionId, context: ActionContext): Effect[
 			return [view({type: 'open', mode: {kind: 'help', scroll: 0}})];
 		case 'toggleWorkers':
 			return [view({type: 'toggleSide'})];
+		case 'details':
+			return current ? [view({type: 'open', mode: {kind: 'details', task: current.id, scroll: 0, values: false}})] : [say('no task selected', 'error')];
+		case 'sortNext':
+			return sorted(nextSort(state.sort, context.sortable ?? sortKeys({groups: true, labels: true})));
+		case 'sortReverse':
+			return sorted(reverseSort(state.sort));
 		case 'quit':
 			return [state.zoom ? view({type: 'unzoom'}) : {kind: 'quit'}];
 		case 'forceQuit':
@@ -163,8 +174,8 @@ export function answerEffects(mode: ModeOf<'confirm'>, yes: boolean): Effect[] {
 	return [close, ...(yes ? mode.then : [say('Nothing changed.')])];
 }
 
-/** Enter in a prompt. The filter has applied while it was typed: Enter only keeps it. */
-export function promptEffects(mode: PromptMode, context: AddContext): Effect[] {
+/** Enter in a prompt. The filter has applied while it was typed: Enter only keeps it. `selected`: the task under the cursor. */
+export function promptEffects(mode: PromptMode, context: AddContext & {selected?: number}): Effect[] {
 	switch (mode.kind) {
 		case 'filter':
 			return [close];
@@ -177,6 +188,14 @@ export function promptEffects(mode: PromptMode, context: AddContext): Effect[] {
 			];
 		case 'palette':
 			try {
+				// details [id]: the UI's own entry, a view rather than a CLI command.
+				const ui = parseUiCommand(mode.value);
+				if (ui) {
+					const task = ui.task ?? context.selected;
+					if (task === undefined) return [close, say('no task selected', 'error')];
+					return [view({type: 'select', id: task}), view({type: 'open', mode: {kind: 'details', task, scroll: 0, values: false}})];
+				}
+
 				return [close, ...paletteEffects(parsePalette(mode.value, context), context)];
 			} catch (error) {
 				return [close, say(error instanceof Error ? error.message : String(error), 'error')];

@@ -7,6 +7,7 @@ import {Box, useApp} from 'ink';
 import {useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {AddDialog} from './components/add-dialog.js';
 import {ConfirmView} from './components/confirm-view.js';
+import {DetailsView} from './components/details-view.js';
 import {Footer, footerHints} from './components/footer.js';
 import {Header} from './components/header.js';
 import {HelpView} from './components/help-view.js';
@@ -22,6 +23,8 @@ import {screenLayout, type TerminalSize} from './layout.js';
 import {useKeyInput} from './mode-keys.js';
 import type {Connection} from './task-actions.js';
 import type {TaskLogControls} from './task-log.js';
+import {tableNeeds} from './table-columns.js';
+import {sortKeys, sortTasks} from './table-sort.js';
 import {useTerminalSize} from './terminal-size.js';
 import {cursorIndex, scrollTop, visibleTasks} from './view-model.js';
 import {isPrompt} from './view-state.js';
@@ -75,7 +78,10 @@ export function App({link, keymap, cwd, env, connection = noConnection, size: fi
 		return new Controller({link, view, cwd, env, connection, history, log: () => logControls.current, quit});
 	}, [link, view, cwd, env, connection, history, onExit, exit]);
 
-	const tasks = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
+	const filtered = useMemo(() => visibleTasks(snapshot, state.filter), [snapshot.version, state.filter]);
+	// Durations grow while tasks run: sorted by duration, the order is redone with the clock.
+	const tasks = useMemo(() => sortTasks(filtered, state.sort, now), [filtered, state.sort, state.sort.key === 'duration' ? now : 0]);
+	const needs = tableNeeds(snapshot, state.sort);
 	const cursor = cursorIndex(tasks, state.cursorId, state.fallbackIndex);
 	// The footer: the message whole (or a prompt, or a question) and the line of keys.
 	const footerMessage = isPrompt(state.mode) || state.mode.kind === 'confirm' ? 1 : messageLines(state.message, terminal);
@@ -85,7 +91,7 @@ export function App({link, keymap, cwd, env, connection = noConnection, size: fi
 		if (top !== state.top) view.dispatch({type: 'scrolled', top});
 	}, [top, state.top]);
 	// Keys act on what this render shows.
-	controller.frame = {tasks, snapshot, tableRows: layout.tableRows};
+	controller.frame = {tasks, snapshot, tableRows: layout.tableRows, sortable: sortKeys(needs)};
 
 	const {mode} = state;
 	const {columns} = terminal;
@@ -99,6 +105,17 @@ export function App({link, keymap, cwd, env, connection = noConnection, size: fi
 					<TextView title={mode.title} lines={mode.lines} width={layout.mainWidth} height={layout.bodyHeight} scroll={mode.scroll} view={view} />
 				) : mode.kind === 'add' ? (
 					<AddDialog form={mode.form} width={layout.mainWidth} controller={controller} />
+				) : mode.kind === 'details' ? (
+					<DetailsView
+						link={link}
+						mode={mode}
+						task={snapshot.tasks.get(mode.task)}
+						context={{tasks: snapshot.tasks, groups: snapshot.groups, running: snapshot.stats.running}}
+						now={now}
+						width={layout.mainWidth}
+						height={layout.bodyHeight}
+						view={view}
+					/>
 				) : (
 					<TaskPanes
 						link={link}
@@ -106,6 +123,7 @@ export function App({link, keymap, cwd, env, connection = noConnection, size: fi
 						controller={controller}
 						layout={layout}
 						snapshot={snapshot}
+						needs={needs}
 						state={state}
 						tasks={tasks}
 						cursor={cursor}

@@ -9,13 +9,14 @@ import {completePaletteAt} from './palette-complete.js';
 import type {ActionId} from './keymap.js';
 import {type Connection, describeTasks, sentReport} from './task-actions.js';
 import type {QueueSnapshot} from './queue-store.js';
+import type {SortKey} from './table-sort.js';
 import type {TaskLogControls} from './task-log.js';
 import {cursorIndex, TaskList} from './view-model.js';
 import type {Effect, LogCall, Message, ModeOf, PromptMode} from './view-state.js';
 import type {ViewStore} from './view-store.js';
 
 /** What the last render showed: actions apply to these rows. */
-export type Frame = {tasks: TaskList; snapshot: Pick<QueueSnapshot, 'tasks' | 'groups'>; tableRows: number};
+export type Frame = {tasks: TaskList; snapshot: Pick<QueueSnapshot, 'tasks' | 'groups'>; tableRows: number; sortable: readonly SortKey[]};
 
 export type ControllerOptions = AddContext & {
 	connection: Connection;
@@ -31,7 +32,7 @@ export type ControllerOptions = AddContext & {
 export class Controller {
 	#options: ControllerOptions;
 	/** Set by the app on every render. */
-	frame: Frame = {tasks: new TaskList([], new Map()), snapshot: {tasks: new Map(), groups: []}, tableRows: 1};
+	frame: Frame = {tasks: new TaskList([], new Map()), snapshot: {tasks: new Map(), groups: []}, tableRows: 1, sortable: ['id']};
 
 	constructor(options: ControllerOptions) {
 		this.#options = options;
@@ -57,7 +58,9 @@ export class Controller {
 	submitPrompt(mode: PromptMode): void {
 		// Kept before it runs: a command that fails is the one most worth fixing and running again.
 		if (mode.kind === 'palette' || mode.kind === 'input') this.#options.history.add(mode.kind, mode.value);
-		this.run(promptEffects(mode, this.#addContext()));
+		const {tasks} = this.frame;
+		const {cursorId, fallbackIndex} = this.#options.view.state;
+		this.run(promptEffects(mode, {...this.#addContext(), selected: tasks.at(cursorIndex(tasks, cursorId, fallbackIndex))?.id}));
 	}
 
 	/** Tab in the palette: the word before the cursor completed from the tasks and groups there are now. */

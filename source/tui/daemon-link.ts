@@ -142,6 +142,18 @@ export class DaemonLink {
 		return client.request(message);
 	}
 
+	/** The size of a task's log in bytes and lines: a Log request for no bytes, with countLines. */
+	async logSize(task: number): Promise<{bytes: number; lines: number | undefined}> {
+		const client = this.#client;
+		if (!client || client.closed) throw new Error('not connected to the daemon (reconnecting…)');
+		let size: {bytes: number; lines: number | undefined} | undefined;
+		await client.stream({type: 'Log', task, lines: 0, countLines: true}, (message) => {
+			if (message.type === 'LogInfo') size = {bytes: message.size, lines: message.totalLines};
+		}).done;
+		if (!size) throw new Error('the daemon answered Log without LogInfo');
+		return size;
+	}
+
 	/** Follows one task's output; returns a function that stops following. */
 	follow(task: number, lines: number | null, handlers: FollowHandlers): () => void {
 		const client = this.#client;

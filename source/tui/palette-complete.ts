@@ -9,7 +9,7 @@ import {findCommand} from '../definitions/all-commands.js';
 import {signalNames} from '../definitions/control-commands.js';
 import type {ArgDef, CommandDef, FlagDef, ValueKind} from '../definitions/types.js';
 import {queryStatuses} from '../shared/status-query.js';
-import {paletteCommands} from './palette-scan.js';
+import {paletteCommands, uiCommands} from './palette-scan.js';
 import {quoteWord, scanWords} from './shell-words.js';
 
 export type CompletionContext = {groups: readonly string[]; ids: readonly number[]};
@@ -95,7 +95,7 @@ function candidatesFor(definition: CommandDef, before: readonly string[], curren
 	if (current.startsWith('-')) return definition.flags.filter((flag) => !flag.cliOnly).map((flag) => `--${flag.negated ? 'no-' : ''}${flag.long}`);
 	const position = args.length;
 	if (definition.name === 'status') return queryCandidates(current, context, definition.words ?? []);
-	if (definition.name === 'help') return position === 0 ? paletteCommands.map((command) => command.name) : [];
+	if (definition.name === 'help') return position === 0 ? commandNames() : [];
 	if (definition.name === 'group') return position === 0 ? ['add', 'remove'] : position === 1 && args[0] === 'remove' ? context.groups : [];
 	const listed = definition.args ?? [];
 	if (definition.words) {
@@ -107,6 +107,9 @@ function candidatesFor(definition: CommandDef, before: readonly string[], curren
 	const arg = listed[Math.min(position, listed.length - 1)];
 	return arg?.kind === 'ids' || position < listed.length ? argCandidates(arg, context) : [];
 }
+
+/** The palette's commands: the CLI's it takes and its own (details). */
+const commandNames = (): Candidates => [...paletteCommands.map((command) => command.name), ...uiCommands.map((command) => command.name)];
 
 /** Ids by number, the rest by character. */
 const byName = (a: string, b: string) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0);
@@ -126,7 +129,10 @@ export function completePalette(line: string, context: CompletionContext): Compl
 	const before = (ended ? words : words.slice(0, -1)).map((word) => word.text);
 	let candidates: Candidates;
 	if (before.length === 0 || (before.length === 1 && before[0] === ':')) {
-		candidates = paletteCommands.map((command) => command.name);
+		candidates = commandNames();
+	} else if (uiCommands.some((command) => command.name === before[0]!.replace(/^:/, ''))) {
+		// details [id]: one task id.
+		candidates = before.length === 1 ? context.ids.map(String) : [];
 	} else {
 		const definition = findCommand(before[0]!.replace(/^:/, ''));
 		candidates = definition?.palette ? candidatesFor(definition, before.slice(1), current, context) : [];

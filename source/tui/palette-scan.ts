@@ -12,6 +12,11 @@ export class PaletteError extends Error {}
 /** The commands the palette takes, by name. */
 export const paletteCommands: readonly CommandDef[] = allCommands.filter((command) => command.palette);
 
+/** Palette entries that open a view of the UI instead of doing what a CLI command does (palette.ts, parseUiCommand), with what each shows. */
+export const uiCommands: readonly {name: string; usage: string; summary: string}[] = [
+	{name: 'details', usage: 'details [id]', summary: 'Show everything about a task (the one under the cursor without an id)'},
+];
+
 export type Values = Scanned['values'];
 export const text = (values: Values, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
 export const flag = (values: Values, key: string) => values[key] === true;
@@ -20,7 +25,7 @@ export const flag = (values: Values, key: string) => values[key] === true;
 export function scan(verb: string, rest: readonly string[]): {definition: CommandDef; scanned: Scanned} {
 	const definition = findCommand(verb);
 	if (!definition?.palette) {
-		const names = paletteCommands.map((command) => command.name);
+		const names = [...paletteCommands.map((command) => command.name), ...uiCommands.map((command) => command.name)];
 		const near = closest(verb, names);
 		throw new PaletteError(`unknown command ${JSON.stringify(verb)}${near ? ` (did you mean ${near}?)` : ''}: ${names.join(', ')}`);
 	}

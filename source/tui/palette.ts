@@ -18,11 +18,24 @@ import {parseStatusQuery} from '../shared/status-query.js';
 import {parseWhen} from '../shared/when.js';
 import {shellQuote} from '../definitions/command-line.js';
 import {quoteWord, splitWords} from './shell-words.js';
-import {flag, givenFlags, PaletteError, paletteCommands, refuseFlags, scan, text, type Values} from './palette-scan.js';
+import {flag, givenFlags, PaletteError, paletteCommands, refuseFlags, scan, text, uiCommands, type Values} from './palette-scan.js';
 import {type Connection, cliLine, describeTasks, idWords} from './task-actions.js';
 import {isQueryWord} from './task-filter.js';
 
 export type PaletteContext = {cwd: string; env: Record<string, string>; connection?: Connection};
+
+/**
+ * `details [id]`: the details view of a task (the one under the cursor without an id); undefined for anything
+ * else. A palette entry of the UI's own (palette-scan.ts, uiCommands), not a CLI command.
+ */
+export function parseUiCommand(line: string): {kind: 'details'; task: number | undefined} | undefined {
+	const [verb, ...rest] = splitWords(line.trim().replace(/^:/, ''));
+	if (verb !== 'details') return undefined;
+	if (rest.length > 1 || (rest[0] !== undefined && !/^\d+$/.test(rest[0]))) throw new PaletteError(detailsUsage);
+	return {kind: 'details', task: rest[0] === undefined ? undefined : parseId(rest[0])};
+}
+
+const detailsUsage = 'details takes one task id: details 12 (or no id: the task under the cursor)';
 
 /** What a palette line does; `cli` is the same in a shell. */
 export type PaletteCommand =
@@ -81,14 +94,17 @@ function statusFilter(positionals: string[], values: Values): string {
 
 function helpPage(name: string | undefined): {kind: 'help'; title: string; lines: string[]} {
 	if (name === undefined) {
-		const width = Math.max(...paletteCommands.map((command) => command.name.length)) + 2;
+		const listed = [...paletteCommands, ...uiCommands];
+		const width = Math.max(...listed.map((command) => command.name.length)) + 2;
 		return {
 			kind: 'help',
 			title: 'Commands of the palette',
-			lines: [...paletteCommands.map((command) => `${command.name.padEnd(width)}${command.summary}`), '', 'Tab completes commands, options, groups and task ids. :help NAME shows a command.'],
+			lines: [...listed.map((command) => `${command.name.padEnd(width)}${command.summary}`), '', 'Tab completes commands, options, groups and task ids. :help NAME shows a command.'],
 		};
 	}
 
+	const own = uiCommands.find((command) => command.name === name);
+	if (own) return {kind: 'help', title: own.name, lines: [`${own.summary}.`, '', `Usage: ${own.usage}`, '', "In the view: j/k scroll, v shows or hides the environment's values, Esc back."]};
 	const definition = findCommand(name);
 	if (!definition) throw new PaletteError(`no command ${JSON.stringify(name)}; :help lists them`);
 	return {

@@ -14,18 +14,25 @@ export type QueueStats = {
 	/** Tasks with a label; tasks that ran on a remote worker (decide optional columns). */
 	labelled: number;
 	remote: number;
+	/** Tasks per group, only groups that have some: more than one entry shows the Group column. */
+	groupTasks: Map<string, number>;
 };
 
 const statusKey = (task: Task) => (task.status === 'Done' ? (task.result === 'Success' ? 'success' : 'failed') : task.status.toLowerCase());
 
 function emptyStats(): QueueStats {
-	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, locked: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0};
+	return {counts: {running: 0, paused: 0, queued: 0, stashed: 0, locked: 0, failed: 0, success: 0}, running: new Map(), labelled: 0, remote: 0, groupTasks: new Map()};
 }
 
 export type QueueSnapshot = {
 	version: number;
 	connection: ConnectionState;
 	connectionError: string | undefined;
+	/**
+	 * Since when the tasks shown are the last ones the daemon sent, not live:
+	 * set when a synced connection is lost, cleared by the next sync.
+	 */
+	staleSince: number | undefined;
 	daemon: Partial<DaemonInfo> & {endpoint?: string};
 	/** The live map (mutated in place); `version` says when it changed. */
 	tasks: ReadonlyMap<number, Task>;
@@ -49,6 +56,8 @@ export class QueueStore {
 	#stats = emptyStats();
 	#connection: ConnectionState = 'connecting';
 	#connectionError: string | undefined;
+	#synced = false;
+	#staleSince: number | undefined;
 	#version = 0;
 	#snapshot: QueueSnapshot | undefined;
 	#listeners = new Set<() => void>();
@@ -75,6 +84,7 @@ export class QueueStore {
 				version: this.#version,
 				connection: this.#connection,
 				connectionError: this.#connectionError,
+				staleSince: this.#staleSince,
 				daemon: this.#daemon,
 				tasks: this.#tasks,
 				order: this.#order,
@@ -168,6 +178,13 @@ export class QueueStore {
 	}
 
 	setConnection(state: ConnectionState, error?: string): void {
+		if (state === 'connected') {
+			this.#synced = true;
+			this.#staleSince = undefined;
+		} else if (this.#synced) {
+			this.#staleSince ??= Date.now();
+		}
+
 		this.#connection = state;
 		this.#connectionError = error;
 		this.#changed(true);
@@ -179,6 +196,9 @@ export class QueueStore {
 		stats.counts[key] = (stats.counts[key] ?? 0) + sign;
 		if (task.status === 'Running' || task.status === 'Paused') stats.running.set(task.group, (stats.running.get(task.group) ?? 0) + sign);
 		if (task.label) stats.labelled += sign;
+		const inGroup = (stats.groupTasks.get(task.group) ?? 0) + sign;
+		if (inGroup > 0) stats.groupTasks.set(task.group, inGroup);
+		else stats.groupTasks.delete(task.group);
 		if (task.worker && task.worker !== 'local') stats.remote += sign;
 	}
 

@@ -1,13 +1,19 @@
 // The log pane of the selected task: its raw pty bytes from a Follow stream
 // replayed into a headless terminal sized like the task's pty, rendered with
 // colours. A few recently viewed tasks keep their terminal (and scroll
-// position) so switching back is instant; repaints are coalesced.
+// position) so switching back is instant; repaints are coalesced. A task
+// with no output of its own (waiting, or ended without running) gets the
+// reason instead (task-why.ts); while the daemon is away, a kept log is shown
+// as stale and no stream is opened.
 import {Box, Text} from 'ink';
 import {type MutableRefObject, useEffect, useImperativeHandle, useReducer, useRef, useState} from 'react';
 import type {Task} from '../protocol/model.js';
+import {statusLook} from '../shared/format.js';
+import {oneLine} from '../terminal/sanitize.js';
 import type {DaemonLink} from './daemon-link.js';
-import {LogPane} from './log/log-pane.js';
+import {LogPane, type LogState} from './log/log-pane.js';
 import {TerminalBuffer} from './log/terminal-buffer.js';
+import {type WhyContext, whyNoLog} from './task-why.js';
 import {LogViewStates, logViewport, nextMatch, previousMatch, scrollLines, scrollPages, scrollToBottom, scrollToTop, setSearchQuery, toggleWrap} from './log/log-view-state.js';
 
 export type TaskLogControls = {
@@ -35,13 +41,21 @@ type Props = {
 	height: number;
 	focused: boolean;
 	controls: MutableRefObject<TaskLogControls | undefined>;
+	/** What the reason for a missing log is read from. */
+	context: WhyContext;
+	/** Connected and synced: streams can be opened (the first connection included, which is no reconnect). */
+	connected: boolean;
+	/** The connection was lost: what is shown is the last state seen. */
+	stale: boolean;
 };
 
-export function TaskLog({link, task, width, height, focused, controls}: Props) {
+export function TaskLog({link, task, width, height, focused, controls, context, connected, stale}: Props) {
 	const entries = useRef(new Map<number, Entry>());
 	const views = useRef(new LogViewStates());
 	const [version, bump] = useReducer((value: number) => value + 1, 0);
 	const [shown, setShown] = useState<number | undefined>(undefined);
+	// Bumped by a reconnect, so the selected task's stream is opened again.
+	const [generation, setGeneration] = useState(0);
 	const repaint = useRef<NodeJS.Timeout | undefined>(undefined);
 
 	const scheduleRepaint = (buffer: TerminalBuffer) => {
@@ -94,8 +108,16 @@ export function TaskLog({link, task, width, height, focused, controls}: Props) {
 	// Open the selected task's log after a short pause, so holding j does not open a stream per row.
 	const taskId = task?.id;
 	const attempt = task?.attempt;
+	const reason = task ? whyNoLog(task, context) : undefined;
+	const noLog = reason !== undefined;
 	useEffect(() => {
-		if (!task) {
+		if (!task || noLog) {
+			setShown(undefined);
+			return;
+		}
+
+		// Nothing to follow while the daemon is away: a kept log stays, a new one waits for the reconnect.
+		if (!link.connected && entries.current.get(task.id)?.attempt !== task.attempt) {
 			setShown(undefined);
 			return;
 		}
@@ -111,7 +133,7 @@ export function TaskLog({link, task, width, height, focused, controls}: Props) {
 			setShown(task.id);
 		}, selectDelayMs);
 		return () => clearTimeout(timer);
-	}, [taskId, attempt]);
+	}, [taskId, attempt, noLog, generation, connected]);
 
 	// After a reconnect every stream is gone: start over.
 	useEffect(
@@ -124,7 +146,7 @@ export function TaskLog({link, task, width, height, focused, controls}: Props) {
 
 				entries.current.clear();
 				setShown(undefined);
-				bump();
+				setGeneration((value) => value + 1);
 			}),
 		[link],
 	);
@@ -162,16 +184,30 @@ export function TaskLog({link, task, width, height, focused, controls}: Props) {
 		};
 	}, [entry, viewport.width, viewport.height]);
 
-	if (!task || !entry || entry.id !== task.id) {
+	const title = task ? `task ${task.id} · ${oneLine(task.command.replaceAll(/\s+/g, ' '))}` : '';
+	if (task && reason) {
 		return (
-			<Box width={width} height={height} flexDirection="column">
-				<Text dimColor wrap="truncate-end">
-					{task ? `task ${task.id}: opening its log…` : 'No task selected.'}
+			<Box width={width} height={height} flexDirection="column" overflow="hidden">
+				<Text wrap="truncate-end" bold={focused} dimColor={!focused}>
+					{title}
+				</Text>
+				<Text wrap="wrap" color={statusLook(task).style}>
+					{reason}
 				</Text>
 			</Box>
 		);
 	}
 
-	const title = `task ${task.id} · ${task.command.replaceAll(/\s+/g, ' ')}`;
-	return <LogPane buffer={entry.buffer} view={views.current.get(entry.id)} width={width} height={height} title={title} focused={focused} version={version} />;
+	if (!task || !entry || entry.id !== task.id) {
+		return (
+			<Box width={width} height={height} flexDirection="column">
+				<Text dimColor wrap="truncate-end">
+					{!task ? 'No task selected.' : stale ? `task ${task.id}: not connected to the daemon; its log comes back on reconnect` : `task ${task.id}: opening its log…`}
+				</Text>
+			</Box>
+		);
+	}
+
+	const state: LogState = stale ? 'stale' : task.status === 'Done' ? 'ended' : 'live';
+	return <LogPane buffer={entry.buffer} view={views.current.get(entry.id)} width={width} height={height} title={title} focused={focused} version={version} state={state} />;
 }

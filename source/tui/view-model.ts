@@ -40,7 +40,7 @@ export function visibleTasks(snapshot: QueueSnapshot, filter: string): TaskList 
 	return new TaskList(ids, snapshot.tasks);
 }
 
-/** Index of the task with this id in the list, or the nearest valid index. */
+/** Index of the task with this id in the list, or the nearest valid index. Fast when the list is in id order. */
 export function cursorIndex(tasks: {readonly ids: readonly number[]}, id: number | undefined, fallback: number): number {
 	const {ids} = tasks;
 	if (ids.length === 0) return 0;
@@ -55,6 +55,10 @@ export function cursorIndex(tasks: {readonly ids: readonly number[]}, id: number
 			if (at < id) low = middle + 1;
 			else high = middle - 1;
 		}
+
+		// Not found that way: gone, or the list is sorted by another column (table-sort.ts).
+		const index = ids.indexOf(id);
+		if (index !== -1) return index;
 	}
 
 	return Math.min(Math.max(0, fallback), ids.length - 1);

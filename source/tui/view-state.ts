@@ -8,6 +8,7 @@ import type {KeyContext} from './keymap.js';
 import type {Recall} from './line-history.js';
 import {cursorIndex} from './view-model.js';
 import type {TaskForm} from './task-form.js';
+import {defaultSort, type TableSort} from './table-sort.js';
 
 /** What the log pane is told to do (the actions' log moves). */
 export type LogCall =
@@ -57,6 +58,8 @@ export type Mode =
 	| {kind: 'confirm'; question: string; then: readonly Effect[]}
 	| {kind: 'add'; form: TaskForm; edit: number | undefined}
 	| {kind: 'help'; scroll: number}
+	/** Everything about one task (components/details-view.tsx); `values`: the environment's values are shown, not only its names. */
+	| {kind: 'details'; task: number; scroll: number; values: boolean}
 	/** A page of text (a command's help, a task's environment), scrolled like the help. */
 	| {kind: 'text'; title: string; lines: readonly string[]; scroll: number};
 
@@ -80,6 +83,8 @@ export type ViewState = {
 	showSide: boolean;
 	/** First task row the table shows. */
 	top: number;
+	/** The table's order (table-sort.ts). */
+	sort: TableSort;
 	message: Message | undefined;
 };
 
@@ -112,6 +117,7 @@ export type ViewEvent =
 	| {type: 'cancelPrompt'}
 	| {type: 'scrollHelp'; delta: number; last: number}
 	| {type: 'scrolled'; top: number}
+	| {type: 'sort'; sort: TableSort}
 	| {type: 'say'; message: Message};
 
 export const initialViewState: ViewState = {
@@ -124,6 +130,7 @@ export const initialViewState: ViewState = {
 	zoom: false,
 	showSide: false,
 	top: 0,
+	sort: defaultSort,
 	message: undefined,
 };
 
@@ -211,6 +218,8 @@ export function reduceView(state: ViewState, event: ViewEvent): ViewState {
 
 		case 'scrolled':
 			return state.top === event.top ? state : {...state, top: event.top};
+		case 'sort':
+			return {...state, sort: event.sort};
 		case 'say':
 			return {...state, message: event.message};
 	}

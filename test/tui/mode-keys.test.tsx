@@ -63,9 +63,9 @@ describe('keys that arrive in one read, after one that moves the focus', () => {
 		const long = await addTask(harness.client, 'seq 1 200');
 		await waitForTasks(harness.client, [short.id, long.id]);
 		await harness.press('j');
-		await harness.waitForFrame((text) => text.includes(`task ${long.id} · seq 1 200`) && text.includes('FOLLOW') && /^200\s*$/m.test(text), 'the long log, following');
+		await harness.waitForFrame((text) => text.includes(`task ${long.id} · seq 1 200`) && text.includes('end of log') && /^200\s*$/m.test(text), 'the long log, at its end');
 		await harness.press(`${first}${keys.up}`);
-		const frame = await harness.waitForFrame((text) => text.includes('paused'), 'the log to scroll');
+		const frame = await harness.waitForFrame((text) => text.includes('scrolled up'), 'the log to scroll');
 		expect(frame).toContain(`task ${long.id} · seq 1 200`);
 	});
 });
@@ -80,9 +80,10 @@ describe('dialogs taking turns', () => {
 		await harness.press(keys.escape);
 		await harness.waitForFrame((text) => text.includes('Nothing added.'), 'the add dialog to close');
 		await harness.press('?');
-		await harness.waitForFrame((text) => text.includes('this help'), 'the help');
+		// The help's first line: its last ones are below the fold of 40 rows.
+		await harness.waitForFrame((text) => text.includes('next task / scroll down'), 'the help');
 		await harness.press('q');
-		await harness.waitForFrame((text) => !text.includes('this help'), 'the help to close');
+		await harness.waitForFrame((text) => !text.includes('next task / scroll down'), 'the help to close');
 		await harness.press(':');
 		await harness.type('zz');
 		await harness.waitForFrame((text) => text.includes(':zz'), 'the palette');

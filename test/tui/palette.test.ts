@@ -74,7 +74,13 @@ describe('palette commands', () => {
 
 	it('help shows a command, as spool help does', () => {
 		expect(parsePalette('help kill', context)).toMatchObject({kind: 'help', title: 'spool kill', lines: expect.arrayContaining(['    spool kill [<ids> | -g <group> | --all] [-s SIGNAL]'])});
-		expect(parsePalette('help', context)).toMatchObject({kind: 'help', title: 'Commands of the palette'});
+		expect(parsePalette('help', context)).toMatchObject({
+			kind: 'help',
+			title: 'Commands of the palette',
+			lines: expect.arrayContaining([expect.stringMatching(/^details +Show everything about a task/)]),
+		});
+		expect(parsePalette('help details', context)).toMatchObject({kind: 'help', title: 'details', lines: expect.arrayContaining(['Usage: details [id]'])});
+		expect(() => parsePalette('detials', context)).toThrow(/did you mean details\?.*, details$/);
 	});
 });
 
@@ -132,6 +138,13 @@ describe('Tab in the palette', () => {
 		expect(complete('status sta')).toEqual({text: 'status status', choices: ['status!=', 'status=']});
 		expect(complete('status status=fa')).toEqual({text: 'status status=failed ', choices: []});
 		expect(complete('status group=g')).toEqual({text: 'status group=gpu', choices: ['group=gpu', 'group=gpu-big']});
+	});
+
+	it("completes details, the UI's own entry, and a task id after it", () => {
+		expect(complete('det')).toEqual({text: 'details ', choices: []});
+		expect(complete('details 3')).toEqual({text: 'details 3', choices: ['3', '31']});
+		expect(complete('details 4 ')).toEqual({text: 'details 4 ', choices: []});
+		expect(complete('help det')).toEqual({text: 'help details ', choices: []});
 	});
 
 	it('completes nothing in the command of add', () => {

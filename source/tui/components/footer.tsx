@@ -35,11 +35,12 @@ export function Footer({width, prompt, message, hints, lines}: Props) {
 export function footerHints({mode, zoom, focus, marked, filter}: ViewState, keymap: Keymap): string {
 	const keys = (action: ActionId) => keysText(keymap, action);
 	if (mode.kind === 'help') return 'j/k scroll · any other key closes the help';
+	if (mode.kind === 'details') return `j/k scroll · v ${mode.values ? 'hides' : 'shows'} the environment's values · Esc back`;
 	if (mode.kind === 'text') return 'j/k PgUp/PgDn scroll · any other key closes';
 	// Tab's choices for the word being typed, else what the palette takes.
 	if (mode.kind === 'palette') return mode.choices?.length ? mode.choices.join('  ') : 'Tab completes · ↑/↓ history · Enter runs · Esc cancels · :help lists the commands';
 	if (zoom || focus === 'log') return `${keys('down')} scroll · ${keys('search')} search · ${keys('wrap')} wrap · ${keys('follow')} follow · ${keys('back')} back · ${keys('help')} help`;
 	const marks = marked.size > 0 ? `${marked.size} marked (${keys('back')} clears) · ` : '';
 	const filtered = filter ? `filter: ${visibleText(filter)} · ` : '';
-	return `${marks}${filtered}${keys('down')}/${keys('up')} move · ${keys('add')} add · ${keys('kill')} kill · ${keys('pause')} pause · ${keys('start')} start · ${keys('restart')} restart · ${keys('filter')} filter · ${keys('palette')} command · ${keys('zoom')} log · ${keys('help')} help · ${keys('quit')} quit`;
+	return `${marks}${filtered}${keys('down')}/${keys('up')} move · ${keys('add')} add · ${keys('kill')} kill · ${keys('pause')} pause · ${keys('start')} start · ${keys('restart')} restart · ${keys('filter')} filter · ${keys('palette')} command · ${keys('zoom')} log · ${keys('details')} details · ${keys('help')} help · ${keys('quit')} quit`;
 }

@@ -1,5 +1,10 @@
 // Top lines: the daemon and connection, counts by status, and each group.
+// While the daemon is away the counts are the last ones it sent: the header
+// says since when they are stale, and dims them. On a narrow terminal the
+// endpoint gives way first (shortened from the left, then left out), so the
+// connection and the counts stay whole.
 import {Box, Text} from 'ink';
+import {fitPath, formatTime} from '../../shared/format.js';
 import type {QueueSnapshot} from '../queue-store.js';
 
 type Props = {snapshot: QueueSnapshot; width: number};
@@ -15,8 +20,21 @@ const order: Array<[string, string, string]> = [
 ];
 
 export function Header({snapshot, width}: Props) {
-	const {daemon, connection, connectionError, groups} = snapshot;
+	const {daemon, connection, connectionError, groups, staleSince} = snapshot;
+	const stale = staleSince !== undefined;
 	const {counts, running} = snapshot.stats;
+	const shown = order.filter(([key]) => counts[key]);
+	// The first line's text without the endpoint, to know how much room the endpoint has.
+	const version = daemon.version ? `v${daemon.version}` : '';
+	const stateText =
+		connection === 'connected'
+			? '● connected'
+			: connection === 'connecting'
+				? '○ connecting…'
+				: `○ reconnecting…${stale ? ` stale since ${formatTime(staleSince)}` : ''}${connectionError ? ` (${connectionError})` : ''}`;
+	const countsText = snapshot.order.length === 0 ? 'no tasks' : shown.map(([key, label]) => `${counts[key]} ${label.toLowerCase()}  `).join('');
+	const room = width - [...`spool ${version} ·  · ${stateText} · ${countsText}`].length;
+	const endpoint = daemon.endpoint && room >= 12 ? fitPath(daemon.endpoint, room) : undefined;
 
 	const state =
 		connection === 'connected' ? (
@@ -24,7 +42,16 @@ export function Header({snapshot, width}: Props) {
 		) : connection === 'connecting' ? (
 			<Text color="yellow">○ connecting…</Text>
 		) : (
-			<Text color="red">○ reconnecting… {connectionError ? `(${connectionError})` : ''}</Text>
+			<Text color="red">
+				○ reconnecting…
+				{stale ? (
+					<Text color="yellow" bold>
+						{' '}
+						stale since {formatTime(staleSince)}
+					</Text>
+				) : null}
+				{connectionError ? ` (${connectionError})` : ''}
+			</Text>
 		);
 	return (
 		<Box flexDirection="column" width={width}>
@@ -35,18 +62,16 @@ export function Header({snapshot, width}: Props) {
 					</Text>
 					<Text dimColor>
 						{' '}
-						{daemon.version ? `v${daemon.version}` : ''} · {daemon.endpoint ?? ''} ·{' '}
+						{version} · {endpoint === undefined ? '' : `${endpoint} · `}
 					</Text>
 					{state}
 					<Text dimColor> · </Text>
-					{order.map(([key, label, color]) =>
-						counts[key] ? (
-							<Text key={key} color={color}>
-								{counts[key]} {label.toLowerCase()}
-								{'  '}
-							</Text>
-						) : null,
-					)}
+					{shown.map(([key, label, color]) => (
+						<Text key={key} color={color} dimColor={stale}>
+							{counts[key]} {label.toLowerCase()}
+							{'  '}
+						</Text>
+					))}
 					{snapshot.order.length === 0 ? <Text dimColor>no tasks</Text> : null}
 				</Text>
 			</Box>

@@ -12,6 +12,7 @@ import type {ScreenLayout} from '../layout.js';
 import {useModeKeys} from '../mode-keys.js';
 import type {QueueSnapshot} from '../queue-store.js';
 import {TaskLog, type TaskLogControls} from '../task-log.js';
+import type {ColumnNeeds} from '../table-columns.js';
 import type {TaskList} from '../view-model.js';
 import type {ViewState} from '../view-state.js';
 import {TaskTable} from './task-table.js';
@@ -22,6 +23,8 @@ type Props = {
 	controller: Controller;
 	layout: ScreenLayout;
 	snapshot: QueueSnapshot;
+	/** What decides the table's columns (table-columns.ts). */
+	needs: ColumnNeeds;
 	state: ViewState;
 	tasks: TaskList;
 	cursor: number;
@@ -32,7 +35,7 @@ type Props = {
 	logControls: MutableRefObject<TaskLogControls | undefined>;
 };
 
-export function TaskPanes({link, keymap, controller, layout, snapshot, state, tasks, cursor, top, current, now, logControls}: Props) {
+export function TaskPanes({link, keymap, controller, layout, snapshot, needs, state, tasks, cursor, top, current, now, logControls}: Props) {
 	const {view} = controller;
 	useModeKeys(view, ['normal'], (input, key) => {
 		const name = keyName(input, key);
@@ -48,8 +51,7 @@ export function TaskPanes({link, keymap, controller, layout, snapshot, state, ta
 			{zoom ? null : (
 				<TaskTable
 					tasks={tasks}
-					showLabel={snapshot.stats.labelled > 0}
-					showWorker={snapshot.stats.remote > 0}
+					needs={needs}
 					cursor={cursor}
 					top={top}
 					height={layout.tableHeight}
@@ -58,10 +60,21 @@ export function TaskPanes({link, keymap, controller, layout, snapshot, state, ta
 					changedAt={snapshot.changedAt}
 					now={now}
 					focused={focus === 'table'}
+					stale={snapshot.staleSince !== undefined}
 				/>
 			)}
 			{wide && !zoom ? <Box width={1} /> : null}
-			<TaskLog link={link} task={current} width={layout.logWidth} height={layout.logHeight} focused={focus === 'log' || zoom} controls={logControls} />
+			<TaskLog
+				link={link}
+				task={current}
+				width={layout.logWidth}
+				height={layout.logHeight}
+				focused={focus === 'log' || zoom}
+				controls={logControls}
+				context={{tasks: snapshot.tasks, groups: snapshot.groups, running: snapshot.stats.running}}
+				connected={snapshot.connection === 'connected'}
+				stale={snapshot.staleSince !== undefined}
+			/>
 		</Box>
 	);
 }

@@ -1,17 +1,18 @@
 // The task table: only the visible rows are rendered, so 100,000 tasks cost
 // what 40 do. The cursor row is inverted; marked tasks carry a dot; a row
-// whose status changed in the last moments is highlighted.
+// whose status changed in the last moments is highlighted; while the daemon
+// is away the rows are dimmed (stale). Columns: table-columns.ts.
 import {Box, Text} from 'ink';
-import {formatDuration, formatTime, shortenPath, statusLook, truncate} from '../../shared/format.js';
+import {fitPath, formatDuration, statusLook} from '../../shared/format.js';
 import {oneLine} from '../../terminal/sanitize.js';
 import type {Task} from '../../protocol/model.js';
+import {type ColumnNeeds, fitCell, layoutColumns, startText, statusText, type TableColumn} from '../table-columns.js';
 import type {TaskList} from '../view-model.js';
 
 type Props = {
 	tasks: TaskList;
-	/** Optional columns, decided over all tasks (the store keeps the counts). */
-	showLabel: boolean;
-	showWorker: boolean;
+	/** Which optional columns say something, decided over all tasks (the store keeps the counts), and the sort. */
+	needs: ColumnNeeds;
 	cursor: number;
 	top: number;
 	height: number;
@@ -20,44 +21,18 @@ type Props = {
 	changedAt: ReadonlyMap<number, number>;
 	now: number;
 	focused: boolean;
+	/** Not connected: the rows are the last ones the daemon sent, dimmed. */
+	stale: boolean;
 };
 
 const highlightMs = 1500;
 
-type Column = {key: string; title: string; width: number; align?: 'right'};
-
-/** Column widths for the terminal width: fixed columns first, the rest split between command and path. */
-export function layoutColumns(width: number, {maxId, showLabel, showWorker}: {maxId: number; showLabel: boolean; showWorker: boolean}): Column[] {
-	const before: Column[] = [
-		{key: 'mark', title: ' ', width: 1},
-		{key: 'id', title: 'Id', width: Math.max(3, String(maxId).length), align: 'right'},
-		{key: 'status', title: 'Status', width: 16},
-		{key: 'group', title: 'Group', width: 8},
-		...(showLabel ? [{key: 'label', title: 'Label', width: 10}] : []),
-	];
-	const after: Column[] = [
-		...(showWorker ? [{key: 'worker', title: 'Worker', width: 8}] : []),
-		{key: 'start', title: 'Start', width: 8},
-		{key: 'duration', title: 'Duration', width: 8, align: 'right' as const},
-	];
-	const used = [...before, ...after].reduce((sum, column) => sum + column.width + 1, 0);
-	const rest = Math.max(10, width - used);
-	const showCwd = rest >= 40;
-	const command = showCwd ? Math.ceil(rest * 0.65) - 1 : rest;
-	const middle: Column[] = [{key: 'command', title: 'Command', width: command}];
-	if (showCwd) middle.push({key: 'cwd', title: 'Path', width: rest - command - 1});
-	return [...before, ...middle, ...after];
-}
-
-function cell(task: Task, key: string, now: number): {text: string; color?: string} {
-	switch (key) {
+function cell(task: Task, column: TableColumn, now: number): {text: string; color?: string} {
+	switch (column.key) {
 		case 'id':
 			return {text: String(task.id)};
-		case 'status': {
-			const look = statusLook(task);
-			return {text: `${look.symbol} ${look.text}`, color: look.style};
-		}
-
+		case 'status':
+			return {text: statusText(task, column.width), color: statusLook(task).style};
 		case 'group':
 			return {text: task.group};
 		case 'label':
@@ -65,11 +40,11 @@ function cell(task: Task, key: string, now: number): {text: string; color?: stri
 		case 'command':
 			return {text: oneLine(task.command)};
 		case 'cwd':
-			return {text: shortenPath(task.cwd)};
+			return {text: fitPath(oneLine(task.cwd), column.width)};
 		case 'worker':
 			return {text: task.worker ?? ''};
 		case 'start':
-			return {text: task.startedAt ? formatTime(task.startedAt, now) : task.enqueueAt ? `@${formatTime(task.enqueueAt, now)}` : ''};
+			return {text: startText(task, now)};
 		case 'duration': {
 			if (!task.startedAt) return {text: ''};
 			return {text: formatDuration((task.endedAt ?? now) - task.startedAt)};
@@ -80,14 +55,8 @@ function cell(task: Task, key: string, now: number): {text: string; color?: stri
 	}
 }
 
-function fitCell(text: string, width: number, align?: 'right'): string {
-	const cut = truncate(text, width);
-	const pad = ' '.repeat(Math.max(0, width - [...cut].length));
-	return align === 'right' ? pad + cut : cut + pad;
-}
-
-export function TaskTable({tasks, showLabel, showWorker, cursor, top, height, width, marked, changedAt, now, focused}: Props) {
-	const columns = layoutColumns(width, {maxId: tasks.ids.at(-1) ?? 0, showLabel, showWorker});
+export function TaskTable({tasks, needs, cursor, top, height, width, marked, changedAt, now, focused, stale}: Props) {
+	const columns = layoutColumns(width, needs);
 	const visible = tasks.slice(top, top + Math.max(0, height - 1));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -99,7 +68,7 @@ export function TaskTable({tasks, showLabel, showWorker, cursor, top, height, wi
 				const selected = row === cursor;
 				const fresh = now - (changedAt.get(task.id) ?? 0) < highlightMs;
 				return (
-					<Text key={task.id} inverse={selected && focused} underline={selected && !focused} wrap="truncate-end">
+					<Text key={task.id} inverse={selected && focused} underline={selected && !focused} dimColor={stale} wrap="truncate-end">
 						{columns.map((column, at) => {
 							if (column.key === 'mark')
 								return (
@@ -107,9 +76,9 @@ export function TaskTable({tasks, showLabel, showWorker, cursor, top, height, wi
 										{marked.has(task.id) ? '●' : ' '}
 									</Text>
 								);
-							const {text, color} = cell(task, column.key, now);
+							const {text, color} = cell(task, column, now);
 							return (
-								<Text key={column.key} color={color} bold={fresh && column.key === 'status'} backgroundColor={fresh && !selected ? 'blackBright' : undefined}>
+								<Text key={column.key} color={stale ? undefined : color} bold={fresh && column.key === 'status'} backgroundColor={fresh && !selected ? 'blackBright' : undefined}>
 									{at > 0 ? ' ' : ''}
 									{fitCell(text, column.width, column.align)}
 								</Text>

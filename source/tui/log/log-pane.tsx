@@ -21,7 +21,15 @@ export type LogPaneProps = {
 	focused?: boolean;
 	/** Bumped by the parent after new output was parsed; only used to re-render. */
 	version?: number;
+	/**
+	 * `live` (default): output may still come, so the header says FOLLOW or how
+	 * many lines came while scrolled up. `ended`: the task is done, nothing more
+	 * will come. `stale`: not connected to the daemon, nothing comes for now.
+	 */
+	state?: LogState;
 };
+
+export type LogState = 'live' | 'ended' | 'stale';
 
 // Matches of the search query are shown like this in every visible row.
 const matchStyle: CellStyle = {fg: 'black', bg: 'yellow'};
@@ -103,13 +111,12 @@ export type StatusPart = {text: string; color?: string; dim?: boolean};
  * The right side of the header, shortened to leave the title some room on
  * narrow panes: the follow state matters most, then search, then the flags.
  */
-export function headerStatus(view: LogViewState, fresh: number, options: {width: number; title: string; alternateScreen?: boolean}): StatusPart[] {
+export function headerStatus(view: LogViewState, fresh: number, options: {width: number; title: string; alternateScreen?: boolean; state?: LogState}): StatusPart[] {
 	const search = searchStatus(view);
 	const flags = [options.alternateScreen ? 'full-screen' : undefined, view.wrap ? undefined : view.left > 0 ? `nowrap +${view.left}` : 'nowrap'].filter(Boolean).join(' ');
 	const searchPart: StatusPart | undefined = search ? {text: search, color: 'cyan'} : undefined;
 	const flagsPart: StatusPart | undefined = flags ? {text: flags, dim: true} : undefined;
-	const follow: StatusPart = view.follow ? {text: 'FOLLOW', color: 'green'} : {text: `paused — ${fresh} new line${fresh === 1 ? '' : 's'} (End to follow)`, color: 'yellow'};
-	const shortFollow: StatusPart = view.follow ? follow : {text: `paused +${fresh}`, color: 'yellow'};
+	const [follow, shortFollow] = followParts(view, fresh, options.state ?? 'live');
 	const room = options.width - Math.min(options.title.length, 12) - 1;
 	const candidates = [
 		[searchPart, flagsPart, follow],
@@ -120,13 +127,44 @@ export function headerStatus(view: LogViewState, fresh: number, options: {width:
 	return candidates.find((parts) => length(parts) <= room) ?? [shortFollow];
 }
 
-function LogPaneComponent({buffer, view, width, height, title, focused}: LogPaneProps) {
+/** Where the view is against the output: following it, or scrolled up (and what came meanwhile); long and short forms. */
+function followParts(view: LogViewState, fresh: number, state: LogState): [StatusPart, StatusPart] {
+	if (state === 'stale')
+		return [
+			{text: 'stale: not connected', color: 'yellow'},
+			{text: 'stale', color: 'yellow'},
+		];
+	if (state === 'ended') {
+		// Nothing more will come: no FOLLOW, no count of new lines.
+		if (view.follow)
+			return [
+				{text: 'end of log', dim: true},
+				{text: 'end', dim: true},
+			];
+		return [
+			{text: 'scrolled up (End: bottom)', color: 'yellow'},
+			{text: 'scrolled', color: 'yellow'},
+		];
+	}
+
+	if (view.follow)
+		return [
+			{text: 'FOLLOW', color: 'green'},
+			{text: 'FOLLOW', color: 'green'},
+		];
+	return [
+		{text: `paused — ${fresh} new line${fresh === 1 ? '' : 's'} (End to follow)`, color: 'yellow'},
+		{text: `paused +${fresh}`, color: 'yellow'},
+	];
+}
+
+function LogPaneComponent({buffer, view, width, height, title, focused, state}: LogPaneProps) {
 	if (height <= 0 || width <= 0) return null;
 	const viewport = logViewport(width, height);
 	const rows = layoutLogRows(buffer, view, viewport);
 	const fresh = newLineCount(view, buffer);
 	const label = title ?? 'log';
-	const status = headerStatus(view, fresh, {width, title: label, alternateScreen: buffer.alternateScreen});
+	const status = headerStatus(view, fresh, {width, title: label, alternateScreen: buffer.alternateScreen, state});
 	const pattern = view.search?.query ? new RegExp(escapeRegExp(view.search.query), 'giu') : undefined;
 	const blank = Math.max(0, viewport.height - rows.length);
 
