@@ -21,6 +21,10 @@ await build({
 	minifyWhitespace: true,
 	minifySyntax: true,
 	jsx: 'automatic',
+	// React's production build: without this the bundled React ran its development checks in every
+	// user's UI, about half of each frame's time (npm run bench -- ui). Replaced in the bundle only, so
+	// the environment tasks get from the UI is the user's own.
+	define: {'process.env.NODE_ENV': '"production"'},
 	external: ['better-sqlite3', 'node-pty', 'cbor-x', 'react-devtools-core'],
 	// Bundled CommonJS dependencies call require(); give the ESM bundle one.
 	banner: {
