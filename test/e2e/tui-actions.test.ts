@@ -3,39 +3,15 @@
 // priority, dependency, a command with a `;`), then the footer's command
 // pasted into the shell with tmux's own paste, run by the real `spool` from
 // bin/ on the same temp home; both tasks must be the same in `status --json`.
-import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runSpool, spoolBin} from '../helpers/spool-bin.js';
 import {makeTempHome} from '../helpers/temp-home.js';
-import {waitFor} from '../helpers/wait-for.js';
+import {hasTmux, tmuxUi} from '../helpers/tmux-ui.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `spool-actions-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
-const cleanups: Array<() => unknown> = [];
-
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function waitForScreen(check: (text: string) => boolean, what: string): Promise<string> {
-	try {
-		return await waitFor(
-			() => {
-				const text = screen();
-				return check(text) ? text : undefined;
-			},
-			{what, timeoutMs: 30_000},
-		);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}; the screen now:\n${screen()}`);
-	}
-}
-
+const {tmux, waitForScreen, defer} = tmuxUi('actions');
 /** One key (or tmux key name) at a time, as a person types. */
 const keys = async (...sequence: string[]) => {
 	for (const key of sequence) {
@@ -65,11 +41,11 @@ describe('the footer command, pasted into a shell', () => {
 
 	it('adds the same task as the add dialog did: command, label, group, priority, dependency', async () => {
 		const {home, cleanup} = makeTempHome();
-		cleanups.push(cleanup);
-		cleanups.push(() => runSpool(['shutdown', '--home', home]));
+		defer(cleanup);
+		defer(() => runSpool(['shutdown', '--home', home]));
 		// A `spool` on PATH, as an installed one would be, talking to the temp home through SPOOL_HOME.
 		const bin = mkdtempSync(path.join(os.tmpdir(), 'spool-bin-'));
-		cleanups.push(() => rmSync(bin, {recursive: true, force: true}));
+		defer(() => rmSync(bin, {recursive: true, force: true}));
 		symlinkSync(spoolBin, path.join(bin, 'spool'));
 		const first = await runSpool(['add', '--home', home, '-p', '--', 'true']);
 		expect(first.code, first.stderr).toBe(0);
@@ -77,7 +53,7 @@ describe('the footer command, pasted into a shell', () => {
 
 		const env = ['env', `SPOOL_HOME=${home}`, `PATH=${bin}:${path.dirname(process.execPath)}:${process.env.PATH}`, 'PS1=PROMPT$ ', 'TERM=xterm-256color'];
 		tmux('new-session', '-d', '-s', 'ui', '-x', '200', '-y', '50', ...env, 'sh');
-		cleanups.push(() => tmux('kill-server'));
+		defer(() => tmux('kill-server'));
 		tmux('send-keys', '-t', 'ui', 'spool', 'Enter');
 		await waitForScreen((text) => text.includes('● connected') && text.includes('Success'), 'the UI with the first task done');
 

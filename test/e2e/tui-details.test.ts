@@ -2,43 +2,18 @@
 // bin/spool, send-keys types, capture-pane reads the screen. The details view
 // of a failed and of a dependency-failed task, and the room the task table
 // gives the command on an 80x24 terminal.
-import {execFileSync, spawnSync} from 'node:child_process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runSpool, spoolBin} from '../helpers/spool-bin.js';
 import {makeTempHome} from '../helpers/temp-home.js';
-import {waitFor} from '../helpers/wait-for.js';
+import {hasTmux, tmuxUi} from '../helpers/tmux-ui.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-// Its own tmux server: other test files run theirs at the same time.
-const socket = `spool-details-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
-const cleanups: Array<() => unknown> = [];
-
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function waitForScreen(check: (text: string) => boolean, what: string): Promise<string> {
-	try {
-		return await waitFor(
-			() => {
-				const text = screen();
-				return check(text) ? text : undefined;
-			},
-			{what, timeoutMs: 30_000},
-		);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}; the screen now:\n${screen()}`);
-	}
-}
-
+const {tmux, waitForScreen, defer} = tmuxUi('details');
 async function openUi(columns: number, rows: number): Promise<string> {
 	const {home, cleanup} = makeTempHome();
-	cleanups.push(cleanup);
-	cleanups.push(() => runSpool(['shutdown', '--home', home]));
+	defer(cleanup);
+	defer(() => runSpool(['shutdown', '--home', home]));
 	tmux('new-session', '-d', '-s', 'ui', '-x', String(columns), '-y', String(rows), 'env', 'TERM=xterm-256color', process.execPath, spoolBin, '--home', home);
-	cleanups.push(() => tmux('kill-server'));
+	defer(() => tmux('kill-server'));
 	await waitForScreen((text) => text.includes('● connected'), 'the UI to connect');
 	return home;
 }

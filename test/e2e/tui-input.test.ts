@@ -1,54 +1,30 @@
 // The UI's input in a real terminal: tmux runs bin/spool, send-keys types
 // (several keys in one write, as over ssh or with key repeat), paste-buffer
 // pastes, and capture-pane reads the screen (-e: with the inverse cursor).
-import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runSpool, spoolBin} from '../helpers/spool-bin.js';
 import {makeTempHome} from '../helpers/temp-home.js';
-import {waitFor} from '../helpers/wait-for.js';
+import {hasTmux, tmuxUi} from '../helpers/tmux-ui.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `spool-input-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
+const {tmux, waitForScreen, defer} = tmuxUi('input');
 /** The screen with the cursor cell (reverse video) shown as [x]; tmux drops the blank of a cursor at the end of a line. */
 const screenWithCursor = () =>
 	tmux('capture-pane', '-p', '-e', '-t', 'ui')
 		.replaceAll(/\u001B\[7m([^\u001B\n]*)/g, (_match, under: string) => `[${under === '' ? ' ' : under}]`)
 		.replaceAll(/\u001B\[[0-9;]*m/g, '');
-const cleanups: Array<() => unknown> = [];
-
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function waitForScreen(check: (text: string) => boolean, what: string, read = screen): Promise<string> {
-	try {
-		return await waitFor(
-			() => {
-				const text = read();
-				return check(text) ? text : undefined;
-			},
-			{what, timeoutMs: 30_000},
-		);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}; the screen now:\n${read()}`);
-	}
-}
-
 function makeHome(): string {
 	const {home, cleanup} = makeTempHome();
-	cleanups.push(cleanup);
-	cleanups.push(() => runSpool(['shutdown', '--home', home]));
+	defer(cleanup);
+	defer(() => runSpool(['shutdown', '--home', home]));
 	return home;
 }
 
 /** A shell in tmux at 120x40; the UI is started in it by `openUi`. */
 function openShell(): void {
 	tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', 'env', 'PS1=PROMPT$ ', 'TERM=xterm-256color', 'sh');
-	cleanups.push(() => tmux('kill-server'));
+	defer(() => tmux('kill-server'));
 }
 
 async function openUi(home: string): Promise<void> {

@@ -1,45 +1,22 @@
 // The UI in a real terminal: tmux runs bin/spool, send-keys types, and
 // capture-pane reads the screen.
-import {execFileSync, spawnSync} from 'node:child_process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runSpool, spoolBin} from '../helpers/spool-bin.js';
 import {makeTempHome} from '../helpers/temp-home.js';
+import {hasTmux, tmuxUi} from '../helpers/tmux-ui.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `spool-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
-const cleanups: Array<() => unknown> = [];
-
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function waitForScreen(check: (text: string) => boolean, what: string): Promise<string> {
-	try {
-		return await waitFor(
-			() => {
-				const text = screen();
-				return check(text) ? text : undefined;
-			},
-			{what, timeoutMs: 30_000},
-		);
-	} catch (error) {
-		throw new Error(`${(error as Error).message}; the screen now:\n${screen()}`);
-	}
-}
-
+const {tmux, screen, waitForScreen, defer} = tmuxUi('test');
 /** The highest tick-N the log pane shows (lines that start with it, not the command). */
 const lastTick = (text: string) => Math.max(0, ...[...text.matchAll(/^tick-(\d+)/gm)].map((match) => Number(match[1])));
 
 async function openUi(columns: number, rows: number): Promise<string> {
 	const {home, cleanup} = makeTempHome();
-	cleanups.push(cleanup);
-	cleanups.push(() => runSpool(['shutdown', '--home', home]));
+	defer(cleanup);
+	defer(() => runSpool(['shutdown', '--home', home]));
 	// A plain shell with a known prompt, so we can see it come back intact.
 	tmux('new-session', '-d', '-s', 'ui', '-x', String(columns), '-y', String(rows), 'env', 'PS1=PROMPT$ ', 'TERM=xterm-256color', 'sh');
-	cleanups.push(() => tmux('kill-server'));
+	defer(() => tmux('kill-server'));
 	tmux('send-keys', '-t', 'ui', `echo before-the-ui; ${process.execPath} ${spoolBin} --home ${home}`, 'Enter');
 	await waitForScreen((text) => text.includes('● connected'), 'the UI to connect');
 	return home;
